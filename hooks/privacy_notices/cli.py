@@ -1,0 +1,161 @@
+"""The ``notices`` command: check the data and produce editor schemas without building the site."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, TypeAdapter
+
+from . import __version__
+from .asof import AsOfError, as_of_date
+from .loader import load_project
+from .model import ControllerNotice, CookieNotice, Entity, ProcessorNotice, Site
+
+DESCRIPTION = """\
+Privacy notices kept as YAML in data/, published as a website by MkDocs.
+
+Commands:
+  validate   check every data file and report every error, as file:line:column
+  schema     write JSON Schemas for site.yml, entity.yml and version files
+
+Build the site itself with `mkdocs build` or preview it with `mkdocs serve`;
+both run the same checks as `notices validate` first.
+
+Environment:
+  NOTICES_DATA       the data folder (default: ./data)
+  NOTICES_AS_OF      the day the site describes, YYYY-MM-DD (default: today,
+                     or SOURCE_DATE_EPOCH when set)
+"""
+
+VALIDATE_HELP = """\
+Check every file under the data folder: YAML syntax, duplicate keys, unknown
+or missing fields, values (legal bases, country codes, durations, dates),
+version file names, raw HTML and unsafe links, and references between files.
+
+Every error is printed, one per line, as
+
+  path/to/file.yml:LINE:COLUMN: where.in.file: what was expected and found
+
+followed by a count. Exit status: 0 when the data are valid, 1 when any
+error was found, 2 when the command itself was used wrongly.
+"""
+
+SCHEMA_HELP = """\
+Write a JSON Schema for each file type into a folder (default: schema/):
+
+  site.schema.json     data/site.yml
+  entity.schema.json   data/entities/<entity>/entity.yml
+  notice.schema.json   data/entities/<entity>/notices/<notice>/<YYYY-MM-DD>.yml
+
+Editors with a YAML language server use them to complete and check fields as
+you type; AUTHORING.md shows how to connect them. With --check, nothing is
+written: the command fails if the files differ from what it would write.
+"""
+
+SCHEMAS: dict[str, Any] = {
+    "site.schema.json": Site,
+    "entity.schema.json": Entity,
+    "notice.schema.json": Annotated[ControllerNotice | ProcessorNotice | CookieNotice, Field(discriminator="kind")],
+}
+"""File name → the type whose schema it holds."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="notices", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = sub.add_parser(
+        "validate", help="check the data and report every error", description=VALIDATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    validate.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: $NOTICES_DATA or ./data)")
+    validate.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
+
+    schema = sub.add_parser(
+        "schema", help="write JSON Schemas for editors", description=SCHEMA_HELP, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    schema.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR", help="where to write the schemas (default: schema/)")
+    schema.add_argument("--check", action="store_true", help="only check that the files in DIR are up to date")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "validate":
+            return cmd_validate(args.data, args.as_of)
+        if args.command == "schema":
+            return cmd_schema(args.out, args.check)
+    except KeyboardInterrupt:
+        return 130
+    parser.print_help()
+    return 2
+
+
+def _default_data() -> Path:
+    return Path(os.environ.get("NOTICES_DATA") or "data")
+
+
+def cmd_validate(data: Path | None, as_of: str | None) -> int:
+    root = data or _default_data()
+    try:
+        day = as_of_date(as_of)
+    except AsOfError as exc:
+        print(f"notices validate: {exc}", file=sys.stderr)
+        return 2
+    project, errors = load_project(root)
+    base = Path.cwd()
+    for error in errors.sorted():
+        print(error.format(base))
+    if project is None or errors:
+        print(f"{errors.summary()}.", file=sys.stderr)
+        return 1
+    versions = project.all_versions()
+    notices = sum(len(e.notices) for e in project.entities.values())
+    print(
+        f"{len(project.entities)} entities, {notices} notices and {len(versions)} versions checked "
+        f"(as of {day.isoformat()}): no errors."
+    )
+    return 0
+
+
+def schemas() -> dict[str, str]:
+    """Each schema file's text, generated from the models."""
+    out = {}
+    for name, target in SCHEMAS.items():
+        schema = TypeAdapter(target).json_schema()
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": name, **schema}
+        out[name] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    return out
+
+
+def cmd_schema(out: Path, check: bool) -> int:
+    stale = []
+    for name, text in schemas().items():
+        path = out / name
+        current = path.read_text("utf-8") if path.is_file() else None
+        if current == text:
+            continue
+        if check:
+            stale.append(path.as_posix())
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+            print(f"wrote {path.as_posix()}")
+    if stale:
+        print(f"out of date: {', '.join(stale)}; run `notices schema --out {out.as_posix()}`", file=sys.stderr)
+        return 1
+    if check:
+        print("schemas are up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,308 @@
+"""Load the whole ``data/`` folder into a :class:`Project`, collecting every error.
+
+Nothing here stops at the first problem: each file is checked on its own,
+then references between files are checked, and the caller gets either a
+complete project or the full list of what to fix.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import vocab
+from .errors import ErrorLog, format_where
+from .model import NOTICE_KINDS, Entity, NoticeBase, ProcessorNotice, Site
+from .validation import _suggest, validate
+from .yamlsource import Loc, YamlDocument, load_yaml
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass
+class NoticeVersion:
+    """One dated version file of a notice."""
+
+    entity: str
+    """Folder name of the entity."""
+    notice: str
+    """Folder name of the notice."""
+    effective: datetime.date
+    """The date it takes effect: the file's name."""
+    path: Path
+    data: NoticeBase
+    doc: YamlDocument = field(repr=False)
+    """Where each value was written, for errors found after loading."""
+
+
+@dataclass
+class NoticeSeries:
+    """All versions of one notice, oldest first."""
+
+    entity: str
+    id: str
+    kind: str
+    versions: list[NoticeVersion]
+
+
+@dataclass
+class EntityRecord:
+    """An entity with its notices."""
+
+    id: str
+    path: Path
+    data: Entity
+    notices: dict[str, NoticeSeries]
+
+
+@dataclass
+class Project:
+    """Everything in ``data/``, validated."""
+
+    root: Path
+    """The data folder."""
+    site: Site
+    entities: dict[str, EntityRecord]
+
+    def series(self, ref: str, from_entity: str) -> NoticeSeries | None:
+        """Resolve ``notice`` or ``entity/notice`` as written in a data file."""
+        entity, _, notice = ref.rpartition("/")
+        record = self.entities.get(entity or from_entity)
+        return record.notices.get(notice) if record else None
+
+    def all_versions(self) -> list[NoticeVersion]:
+        return [v for e in self.entities.values() for s in e.notices.values() for v in s.versions]
+
+
+def load_project(root: Path) -> tuple[Project | None, ErrorLog]:
+    """Load and check ``root`` (the data folder). The project is None when anything is wrong."""
+    log = ErrorLog()
+    if not root.is_dir():
+        log.add(root, 1, 1, "", "the data folder does not exist; create it with a site.yml and an entities/ folder")
+        return None, log
+    site = _load_site(root / "site.yml", log)
+    entities: dict[str, EntityRecord] = {}
+    entities_dir = root / "entities"
+    if not entities_dir.is_dir():
+        log.add(entities_dir, 1, 1, "", "the entities/ folder is missing; every entity has a folder there")
+    else:
+        for entity_dir in sorted(p for p in entities_dir.iterdir() if p.is_dir()):
+            record = _load_entity(entity_dir, log)
+            if record is not None:
+                entities[record.id] = record
+        if not entities and not log:
+            log.add(entities_dir, 1, 1, "", "no entities found; add a folder with an entity.yml")
+    _check_references(entities, entities_dir, log)
+    if site is None or log:
+        return None, log
+    return Project(root=root, site=site, entities=entities), log
+
+
+def _folders(entities_dir: Path, pattern: str) -> list[str]:
+    """Folders that exist, loaded or not: a reference to one of them is not unknown."""
+    if not entities_dir.is_dir():
+        return []
+    return sorted(p.relative_to(entities_dir).as_posix().replace("/notices/", "/") for p in entities_dir.glob(pattern) if p.is_dir())
+
+
+def _load_site(path: Path, log: ErrorLog) -> Site | None:
+    if not path.is_file():
+        log.add(path, 1, 1, "", "site.yml is missing; it gives the site's name and languages")
+        return None
+    doc = load_yaml(path, log)
+    return validate(doc, Site, log, context="the site settings") if doc else None
+
+
+def _load_entity(entity_dir: Path, log: ErrorLog) -> EntityRecord | None:
+    entity_file = entity_dir / "entity.yml"
+    if not _SLUG.match(entity_dir.name):
+        log.add(entity_dir, 1, 1, "", f"folder name '{entity_dir.name}' is used in web addresses: use lower-case letters, digits and hyphens")
+        return None
+    if not entity_file.is_file():
+        log.add(entity_file, 1, 1, "", f"entity.yml is missing in entity folder '{entity_dir.name}'")
+        return None
+    doc = load_yaml(entity_file, log)
+    entity = validate(doc, Entity, log, context="an entity") if doc else None
+    notices: dict[str, NoticeSeries] = {}
+    notices_dir = entity_dir / "notices"
+    if notices_dir.is_dir():
+        for notice_dir in sorted(p for p in notices_dir.iterdir() if p.is_dir()):
+            series = _load_series(entity_dir.name, notice_dir, log)
+            if series is not None:
+                notices[series.id] = series
+    if entity is None:
+        return None
+    return EntityRecord(id=entity_dir.name, path=entity_file, data=entity, notices=notices)
+
+
+def version_date(path: Path) -> tuple[datetime.date | None, str]:
+    """The effective date a version file's name gives, or why it gives none.
+
+    >>> version_date(Path("2024-03-01.yml"))
+    (datetime.date(2024, 3, 1), '')
+    >>> version_date(Path("2023-02-30.yml"))[1]
+    "'2023-02-30' is not a real date: February 2023 has 28 days"
+    >>> version_date(Path("latest.yml"))[1]
+    "a version file is named after the date it takes effect, as YYYY-MM-DD.yml; found 'latest.yml'"
+    """
+    match = _DATE_NAME.match(path.stem)
+    if not match or path.suffix != ".yml":
+        return None, f"a version file is named after the date it takes effect, as YYYY-MM-DD.yml; found '{path.name}'"
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        return None, f"'{path.stem}' is not a real date: there is no month {month}"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        month_name = calendar.month_name[month]
+        return None, f"'{path.stem}' is not a real date: {month_name} {year} has {last} days"
+    return datetime.date(year, month, day), ""
+
+
+def _load_series(entity: str, notice_dir: Path, log: ErrorLog) -> NoticeSeries | None:
+    if not _SLUG.match(notice_dir.name):
+        log.add(notice_dir, 1, 1, "", f"folder name '{notice_dir.name}' is used in web addresses: use lower-case letters, digits and hyphens")
+        return None
+    versions: list[NoticeVersion] = []
+    files = sorted(p for p in notice_dir.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
+    if not files:
+        log.add(notice_dir, 1, 1, "", "the notice folder has no version files; add one named YYYY-MM-DD.yml")
+        return None
+    for path in files:
+        effective, problem = version_date(path)
+        if effective is None:
+            log.add(path, 1, 1, "", problem)
+            continue
+        version = _load_version(entity, notice_dir.name, effective, path, log)
+        if version is not None:
+            versions.append(version)
+    if not versions or len(versions) != len(files):
+        return None
+    kinds = {v.data.kind for v in versions}
+    if len(kinds) > 1:
+        first = versions[0]
+        for v in versions[1:]:
+            if v.data.kind != first.data.kind:
+                line, col = v.doc.mark(("kind",))
+                log.add(v.path, line, col, "kind", f"every version of a notice has the same kind: '{first.data.kind}' in {first.path.name}, '{v.data.kind}' here")
+        return None
+    for previous, v in zip(versions, versions[1:]):
+        if v.data.changes is None:
+            line, col = v.doc.mark(())
+            log.add(v.path, line, col, "", f"required field 'changes' is missing: say what changed since the version of {previous.effective.isoformat()}")
+    return NoticeSeries(entity=entity, id=notice_dir.name, kind=versions[0].data.kind, versions=versions)
+
+
+def _load_version(entity: str, notice: str, effective: datetime.date, path: Path, log: ErrorLog) -> NoticeVersion | None:
+    doc = load_yaml(path, log)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        validate(doc, NOTICE_KINDS["controller"], log, context="a notice version")
+        return None
+    kind = doc.data.get("kind")
+    kinds = list(NOTICE_KINDS)
+    if kind is None:
+        line, col = doc.mark(())
+        log.add(path, line, col, "", f"required field 'kind' is missing; expected one of: {', '.join(kinds)}")
+        return None
+    if kind not in NOTICE_KINDS:
+        line, col = doc.mark(("kind",))
+        shown = f"'{kind}'" if isinstance(kind, str) else str(kind)
+        log.add(path, line, col, "kind", f"unknown notice kind {shown}" + _suggest(str(kind), kinds, "value") + f"; expected one of: {', '.join(kinds)}")
+        return None
+    before = len(log)
+    data = validate(doc, NOTICE_KINDS[kind], log, context=f"a {kind} notice")
+    if data is None:
+        return None
+    version = NoticeVersion(entity=entity, notice=notice, effective=effective, path=path, data=data, doc=doc)
+    _check_version(version, log)
+    return version if len(log) == before else None
+
+
+def _error(version: NoticeVersion, loc: Loc, message: str, log: ErrorLog) -> None:
+    line, col = version.doc.mark(loc)
+    log.add(version.path, line, col, format_where(loc), message)
+
+
+def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
+    """Checks within one version file that the models cannot express."""
+    data = version.data
+    if data.published and data.published > version.effective:
+        _error(version, ("published",), f"published {data.published.isoformat()} is after the date the version takes effect ({version.effective.isoformat()}, the file name)", log)
+    ids: dict[str, Loc] = {}
+    for group in ("processors", "recipients"):
+        for i, item in enumerate(getattr(data, group)):
+            if item.id in ids:
+                _error(version, (group, i, "id"), f"id '{item.id}' is used twice (also at {format_where(ids[item.id])}); processors and recipients need distinct ids", log)
+            ids[item.id] = (group, i, "id")
+    known = sorted(ids)
+    eea = vocab.eea_countries()
+    for i, activity in enumerate(getattr(data, "activities", [])):
+        for j, ref in enumerate(activity.recipients):
+            if ref not in ids:
+                _error(version, ("activities", i, "recipients", j), f"unknown recipient '{ref}'" + _suggest(ref, known, "value") + f"; expected the id of a processor or recipient of this notice ({', '.join(known) or 'none listed'})", log)
+    _unique(version, "activities", log)
+    _unique(version, "sections", log)
+    transfer_countries = {t.country for t in data.transfers}
+    for i, transfer in enumerate(data.transfers):
+        if transfer.country in eea:
+            _error(version, ("transfers", i, "country"), f"'{transfer.country}' is in the EU/EEA; list only transfers to countries outside it", log)
+        for j, ref in enumerate(transfer.recipients):
+            if ref not in ids:
+                _error(version, ("transfers", i, "recipients", j), f"unknown recipient '{ref}'" + _suggest(ref, known, "value") + f"; expected the id of a processor or recipient of this notice ({', '.join(known) or 'none listed'})", log)
+    for i, processor in enumerate(data.processors):
+        if processor.country not in eea:
+            if data.eea_only:
+                _error(version, ("processors", i, "country"), f"processor '{processor.id}' is in '{processor.country}', outside the EU/EEA, but 'eea_only' is true", log)
+            elif processor.country not in transfer_countries:
+                _error(version, ("processors", i, "country"), f"processor '{processor.id}' is in '{processor.country}', outside the EU/EEA; add a transfer to '{processor.country}' with its mechanism", log)
+
+
+def _unique(version: NoticeVersion, group: str, log: ErrorLog) -> None:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(getattr(version.data, group, [])):
+        if item.id in seen:
+            _error(version, (group, i, "id"), f"id '{item.id}' is used twice in {group} (also item {seen[item.id]})", log)
+        seen.setdefault(item.id, i)
+
+
+def _check_references(entities: dict[str, EntityRecord], entities_dir: Path, log: ErrorLog) -> None:
+    """References between files: related notices, controller notices, joint controllers, authorities."""
+    notice_names = _folders(entities_dir, "*/notices/*")
+    entity_names = _folders(entities_dir, "*")
+    for record in entities.values():
+        entity_authority = record.data.supervisory_authority
+        for series in record.notices.values():
+            for version in series.versions:
+                data = version.data
+                for i, ref in enumerate(data.related):
+                    _resolve(entities, record.id, ref, version, ("related", i), log, notice_names)
+                if isinstance(data, ProcessorNotice) and data.controller_notice:
+                    target = _resolve(entities, record.id, data.controller_notice, version, ("controller_notice",), log, notice_names)
+                    if target is not None and target.kind != "controller":
+                        _error(version, ("controller_notice",), f"'{data.controller_notice}' is a {target.kind} notice; expected a controller notice", log)
+                for i, joint in enumerate(data.joint_controllers):
+                    if joint.entity and joint.entity not in entity_names:
+                        _error(version, ("joint_controllers", i, "entity"), f"unknown entity '{joint.entity}'" + _suggest(joint.entity, entity_names, "value") + f"; expected one of: {', '.join(entity_names)}", log)
+                if (
+                    data.kind == "controller"
+                    and data.supervisory_authority is None
+                    and entity_authority is None
+                    and vocab.authority(record.data.address.country) is None
+                ):
+                    _error(version, (), f"no supervisory authority: the entity's country '{record.data.address.country}' has no built-in authority; give 'supervisory_authority' in entity.yml or here", log)
+
+
+def _resolve(
+    entities: dict[str, EntityRecord], entity: str, ref: str, version: NoticeVersion, loc: Loc, log: ErrorLog, names: list[str]
+) -> NoticeSeries | None:
+    target_entity, _, notice = ref.rpartition("/")
+    full = f"{target_entity or entity}/{notice}"
+    record = entities.get(target_entity or entity)
+    if full not in names:
+        _error(version, loc, f"unknown notice '{full}'" + _suggest(full, names, "value") + f"; known notices: {', '.join(names)}", log)
+    return record.notices.get(notice) if record else None

@@ -1,0 +1,485 @@
+"""The data format: what each YAML file may and must say.
+
+One set of definitions serves validation (with messages mapped back to YAML
+lines by :mod:`privacy_notices.validation`) and the JSON Schemas editors use.
+Attribute docstrings become the schema's descriptions, so they are written
+for the people who edit the data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, Literal
+
+from babel import Locale, UnknownLocaleError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+
+from . import textcheck, vocab
+
+
+def _enum(name: str) -> Any:
+    """A Literal type of a vocabulary's keys, so the schema lists them."""
+    return Literal[vocab.keys(name)]
+
+
+def _check_language(code: str) -> str:
+    try:
+        Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        raise ValueError(f"unknown language code '{code}'; expected a code such as en, fi or sv") from None
+    return code
+
+
+Text = Annotated[
+    str,
+    Field(min_length=1),
+    AfterValidator(textcheck.check_plain),
+    WithJsonSchema({"type": "string", "minLength": 1, "description": "Plain text (no HTML)."}),
+]
+"""Plain text: shown as written, never interpreted."""
+
+Markdown = Annotated[
+    str,
+    Field(min_length=1),
+    AfterValidator(textcheck.check_markdown),
+    WithJsonSchema({"type": "string", "minLength": 1, "description": "Markdown text: emphasis, lists, https/mailto links; no HTML or images."}),
+]
+"""Markdown: paragraphs, emphasis, lists and links; no HTML or images."""
+
+Url = Annotated[
+    str,
+    AfterValidator(textcheck.check_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
+Email = Annotated[str, Field(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+NoticeRef = Annotated[str, Field(pattern=r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*$")]
+Country = Annotated[
+    str,
+    AfterValidator(textcheck.check_country),
+    WithJsonSchema({"type": "string", "enum": sorted(textcheck.country_codes())}),
+]
+Language = Annotated[str, AfterValidator(_check_language), WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}(_[A-Z]{2})?$"})]
+Duration = Annotated[
+    str,
+    AfterValidator(textcheck.check_duration),
+    WithJsonSchema({"type": "string", "pattern": r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?)?$"}),
+]
+CookieDuration = Annotated[
+    str,
+    AfterValidator(lambda v: v if v == "session" else textcheck.check_duration(v)),
+    WithJsonSchema({"type": "string", "pattern": r"^(session|P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?)?)$"}),
+]
+
+LegalBasisKey = _enum("legal_bases")
+SpecialConditionKey = _enum("special_conditions")
+MechanismKey = _enum("transfer_mechanisms")
+CookieCategoryKey = _enum("cookie_categories")
+CookieTypeKey = _enum("cookie_types")
+RequirementKey = _enum("requirements")
+
+TOPICS = (
+    "intro",
+    "controller",
+    "services",
+    "activities",
+    "recipients",
+    "processors",
+    "transfers",
+    "retention",
+    "security",
+    "cookies",
+    "rights",
+    "authority",
+    "children",
+    "changes",
+    "contact",
+)
+"""The fixed topics of a notice, in page order; free sections are placed after one of them."""
+
+Topic = Literal[("start", *TOPICS)]
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors and values are not silently converted."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
+
+
+class Address(Strict):
+    """A postal address."""
+
+    street: Text | None = None
+    """Street and number, or PO box."""
+    postal_code: Text | None = None
+    city: Text
+    country: Country
+    """ISO 3166 two-letter country code, e.g. FI."""
+
+
+class Contact(Strict):
+    """A way to reach a person or function. Give at least one of email, phone, url or address."""
+
+    name: Text | None = None
+    """A person's name or a function, e.g. "Privacy team"."""
+    role: Text | None = None
+    """What this contact is for, e.g. "Questions about this notice"."""
+    email: Email | None = None
+    phone: Text | None = None
+    url: Url | None = None
+    """A contact form or page."""
+    address: Address | None = None
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if not (self.email or self.phone or self.url or self.address):
+            raise ValueError("a contact needs at least one of email, phone, url or address")
+        return self
+
+
+class Registration(Strict):
+    """An official registration, e.g. a company number or a data protection registration."""
+
+    label: Text
+    """What the number is, e.g. "UK company number"."""
+    value: Text
+
+
+class Party(Strict):
+    """Another organisation named in a notice: controller, representative, recipient."""
+
+    name: Text
+    business_id: Text | None = None
+    address: Address | None = None
+    email: Email | None = None
+    phone: Text | None = None
+    url: Url | None = None
+
+
+class JointController(Party):
+    """An organisation that decides with us on why and how data are processed (Art. 26 GDPR)."""
+
+    entity: Slug | None = None
+    """If the joint controller is one of the site's entities, its folder name (links to its page)."""
+    responsibilities: Markdown
+    """The essence of the arrangement: who does what towards you."""
+
+
+class AuthoritySpec(Strict):
+    """A supervisory authority: a country code from the built-in table, or full details."""
+
+    country: Country | None = None
+    """EU/EEA country whose built-in authority applies."""
+    name: Text | None = None
+    address: list[Text] = []
+    """Postal address, one line per item."""
+    website: Url | None = None
+    email: Email | None = None
+    phone: Text | None = None
+
+    @model_validator(mode="after")
+    def _country_or_details(self) -> AuthoritySpec:
+        if self.country is None and not (self.name and self.address):
+            raise ValueError("give either a country code from the built-in table, or the authority's name and address")
+        if self.country is not None and self.name is None and vocab.authority(self.country) is None:
+            raise ValueError(
+                f"there is no built-in supervisory authority for '{self.country}' (only EU/EEA countries); "
+                "give the authority's name and address"
+            )
+        return self
+
+
+class Entity(Strict):
+    """``entity.yml``: the legal identity of one company of the group."""
+
+    name: Text
+    """Registered name, e.g. "Example Oy"."""
+    business_id: Text | None = None
+    """Business or company registration number."""
+    vat_id: Text | None = None
+    address: Address
+    website: Url | None = None
+    contact: Contact
+    """Where people send questions and requests about their data."""
+    dpo: Contact | None = None
+    """Data protection officer, if one is appointed (Art. 37 GDPR)."""
+    representative: Party | None = None
+    """EU representative of a company established outside the EU (Art. 27 GDPR)."""
+    supervisory_authority: AuthoritySpec | None = None
+    """Lead supervisory authority; defaults to the authority of the address's country."""
+    description: Markdown | None = None
+    """A short introduction shown on the entity's page."""
+
+
+class LegalBasisUse(Strict):
+    """One legal basis for an activity."""
+
+    basis: LegalBasisKey  # type: ignore[valid-type]
+    """One of the six bases of Art. 6(1) GDPR."""
+    legitimate_interest: Markdown | None = None
+    """Required when the basis is legitimate_interests: the interest pursued."""
+    details: Markdown | None = None
+    """More on this basis, e.g. which law creates the obligation."""
+
+    @model_validator(mode="after")
+    def _interest_named(self) -> LegalBasisUse:
+        if self.basis == "legitimate_interests" and not self.legitimate_interest:
+            raise ValueError("the basis legitimate_interests needs a 'legitimate_interest' that says what the interest is")
+        if self.basis != "legitimate_interests" and self.legitimate_interest:
+            raise ValueError("'legitimate_interest' is given only with the basis legitimate_interests")
+        return self
+
+
+class SpecialCategory(Strict):
+    """Special categories of data (Art. 9 GDPR) and the condition that allows processing them."""
+
+    category: Text
+    """E.g. "health data needed for workplace adjustments"."""
+    condition: SpecialConditionKey  # type: ignore[valid-type]
+    details: Markdown | None = None
+
+
+class Retention(Strict):
+    """How long data are kept: a period with what starts it, or a rule in words."""
+
+    period: Duration | None = None
+    """ISO 8601 duration, e.g. P24M for 24 months, P6Y for six years."""
+    starts: Text | None = None
+    """What starts the period, e.g. "the end of the customer relationship"."""
+    rule: Markdown | None = None
+    """The rule in words, when no single period fits."""
+
+    @model_validator(mode="after")
+    def _period_or_rule(self) -> Retention:
+        if not self.period and not self.rule:
+            raise ValueError("give a retention 'period' (such as P24M) or a 'rule' in words")
+        if self.starts and not self.period:
+            raise ValueError("'starts' goes with a 'period'")
+        return self
+
+
+class Requirement(Strict):
+    """Whether people must provide the data (Art. 13(2)(e) GDPR)."""
+
+    type: RequirementKey  # type: ignore[valid-type]
+    consequences: Markdown | None = None
+    """What happens if the data are not provided."""
+
+
+class AutomatedDecision(Strict):
+    """Automated decision-making or profiling (Art. 22 GDPR)."""
+
+    description: Markdown
+    """The logic involved."""
+    significance: Markdown
+    """The significance and the expected consequences for the person."""
+
+
+class Activity(Strict):
+    """A processing activity: one situation in which data are processed."""
+
+    id: Slug
+    """Short identifier, unique in the notice, e.g. job-applicants."""
+    title: Text
+    """The situation in the reader's words, e.g. "Applying for a job"."""
+    description: Markdown | None = None
+    data_subjects: list[Text] = Field(min_length=1)
+    """Whose data: e.g. "website visitors", "job applicants"."""
+    purposes: list[Markdown] = Field(min_length=1)
+    legal_bases: list[LegalBasisUse] = []
+    special_categories: list[SpecialCategory] = []
+    data_categories: list[Text] = Field(min_length=1)
+    """Kinds of data, e.g. "name and email address"."""
+    sources: list[Text] = []
+    """Where data come from when not from the person (Art. 14 GDPR)."""
+    recipients: list[Slug] = []
+    """Ids of processors or recipients listed in the notice that receive these data."""
+    retention: Retention | None = None
+    requirement: Requirement | None = None
+    automated_decisions: list[AutomatedDecision] = []
+
+
+class ControllerActivity(Activity):
+    """An activity of a controller notice: legal bases and retention are required."""
+
+    legal_bases: list[LegalBasisUse] = Field(min_length=1)
+    retention: Retention
+
+
+class Processor(Strict):
+    """A named processor or sub-processor."""
+
+    id: Slug
+    name: Text
+    service: Text
+    """What it does for us, e.g. "email delivery"."""
+    country: Country
+    """Where it processes the data."""
+    business_id: Text | None = None
+    registrations: list[Registration] = []
+    address: Address | None = None
+    privacy_policy: Url | None = None
+    contact: Contact | None = None
+
+
+RecipientRole = _enum("recipient_roles")
+
+
+class Recipient(Strict):
+    """A recipient other than a processor, named or as a category."""
+
+    id: Slug
+    name: Text
+    """A name, or a category such as "tax authorities"."""
+    role: RecipientRole = "other"  # type: ignore[valid-type]
+    description: Markdown | None = None
+    country: Country | None = None
+
+
+class Transfer(Strict):
+    """A transfer of data to a country outside the EU/EEA."""
+
+    country: Country
+    recipients: list[Slug] = []
+    """Ids of the processors or recipients in that country."""
+    mechanism: MechanismKey  # type: ignore[valid-type]
+    """The safeguard: adequacy, dpf, scc, bcr or derogation."""
+    details: Markdown | None = None
+    safeguards_copy: Markdown | None = None
+    """How to obtain a copy of the safeguards, or where they are available."""
+
+
+class Cookie(Strict):
+    """A cookie or similar technology."""
+
+    name: Text
+    """The cookie's name or pattern, e.g. _ga_*."""
+    provider: Text
+    party: Literal["first", "third"]
+    category: CookieCategoryKey  # type: ignore[valid-type]
+    purpose: Text
+    duration: CookieDuration
+    """ISO 8601 duration (P13M) or "session"."""
+    type: CookieTypeKey = "http_cookie"  # type: ignore[valid-type]
+
+
+class Section(Strict):
+    """A free Markdown section, placed after one of the fixed topics."""
+
+    id: Slug
+    title: Text
+    body: Markdown
+    after: Topic = "contact"  # type: ignore[valid-type]
+    """The topic this section follows: start, intro, controller, activities, … contact."""
+
+
+class NoticeBase(Strict):
+    """What every kind of notice may say."""
+
+    kind: str
+    title: Text
+    """The notice's title, e.g. "Privacy notice"."""
+    published: datetime.date | None = None
+    """When the text was published, if earlier than the date it takes effect."""
+    changes: Markdown | None = None
+    """What this version changed, in a sentence or two. Required from the second version on."""
+    intro: Markdown | None = None
+    """Opening paragraphs: who the notice is for and what it covers."""
+    controller: Party | None = None
+    """The controller, when it is not the entity itself."""
+    joint_controllers: list[JointController] = []
+    processors: list[Processor] = []
+    recipients: list[Recipient] = []
+    transfers: list[Transfer] = []
+    eea_only: bool = False
+    """True to state that all processing takes place in the EU/EEA."""
+    security: Markdown | None = None
+    """How the data are protected."""
+    rights_how: Markdown | None = None
+    """How to exercise the rights: where to send a request, identity checks."""
+    supervisory_authority: AuthoritySpec | None = None
+    """Overrides the entity's supervisory authority."""
+    children: Markdown | None = None
+    changes_policy: Markdown | None = None
+    """How changes to the notice are announced."""
+    contact_note: Markdown | None = None
+    """Extra words next to the contact details."""
+    related: list[NoticeRef] = []
+    """Other notices to link to: "notice" (same entity) or "entity/notice"."""
+    sections: list[Section] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> NoticeBase:
+        if self.eea_only and self.transfers:
+            raise ValueError("'eea_only' is true but 'transfers' lists transfers outside the EU/EEA; remove one of them")
+        return self
+
+
+class ControllerNotice(NoticeBase):
+    """A privacy notice of a controller (Art. 13 and 14 GDPR)."""
+
+    kind: Literal["controller"]
+    activities: list[ControllerActivity] = Field(min_length=1)
+    cookies: list[Cookie] = []
+    """Cookies, when the notice also serves as the cookie policy."""
+
+
+class ProcessorNotice(NoticeBase):
+    """A notice of a processor: what it does on behalf of its customers, the controllers."""
+
+    kind: Literal["processor"]
+    services: Markdown
+    """What the company does for its customers, and that the customers are the controllers."""
+    activities: list[Activity] = Field(min_length=1)
+    controller_notice: NoticeRef | None = None
+    """The entity's own controller notice; found automatically when the entity has exactly one."""
+
+
+class CookieNotice(NoticeBase):
+    """A cookie policy."""
+
+    kind: Literal["cookies"]
+    cookies: list[Cookie] = Field(min_length=1)
+    consent: Markdown | None = None
+    """How visitors give, change and withdraw their consent."""
+
+
+NOTICE_KINDS: dict[str, type[NoticeBase]] = {
+    "controller": ControllerNotice,
+    "processor": ProcessorNotice,
+    "cookies": CookieNotice,
+}
+"""The model for each notice kind."""
+
+Notice = ControllerNotice | ProcessorNotice | CookieNotice
+
+
+class Site(Strict):
+    """``site.yml``: settings for the whole site."""
+
+    name: Text
+    """The site's name, shown in the header."""
+    base_url: Url | None = None
+    """Where the site is published; used for absolute links."""
+    source_language: Language = "en"
+    """The language the data files are written in."""
+    languages: list[Language] = []
+    """Every language the site is published in; defaults to the source language."""
+    required_languages: list[Language] = []
+    """Languages that must be complete before a publish build succeeds."""
+    description: Markdown | None = None
+    """Introduction shown on the home page."""
+
+    @model_validator(mode="after")
+    def _languages(self) -> Site:
+        if self.languages and self.source_language not in self.languages:
+            raise ValueError(f"'languages' must include the source language '{self.source_language}'")
+        unknown = [lang for lang in self.required_languages if lang not in self.all_languages]
+        if unknown:
+            raise ValueError(f"required language '{unknown[0]}' is not in 'languages'")
+        return self
+
+    @property
+    def all_languages(self) -> list[str]:
+        """Published languages, the source language first."""
+        return [self.source_language] + [lang for lang in self.languages if lang != self.source_language]

@@ -1,0 +1,161 @@
+"""Render page specs into Markdown through the Jinja templates in ``overrides/notices/``.
+
+Templates write Markdown headings (so MkDocs builds the table of contents,
+permalinks and search sections) and HTML blocks for everything else. The
+environment autoescapes, so any value from the data is shown as text;
+Markdown fields go through :func:`markdown_html`, which renders text that
+validation has already checked for HTML, images and unsafe links.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import posixpath
+import re
+from gettext import NullTranslations
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.units import format_unit
+from markupsafe import Markup
+
+from . import textcheck, vocab
+from .views import PageSpec
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+"""Characters Python-Markdown treats as syntax and accepts backslash escapes for."""
+
+
+def md_heading(text: str) -> Markup:
+    """Text made safe for a Markdown heading line: HTML-escaped, Markdown punctuation backslashed.
+
+    >>> print(md_heading("Q&A <b>: [link](javascript:x) {#id}"))
+    Q&amp;A &lt;b&gt;: \\[link\\]\\(javascript:x\\) \\{\\#id\\}
+    """
+    if isinstance(text, Markup):
+        text = text.unescape()
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(text).replace("\n", " "), quote=False)))
+
+
+def markdown_html(text: str | None) -> Markup:
+    """A validated Markdown field as HTML."""
+    if not text:
+        return Markup("")
+    return Markup(textcheck.render_markdown(str(text)))
+
+
+def markdown_inline(text: str | None) -> Markup:
+    """A validated Markdown field as HTML, without the paragraph around a single paragraph.
+
+    >>> print(markdown_inline("Only *one* line."))
+    Only <em>one</em> line.
+    """
+    rendered = markdown_html(text)
+    inner = rendered[3:-4]
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and "<p>" not in inner:
+        return Markup(inner)
+    return rendered
+
+
+def pick(keys: list[str], mapping: dict[str, Any]) -> list[Any]:
+    """The values of ``mapping`` at ``keys``, in order (ids in the data → the items they name).
+
+    >>> pick(["b", "a"], {"a": 1, "b": 2})
+    [2, 1]
+    """
+    return [mapping[k] for k in keys]
+
+
+def relative_url(from_uri: str, to_uri: str, use_directory_urls: bool = True) -> str:
+    """The link from one generated page to another.
+
+    >>> relative_url("acme/index.md", "acme/privacy/index.md")
+    'privacy/'
+    >>> relative_url("acme/privacy/2024-01-01/index.md", "acme/privacy/index.md")
+    '../'
+    >>> relative_url("index.md", "index.md")
+    './'
+    >>> relative_url("acme/index.md", "index.md", use_directory_urls=False)
+    '../index.html'
+    """
+    from_dir = posixpath.dirname(from_uri) or "."
+    to_dir = posixpath.dirname(to_uri) or "."
+    rel = posixpath.relpath(to_dir, from_dir)
+    if not use_directory_urls:
+        return "index.html" if rel == "." else f"{rel}/index.html"
+    return "./" if rel == "." else f"{rel}/"
+
+
+class Renderer:
+    """A Jinja environment bound to one language and the site's templates."""
+
+    def __init__(
+        self,
+        templates: Path,
+        language: str,
+        translations: NullTranslations | None = None,
+        use_directory_urls: bool = True,
+    ) -> None:
+        self.language = language
+        self.locale = Locale.parse(language)
+        self.use_directory_urls = use_directory_urls
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.translations = translations or NullTranslations()
+        self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
+        self.env.filters.update(
+            md_heading=md_heading,
+            markdown=markdown_html,
+            markdown_inline=markdown_inline,
+            date=self.format_date,
+            country=self.country_name,
+            duration=self.format_duration,
+            join_list=self.join_list,
+            pick=pick,
+        )
+        self.env.globals.update(term=self.term, link=self.link, language=language)
+
+    def render(self, spec: PageSpec) -> str:
+        template = self.env.get_template(spec.template)
+        return template.render(page_uri=spec.uri, **spec.context)
+
+    def format_date(self, value: datetime.date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    def country_name(self, code: str) -> str:
+        return self.locale.territories.get(code, code)
+
+    def format_duration(self, value: str) -> str:
+        """An ISO 8601 duration in words, e.g. P24M → "24 months"; "session" → the word for it."""
+        if value == "session":
+            return self.translations.gettext("Until the browser is closed")
+        parts = [
+            format_unit(amount, f"duration-{unit}", length="long", locale=self.locale)
+            for unit, amount in textcheck.parse_duration(value)
+        ]
+        return format_list(parts, style="unit", locale=self.locale)
+
+    def join_list(self, items: list[str]) -> str:
+        return format_list([str(i) for i in items], locale=self.locale)
+
+    @staticmethod
+    def term(vocabulary: str, key: str) -> dict[str, Any]:
+        """A built-in vocabulary entry, e.g. ``term("legal_bases", "consent").label``."""
+        return vocab.vocabulary(vocabulary)[key]
+
+    @jinja2.pass_context
+    def link(self, context: jinja2.runtime.Context, to_uri: str) -> str:
+        """Relative URL from the page being rendered to another generated page."""
+        return relative_url(context["page_uri"], to_uri, self.use_directory_urls)

@@ -1,0 +1,246 @@
+"""What each generated page shows: the site plan and the data behind each page.
+
+The templates only lay out what this module decides: which version is in
+force, which rights apply, which authority supervises, where links lead.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import vocab
+from .asof import Status, current_index, status
+from .loader import EntityRecord, NoticeSeries, NoticeVersion, Project
+from .model import TOPICS, Address, AuthoritySpec, Cookie, NoticeBase, ProcessorNotice, Section
+
+HOME_URI = "index.md"
+
+
+def entity_uri(entity: str) -> str:
+    return f"{entity}/index.md"
+
+
+def notice_uri(entity: str, notice: str) -> str:
+    """The stable address: always the version in force."""
+    return f"{entity}/{notice}/index.md"
+
+
+def version_uri(entity: str, notice: str, effective: datetime.date) -> str:
+    """The permanent address of one version."""
+    return f"{entity}/{notice}/{effective.isoformat()}/index.md"
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One version's place in its notice's timeline."""
+
+    effective: datetime.date
+    until: datetime.date | None
+    """The day the next version took (or takes) effect, if there is one."""
+    status: Status
+    uri: str
+    changes: str | None
+
+
+@dataclass(frozen=True)
+class NoticeSummary:
+    """A notice as listed on the home and entity pages."""
+
+    entity: str
+    id: str
+    title: str
+    kind: str
+    uri: str
+    shown: VersionInfo
+    """The version at the stable address: the current one, or the first upcoming one."""
+    versions: tuple[VersionInfo, ...]
+
+
+@dataclass(frozen=True)
+class PartyView:
+    """A controller or other organisation, as the page lists its identity."""
+
+    name: str
+    business_id: str | None = None
+    address: Address | None = None
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to another generated page."""
+
+    title: str
+    uri: str
+    detail: str = ""
+
+
+@dataclass
+class PageSpec:
+    """One page to generate."""
+
+    uri: str
+    """Source path inside the docs folder, e.g. ``acme/privacy/index.md``."""
+    template: str
+    """Template file under ``overrides/notices/``."""
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def timeline(series: NoticeSeries, as_of: datetime.date) -> tuple[VersionInfo, ...]:
+    dates = [v.effective for v in series.versions]
+    current = current_index(dates, as_of)
+    return tuple(
+        VersionInfo(
+            effective=v.effective,
+            until=dates[i + 1] if i + 1 < len(dates) else None,
+            status=status(i, current),
+            uri=version_uri(series.entity, series.id, v.effective),
+            changes=v.data.changes,
+        )
+        for i, v in enumerate(series.versions)
+    )
+
+
+def summarize(series: NoticeSeries, as_of: datetime.date) -> NoticeSummary:
+    infos = timeline(series, as_of)
+    shown_index = next((i for i, info in enumerate(infos) if info.status == "current"), 0)
+    return NoticeSummary(
+        entity=series.entity,
+        id=series.id,
+        title=series.versions[shown_index].data.title,
+        kind=series.kind,
+        uri=notice_uri(series.entity, series.id),
+        shown=infos[shown_index],
+        versions=infos,
+    )
+
+
+def resolve_authority(spec: AuthoritySpec | None, fallback_country: str) -> vocab.AuthorityInfo | None:
+    """The authority a notice names: explicit details over the built-in table entry."""
+    if spec is None:
+        return vocab.authority(fallback_country)
+    base = vocab.authority(spec.country) if spec.country else None
+    if spec.name is None and base is not None:
+        return base
+    return vocab.AuthorityInfo(
+        name=spec.name or (base.name if base else ""),
+        name_en=spec.name or (base.name_en if base else ""),
+        address=tuple(spec.address) or (base.address if base else ()),
+        website=spec.website or (base.website if base else None),
+        email=spec.email or (base.email if base else None),
+        phone=spec.phone or (base.phone if base else None),
+    )
+
+
+def applicable_rights(data: NoticeBase) -> list[tuple[str, dict[str, Any]]]:
+    """The built-in rights a notice lists, decided by its kind and legal bases."""
+    activities = getattr(data, "activities", [])
+    cookies: list[Cookie] = getattr(data, "cookies", [])
+    bases = {b.basis for a in activities for b in a.legal_bases}
+    if any(vocab.vocabulary("cookie_categories")[c.category]["needs_consent"] for c in cookies):
+        bases.add("consent")
+    conditions = {
+        "always": True,
+        "consent": "consent" in bases,
+        "consent_contract": bool(bases & {"consent", "contract"}),
+        "objection": bool(bases & {"legitimate_interests", "public_task"}),
+        "automated": any(a.automated_decisions for a in activities),
+    }
+    return [
+        (key, entry)
+        for key, entry in vocab.vocabulary("rights").items()
+        if data.kind in entry["kinds"] and conditions[entry["applies"]]
+    ]
+
+
+def sections_by_topic(sections: list[Section]) -> dict[str, list[Section]]:
+    """Free sections grouped under the topic they follow."""
+    grouped: dict[str, list[Section]] = {topic: [] for topic in ("start", *TOPICS)}
+    for section in sections:
+        grouped[section.after].append(section)
+    return grouped
+
+
+def _controller(record: EntityRecord, data: NoticeBase) -> PartyView:
+    if data.controller is not None:
+        c = data.controller
+        return PartyView(c.name, c.business_id, c.address, c.email, c.phone, c.url)
+    e = record.data
+    return PartyView(e.name, e.business_id, e.address, e.contact.email, e.contact.phone, e.website)
+
+
+def _link(project: Project, entity: str, series: NoticeSeries) -> Link:
+    summary = summarize(series, datetime.date.max)
+    owner = project.entities[series.entity].data.name
+    return Link(title=summary.title, uri=summary.uri, detail=owner if series.entity != entity else "")
+
+
+def notice_context(project: Project, version: NoticeVersion, as_of: datetime.date) -> dict[str, Any]:
+    """Everything the notice template needs for one version."""
+    record = project.entities[version.entity]
+    series = record.notices[version.notice]
+    data = version.data
+    infos = timeline(series, as_of)
+    info = next(i for i in infos if i.effective == version.effective)
+    related = [_link(project, record.id, s) for ref in data.related if (s := project.series(ref, record.id))]
+    controller_notice = None
+    if isinstance(data, ProcessorNotice):
+        if data.controller_notice:
+            target = project.series(data.controller_notice, record.id)
+        else:
+            own = [s for s in record.notices.values() if s.kind == "controller"]
+            target = own[0] if len(own) == 1 else None
+        controller_notice = _link(project, record.id, target) if target else None
+    parties = {p.id: p for p in (*data.processors, *data.recipients)}
+    return {
+        "entity": record.data,
+        "entity_id": record.id,
+        "entity_uri": entity_uri(record.id),
+        "notice": data,
+        "notice_id": series.id,
+        "kind": data.kind,
+        "version": info,
+        "versions": infos,
+        "stable_uri": notice_uri(record.id, series.id),
+        "controller": _controller(record, data),
+        "authority": resolve_authority(data.supervisory_authority or record.data.supervisory_authority, record.data.address.country),
+        "rights": applicable_rights(data),
+        "sections": sections_by_topic(data.sections),
+        "parties": parties,
+        "related": related,
+        "controller_notice": controller_notice,
+    }
+
+
+def plan_site(project: Project, as_of: datetime.date) -> list[PageSpec]:
+    """Every page the data produce, with its context."""
+    entities = []
+    pages: list[PageSpec] = []
+    for record in project.entities.values():
+        summaries = [summarize(s, as_of) for s in record.notices.values()]
+        entities.append({"id": record.id, "entity": record.data, "uri": entity_uri(record.id), "notices": summaries})
+        pages.append(
+            PageSpec(
+                entity_uri(record.id),
+                "entity.md.j2",
+                {
+                    "entity": record.data,
+                    "entity_id": record.id,
+                    "identity": PartyView(record.data.name, record.data.business_id, record.data.address, url=record.data.website),
+                    "notices": summaries,
+                    "authority": resolve_authority(record.data.supervisory_authority, record.data.address.country),
+                },
+            )
+        )
+        for summary, series in zip(summaries, record.notices.values()):
+            for version in series.versions:
+                context = notice_context(project, version, as_of)
+                pages.append(PageSpec(version_uri(record.id, series.id, version.effective), "notice.md.j2", {**context, "at_stable_uri": False}))
+                if version.effective == summary.shown.effective:
+                    pages.append(PageSpec(summary.uri, "notice.md.j2", {**context, "at_stable_uri": True}))
+    pages.insert(0, PageSpec(HOME_URI, "home.md.j2", {"site": project.site, "entities": entities}))
+    return pages

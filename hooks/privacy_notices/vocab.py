@@ -1,0 +1,87 @@
+"""Built-in vocabularies: legal bases, rights, cookie categories, authorities…
+
+They ship as YAML beside this module so that one file is both the list of
+allowed keys (used by validation and the JSON Schema) and the English source
+text (translated through the locale catalogs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+VOCABULARIES = (
+    "legal_bases",
+    "special_conditions",
+    "rights",
+    "cookie_categories",
+    "cookie_types",
+    "transfer_mechanisms",
+    "requirements",
+    "recipient_roles",
+    "notice_kinds",
+    "authorities",
+)
+"""Every vocabulary file shipped in ``vocabularies/``."""
+
+
+@cache
+def vocabulary(name: str) -> dict[str, dict[str, Any]]:
+    """The entries of one vocabulary, keyed as data files write them."""
+    if name not in VOCABULARIES:
+        raise KeyError(name)
+    text = resources.files(__package__).joinpath("vocabularies").joinpath(f"{name}.yml").read_text("utf-8")
+    data: dict[str, dict[str, Any]] = yaml.load(text, Loader=_Loader)
+    return data
+
+
+def keys(name: str) -> tuple[str, ...]:
+    """The allowed keys of a vocabulary, in file order."""
+    return tuple(vocabulary(name))
+
+
+@dataclass(frozen=True)
+class AuthorityInfo:
+    """A supervisory authority's public contact details."""
+
+    name: str
+    """The authority's own name."""
+    name_en: str
+    """Its English name."""
+    address: tuple[str, ...]
+    """Postal address, one line per item."""
+    website: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+def authority(country: str) -> AuthorityInfo | None:
+    """The built-in authority of an EU/EEA country, if the table has one.
+
+    >>> authority("FI").website
+    'https://tietosuoja.fi/'
+    >>> authority("US") is None
+    True
+    """
+    entry = vocabulary("authorities").get(country)
+    if entry is None:
+        return None
+    return AuthorityInfo(
+        name=entry["name"],
+        name_en=entry["name_en"],
+        address=tuple(entry["address"]),
+        website=entry.get("website"),
+        email=entry.get("email"),
+        phone=entry.get("phone"),
+    )
+
+
+def eea_countries() -> frozenset[str]:
+    """EU and EEA member states: the countries that have an authority in the table."""
+    return frozenset(vocabulary("authorities"))

@@ -1,0 +1,182 @@
+"""Read YAML into plain Python data while remembering where every value stood.
+
+PyYAML's loaders forget positions and silently keep the last of two equal keys.
+Here the libyaml parser composes a node tree (which carries line and column
+marks), and a small walk turns it into dicts, lists and scalars, recording the
+mark of every value and every key, and rejecting duplicate keys.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import ErrorLog, format_where
+
+Loc = tuple[str | int, ...]
+"""A location inside a document: keys and list indexes from the root."""
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class YamlDocument:
+    """One parsed file: its data and where each part of it was written."""
+
+    path: Path
+    """The file it was read from."""
+
+    data: Any
+    """Plain data: dicts, lists, str, int, float, bool, None and dates."""
+
+    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    """1-based (line, column) of the value at each location."""
+
+    key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    """1-based (line, column) of the key that introduces each mapping value."""
+
+    def mark(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Position of ``loc``, or of its nearest ancestor that has one."""
+        table = self.key_marks if key else self.marks
+        for end in range(len(loc), -1, -1):
+            here = loc[:end]
+            if here in table:
+                return table[here]
+            if key and here in self.marks:
+                return self.marks[here]
+        return (1, 1)
+
+
+def _describe_yaml_problem(exc: yaml.MarkedYAMLError, char: str) -> str:
+    """Rewrite libyaml's messages for people who have never read the YAML spec.
+
+    ``char`` is the character at the problem mark: libyaml's message for a tab
+    does not name the tab.
+    """
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    if char == "\t":
+        return "a tab character is used for indentation, but YAML allows only spaces: replace the tabs with spaces"
+    if problem == "mapping values are not allowed here" or problem == "mapping values are not allowed in this context":
+        return (
+            "malformed YAML: found ': ' where no new key can start; put text that contains ': ' in quotes, "
+            "or check the indentation"
+        )
+    if problem == "could not find expected ':'":
+        return "malformed YAML: expected 'key: value' but found a line without ':'; check the indentation"
+    if "found unexpected end of stream" in problem and "quoted" in context:
+        return "malformed YAML: a quoted text is never closed; add the closing quote"
+    if problem.startswith("expected <block end>"):
+        return "malformed YAML: the indentation is inconsistent; items at the same level must start in the same column"
+    if context == "expected a single document in the stream":
+        return "malformed YAML: found a second document ('---'); a file holds exactly one"
+    text = problem or context or str(exc)
+    if context and problem:
+        text = f"{problem} ({context})"
+    return f"malformed YAML: {text}"
+
+
+def load_yaml(path: Path, log: ErrorLog) -> YamlDocument | None:
+    """Parse ``path``; on malformed input record errors in ``log`` and return None."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        log.add(path, 1, 1, "", f"the file is not UTF-8 text (byte {exc.start} cannot be decoded); save it as UTF-8")
+        return None
+    except OSError as exc:
+        log.add(path, 1, 1, "", f"the file cannot be read: {exc.strerror}")
+        return None
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = text.splitlines()
+        char = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+        log.add(path, line, col, "", _describe_yaml_problem(exc, char))
+        return None
+    except yaml.YAMLError as exc:
+        log.add(path, 1, 1, "", f"malformed YAML: {exc}")
+        return None
+    doc = YamlDocument(path=path, data=None)
+    if root is None:
+        return doc
+    walker = _Walker(doc, log)
+    doc.data = walker.build(root, ())
+    return doc if walker.ok else None
+
+
+class _Walker:
+    """Turns a composed node tree into data, recording marks and problems."""
+
+    def __init__(self, doc: YamlDocument, log: ErrorLog) -> None:
+        self.doc = doc
+        self.log = log
+        self.ok = True
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.active: set[int] = set()
+
+    def error(self, node: Node, loc: Loc, message: str) -> None:
+        self.ok = False
+        self.log.add(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1, format_where(loc), message)
+
+    def build(self, node: Node, loc: Loc) -> Any:
+        self.doc.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if id(node) in self.active:
+            self.error(node, loc, "an alias refers to itself; YAML anchors may not contain their own alias")
+            return None
+        if isinstance(node, MappingNode):
+            self.active.add(id(node))
+            try:
+                return self._mapping(node, loc)
+            finally:
+                self.active.discard(id(node))
+        if isinstance(node, SequenceNode):
+            self.active.add(id(node))
+            try:
+                return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+            finally:
+                self.active.discard(id(node))
+        return self._scalar(node, loc)
+
+    def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.error(key_node, loc, "a key must be a plain word, not a list or mapping")
+                continue
+            key = str(key_node.value)
+            if key in out or key in first_line:
+                self.error(
+                    key_node,
+                    (*loc, key),
+                    f"duplicate key '{key}' (first given on line {first_line[key]}); each key may appear only once",
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            self.doc.key_marks[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, (*loc, key))
+        return out
+
+    def _scalar(self, node: Node, loc: Loc) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ValueError:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.error(node, loc, f"'{node.value}' is not a real date; check the month and day")
+            else:
+                self.error(node, loc, f"'{node.value}' cannot be read as a {node.tag.rsplit(':', 1)[-1]}")
+        except yaml.constructor.ConstructorError as exc:
+            self.error(node, loc, f"unsupported YAML tag '{node.tag}': {exc.problem}")
+        return None
+
+
+def is_date(value: Any) -> bool:
+    """True for a date without a time (YAML reads ``2024-01-31`` as one)."""
+    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
