@@ -120,10 +120,19 @@ def cmd_validate(data: Path | None, as_of: str | None) -> int:
     versions = project.all_versions()
     notices = sum(len(e.notices) for e in project.entities.values())
     print(
-        f"{len(project.entities)} entities, {notices} notices and {len(versions)} versions checked "
-        f"(as of {day.isoformat()}): no errors."
+        f"{plural(len(project.entities), 'entity', 'entities')}, {plural(notices, 'notice')} and "
+        f"{plural(len(versions), 'version')} checked (as of {day.isoformat()}): no errors."
     )
     return 0
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` with the right form of ``word``.
+
+    >>> plural(1, "entity", "entities"), plural(3, "notice")
+    ('1 entity', '3 notices')
+    """
+    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def schemas() -> dict[str, str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import vocab
 from .errors import ErrorLog, format_where
 from .model import NOTICE_KINDS, Entity, NoticeBase, ProcessorNotice, Site
-from .validation import _suggest, validate
+from .validation import suggest, validate
 from .yamlsource import Loc, YamlDocument, load_yaml
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -212,7 +212,7 @@ def _load_version(entity: str, notice: str, effective: datetime.date, path: Path
     if kind not in NOTICE_KINDS:
         line, col = doc.mark(("kind",))
         shown = f"'{kind}'" if isinstance(kind, str) else str(kind)
-        log.add(path, line, col, "kind", f"unknown notice kind {shown}" + _suggest(str(kind), kinds, "value") + f"; expected one of: {', '.join(kinds)}")
+        log.add(path, line, col, "kind", f"unknown notice kind {shown}" + suggest(str(kind), kinds) + f"; expected one of: {', '.join(kinds)}")
         return None
     before = len(log)
     data = validate(doc, NOTICE_KINDS[kind], log, context=f"a {kind} notice")
@@ -232,7 +232,7 @@ def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
     """Checks within one version file that the models cannot express."""
     data = version.data
     if data.published and data.published > version.effective:
-        _error(version, ("published",), f"published {data.published.isoformat()} is after the date the version takes effect ({version.effective.isoformat()}, the file name)", log)
+        _error(version, ("published",), f"the publication date {data.published.isoformat()} is after the date this version takes effect ({version.effective.isoformat()}, from the file name)", log)
     ids: dict[str, Loc] = {}
     for group in ("processors", "recipients"):
         for i, item in enumerate(getattr(data, group)):
@@ -244,16 +244,18 @@ def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
     for i, activity in enumerate(getattr(data, "activities", [])):
         for j, ref in enumerate(activity.recipients):
             if ref not in ids:
-                _error(version, ("activities", i, "recipients", j), f"unknown recipient '{ref}'" + _suggest(ref, known, "value") + f"; expected the id of a processor or recipient of this notice ({', '.join(known) or 'none listed'})", log)
+                _error(version, ("activities", i, "recipients", j), f"unknown recipient '{ref}'" + suggest(ref, known) + f"; expected the id of a processor or recipient of this notice ({', '.join(known) or 'none listed'})", log)
     _unique(version, "activities", log)
     _unique(version, "sections", log)
+    if data.eea_only and data.transfers:
+        _error(version, ("transfers",), "'eea_only' is true, yet transfers outside the EU/EEA are listed; remove one of them", log)
     transfer_countries = {t.country for t in data.transfers}
     for i, transfer in enumerate(data.transfers):
         if transfer.country in eea:
             _error(version, ("transfers", i, "country"), f"'{transfer.country}' is in the EU/EEA; list only transfers to countries outside it", log)
         for j, ref in enumerate(transfer.recipients):
             if ref not in ids:
-                _error(version, ("transfers", i, "recipients", j), f"unknown recipient '{ref}'" + _suggest(ref, known, "value") + f"; expected the id of a processor or recipient of this notice ({', '.join(known) or 'none listed'})", log)
+                _error(version, ("transfers", i, "recipients", j), f"unknown recipient '{ref}'" + suggest(ref, known) + f"; expected the id of a processor or recipient of this notice ({', '.join(known) or 'none listed'})", log)
     for i, processor in enumerate(data.processors):
         if processor.country not in eea:
             if data.eea_only:
@@ -287,7 +289,7 @@ def _check_references(entities: dict[str, EntityRecord], entities_dir: Path, log
                         _error(version, ("controller_notice",), f"'{data.controller_notice}' is a {target.kind} notice; expected a controller notice", log)
                 for i, joint in enumerate(data.joint_controllers):
                     if joint.entity and joint.entity not in entity_names:
-                        _error(version, ("joint_controllers", i, "entity"), f"unknown entity '{joint.entity}'" + _suggest(joint.entity, entity_names, "value") + f"; expected one of: {', '.join(entity_names)}", log)
+                        _error(version, ("joint_controllers", i, "entity"), f"unknown entity '{joint.entity}'" + suggest(joint.entity, entity_names) + f"; expected one of: {', '.join(entity_names)}", log)
                 if (
                     data.kind == "controller"
                     and data.supervisory_authority is None
@@ -304,5 +306,5 @@ def _resolve(
     full = f"{target_entity or entity}/{notice}"
     record = entities.get(target_entity or entity)
     if full not in names:
-        _error(version, loc, f"unknown notice '{full}'" + _suggest(full, names, "value") + f"; known notices: {', '.join(names)}", log)
+        _error(version, loc, f"unknown notice '{full}'" + suggest(full, names) + f"; known notices: {', '.join(names)}", log)
     return record.notices.get(notice) if record else None

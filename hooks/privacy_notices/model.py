@@ -12,7 +12,7 @@ import datetime
 from typing import Annotated, Any, Literal
 
 from babel import Locale, UnknownLocaleError
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
 from . import textcheck, vocab
 
@@ -408,12 +408,6 @@ class NoticeBase(Strict):
     """Other notices to link to: "notice" (same entity) or "entity/notice"."""
     sections: list[Section] = []
 
-    @model_validator(mode="after")
-    def _consistent(self) -> NoticeBase:
-        if self.eea_only and self.transfers:
-            raise ValueError("'eea_only' is true but 'transfers' lists transfers outside the EU/EEA; remove one of them")
-        return self
-
 
 class ControllerNotice(NoticeBase):
     """A privacy notice of a controller (Art. 13 and 14 GDPR)."""
@@ -470,14 +464,22 @@ class Site(Strict):
     description: Markdown | None = None
     """Introduction shown on the home page."""
 
-    @model_validator(mode="after")
-    def _languages(self) -> Site:
-        if self.languages and self.source_language not in self.languages:
-            raise ValueError(f"'languages' must include the source language '{self.source_language}'")
-        unknown = [lang for lang in self.required_languages if lang not in self.all_languages]
-        if unknown:
-            raise ValueError(f"required language '{unknown[0]}' is not in 'languages'")
-        return self
+    @field_validator("languages")
+    @classmethod
+    def _includes_source(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        source = info.data.get("source_language")
+        if value and source and source not in value:
+            raise ValueError(f"'languages' must include the source language '{source}'")
+        return value
+
+    @field_validator("required_languages")
+    @classmethod
+    def _required_published(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        published = info.data.get("languages") or [info.data.get("source_language")]
+        for lang in value:
+            if lang not in published:
+                raise ValueError(f"required language '{lang}' is not one of the published 'languages'")
+        return value
 
     @property
     def all_languages(self) -> list[str]:

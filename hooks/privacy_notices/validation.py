@@ -38,22 +38,23 @@ def validate(doc: YamlDocument, model: type[M], log: ErrorLog, *, context: str =
         return model.model_validate(doc.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            _record(doc, model, err, log)
+            _record(doc, model, err, log, context)
         return None
 
 
-def _record(doc: YamlDocument, model: type[BaseModel], err: ErrorDetails, log: ErrorLog) -> None:
+def _record(doc: YamlDocument, model: type[BaseModel], err: ErrorDetails, log: ErrorLog, context: str) -> None:
     loc: Loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
     kind = err["type"]
     if kind == "missing":
         parent = loc[:-1]
         line, col = doc.mark(parent)
-        log.add(doc.path, line, col, format_where(parent), f"required field '{loc[-1]}' is missing")
+        needs = f" ({context} needs it)" if context and not parent else ""
+        log.add(doc.path, line, col, format_where(parent), f"required field '{loc[-1]}' is missing{needs}")
         return
     if kind == "extra_forbidden":
         line, col = doc.mark(loc, key=True)
         known = sorted(_field_names(model, loc[:-1]))
-        message = f"unknown field '{loc[-1]}'" + _suggest(str(loc[-1]), known, "field")
+        message = f"unknown field '{loc[-1]}'" + suggest(str(loc[-1]), known)
         log.add(doc.path, line, col, format_where(loc[:-1]), message)
         return
     line, col = doc.mark(loc)
@@ -71,7 +72,7 @@ def explain(err: ErrorDetails) -> str:
     if kind == "literal_error":
         options = [o.strip().strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
         if isinstance(value, str):
-            return f"unknown value '{value}'" + _suggest(value, options, "value") + f"; expected one of: {', '.join(options)}"
+            return f"unknown value '{value}'" + suggest(value, options) + f"; expected one of: {', '.join(options)}"
         return f"expected one of: {', '.join(options)}; found {found}"
     if kind == "string_type":
         hint = ""
@@ -140,16 +141,16 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _suggest(word: str, options: list[str], what: str) -> str:
+def suggest(word: str, options: list[str]) -> str:
     """A "did you mean" clause for a near miss, or nothing.
 
-    >>> _suggest("purpose", ["purposes", "title"], "field")
-    "; did you mean 'purposes'?"
-    >>> _suggest("zzz", ["purposes"], "field")
+    >>> suggest("purpose", ["purposes", "title"])
+    " (did you mean 'purposes'?)"
+    >>> suggest("zzz", ["purposes"])
     ''
     """
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _field_names(model: type[BaseModel], loc: Loc) -> set[str]:

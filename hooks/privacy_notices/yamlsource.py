@@ -70,7 +70,7 @@ def _describe_yaml_problem(exc: yaml.MarkedYAMLError, char: str) -> str:
     if problem == "could not find expected ':'":
         return "malformed YAML: expected 'key: value' but found a line without ':'; check the indentation"
     if "found unexpected end of stream" in problem and "quoted" in context:
-        return "malformed YAML: a quoted text is never closed; add the closing quote"
+        return "malformed YAML: the quoted text that starts here is never closed; add the closing quote"
     if problem.startswith("expected <block end>"):
         return "malformed YAML: the indentation is inconsistent; items at the same level must start in the same column"
     if context == "expected a single document in the stream":
@@ -95,6 +95,8 @@ def load_yaml(path: Path, log: ErrorLog) -> YamlDocument | None:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "quoted" in (exc.context or "") and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # where the quote opens, not the end of the file
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         lines = text.splitlines()
         char = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""

@@ -1,0 +1,62 @@
+"""Shared fixtures: the example site built once per test session, and helpers to build others."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository."""
+
+AS_OF = "2026-06-01"
+"""A fixed as-of date, so that tests do not depend on the day they run."""
+
+
+@dataclass
+class Build:
+    """The result of one `mkdocs build`."""
+
+    returncode: int
+    output: str
+    site: Path
+
+
+def run_build(tmp: Path, data: Path | None = None, as_of: str = AS_OF, strict: bool = True) -> Build:
+    """Build the repository's site into ``tmp/site`` with ``data`` (default: the example data)."""
+    env = {**os.environ, "NOTICES_AS_OF": as_of, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if data is not None:
+        env["NOTICES_DATA"] = str(data)
+    site = tmp / "site"
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)]
+    if strict:
+        cmd.append("--strict")
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return Build(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """`mkdocs build --strict` of the example data; the build must succeed."""
+    build = run_build(tmp_path_factory.mktemp("example"))
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def site(example_build: Build) -> Path:
+    return example_build.site
+
+
+@pytest.fixture
+def minimal_data(tmp_path: Path) -> Path:
+    """A writable copy of the minimal valid data tree."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal" / "data", target)
+    return target

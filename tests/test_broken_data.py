@@ -1,0 +1,91 @@
+"""Every broken data file is reported as file:line:column with a plain message, and nothing is built."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from broken_cases import cases, expected, materialize
+from conftest import run_build
+from privacy_notices.cli import main
+
+CASES = cases()
+
+
+def validate_in(root: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            rc = main(["validate"])
+    finally:
+        os.chdir(cwd)
+    return rc, out.getvalue(), err.getvalue()
+
+
+def test_corpus_has_at_least_25_distinct_mistakes() -> None:
+    assert len(CASES) >= 25
+    messages = [tuple(expected(c)) for c in CASES]
+    assert all(messages), "every case stores at least one expected message"
+    assert len(set(messages)) == len(messages), "each case is a different mistake"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_validate_reports_expected_messages(case: Path, tmp_path: Path) -> None:
+    root = materialize(case, tmp_path)
+    rc, out, err = validate_in(root)
+    assert rc == 1
+    assert out.splitlines() == expected(case)
+    n = len(expected(case))
+    assert err.startswith(f"{n} error{'s' if n != 1 else ''} in ")
+    assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("name", ["01-malformed-yaml", "03-tab-indented", "09-raw-script", "30-errors-in-several-files"])
+def test_command_line_exits_non_zero_without_traceback(name: str, tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == name)
+    root = materialize(case, tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "privacy_notices.cli", "validate"], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == expected(case)
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("name", ["05-unknown-legal-basis", "30-errors-in-several-files"])
+def test_build_aborts_with_every_error_and_writes_nothing(name: str, tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == name)
+    root = materialize(case, tmp_path / "case")
+    build = run_build(tmp_path, data=root / "data")
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    for line in expected(case):
+        assert line in build.output
+    n = len(expected(case))
+    assert f"{n} error{'s' if n != 1 else ''} in" in build.output
+    assert "the site was not built" in build.output
+    assert not build.site.exists(), "an aborted build leaves no site behind"
+
+
+def test_missing_data_folder_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    rc, out, err = validate_in(tmp_path)
+    assert rc == 1
+    assert "data:1:1: the data folder does not exist" in out
+    assert "Traceback" not in out + err
+
+
+def test_bad_as_of_date_is_reported(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "privacy_notices.cli", "validate", "--as-of", "2026-13-01"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 2
+    assert "--as-of: expected a date written as YYYY-MM-DD, found '2026-13-01'" in proc.stderr

@@ -1,0 +1,44 @@
+"""The command line explains itself."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "privacy_notices.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_main_help_lists_commands_and_environment() -> None:
+    proc = run("--help")
+    assert proc.returncode == 0
+    for word in ("validate", "schema", "NOTICES_DATA", "NOTICES_AS_OF", "mkdocs build"):
+        assert word in proc.stdout
+
+
+@pytest.mark.parametrize("command, words", [("validate", ["LINE:COLUMN", "Exit status", "--data", "--as-of"]), ("schema", ["entity.schema.json", "--check", "--out"])])
+def test_each_command_explains_itself(command: str, words: list[str]) -> None:
+    proc = run(command, "--help")
+    assert proc.returncode == 0
+    for word in words:
+        assert word in proc.stdout
+
+
+def test_no_command_prints_help_and_fails() -> None:
+    proc = run()
+    assert proc.returncode == 2
+    assert "Commands:" in proc.stdout
+
+
+def test_console_script_is_installed() -> None:
+    exe = shutil.which("notices")
+    assert exe, "pip install -e . provides the `notices` command"
+    proc = subprocess.run([exe, "validate"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0
+    assert "no errors" in proc.stdout
