@@ -60,9 +60,8 @@ def test_command_line_exits_non_zero_without_traceback(name: str, tmp_path: Path
     assert "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize("name", ["05-unknown-legal-basis", "30-errors-in-several-files"])
-def test_build_aborts_with_every_error_and_writes_nothing(name: str, tmp_path: Path) -> None:
-    case = next(c for c in CASES if c.name == name)
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_build_aborts_with_every_error_and_writes_nothing(case: Path, tmp_path: Path) -> None:
     root = materialize(case, tmp_path / "case")
     build = run_build(tmp_path, data=root / "data")
     assert build.returncode != 0
