@@ -1,4 +1,4 @@
-"""MkDocs hooks: build the privacy-notice pages from ``data/``.
+"""MkDocs hooks: build the privacy-notice pages from ``data/``, in every language.
 
 This file only forwards MkDocs events to :mod:`privacy_notices.mkdocs_adapter`;
 the package does the work and can be tested without building a site.
@@ -6,9 +6,13 @@ the package does the work and can be tested without building a site.
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from privacy_notices.mkdocs_adapter import NoticesAdapter
 
@@ -23,3 +27,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     return _adapter.on_files(files, config)
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    return _adapter.on_nav(nav, config, files)
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    return _adapter.on_page_context(context, page, config)
+
+
+# After the search plugin (priority 0) has written the combined index.
+@event_priority(-50)
+def on_post_build(config: MkDocsConfig) -> None:
+    _adapter.on_post_build(config)

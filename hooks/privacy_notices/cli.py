@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime
 import json
 import os
 import sys
@@ -12,23 +14,27 @@ from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter
 
-from . import __version__
+from . import __version__, i18n
 from .asof import AsOfError, as_of_date
-from .loader import load_project
+from .errors import ErrorLog, display_path
+from .loader import Project, load_project
 from .model import ControllerNotice, CookieNotice, Entity, ProcessorNotice, Site
 
 DESCRIPTION = """\
 Privacy notices kept as YAML in data/, published as a website by MkDocs.
 
 Commands:
-  validate   check every data file and report every error, as file:line:column
-  schema     write JSON Schemas for site.yml, entity.yml and version files
+  validate     check every data file and report every error, as file:line:column
+  schema       write JSON Schemas for site.yml, entity.yml and version files
+  i18n update  bring the translators' catalogs (data/locales/) up to date
+  i18n status  show how much of each version is translated, per language
 
 Build the site itself with `mkdocs build` or preview it with `mkdocs serve`;
 both run the same checks as `notices validate` first.
 
 Environment:
   NOTICES_DATA       the data folder (default: ./data)
+  NOTICES_PREVIEW    1 to build although a required language is incomplete
   NOTICES_AS_OF      the day the site describes, YYYY-MM-DD (default: today,
                      or SOURCE_DATE_EPOCH when set)
 """
@@ -58,6 +64,30 @@ you type; AUTHORING.md shows how to connect them. With --check, nothing is
 written: the command fails if the files differ from what it would write.
 """
 
+I18N_UPDATE_HELP = """\
+Extract every translatable text of every version of every notice, and of
+site.yml and entity.yml, and merge it into the catalogs
+
+  data/locales/<lang>/<entity>.po   texts of that entity and its notices
+  data/locales/<lang>/site.po       site.yml, and your overrides of built-in texts
+
+for every language in site.yml except the source language. Each entry names
+the notice, version and field it comes from (#.) and its file and line (#:).
+
+Nothing translated is ever lost: new texts are added untranslated; unchanged
+ones keep their translation; a changed source text keeps its old translation
+marked fuzzy, with the old source text as #| msgid, for the translator to
+review; texts no longer used stay at the end as obsolete (#~) and come back
+if the text returns. Running it twice changes nothing the second time.
+"""
+
+I18N_STATUS_HELP = """\
+Count, per language, entity, notice and version, the texts that are
+translated, fuzzy (the source changed since it was translated) or missing.
+Versions in force or upcoming must be complete in the required languages of
+site.yml before a publish build succeeds; archived versions never block it.
+"""
+
 SCHEMAS: dict[str, Any] = {
     "site.schema.json": Site,
     "entity.schema.json": Entity,
@@ -82,6 +112,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR", help="where to write the schemas (default: schema/)")
     schema.add_argument("--check", action="store_true", help="only check that the files in DIR are up to date")
+
+    i18n = sub.add_parser("i18n", help="the translation workflow: update catalogs, show coverage", description="The translators' workflow; see TRANSLATING.md.")
+    i18n_sub = i18n.add_subparsers(dest="i18n_command", metavar="COMMAND")
+    update = i18n_sub.add_parser("update", help="merge every translatable text into the catalogs", description=I18N_UPDATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    update.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: $NOTICES_DATA or ./data)")
+    update.add_argument("--language", action="append", metavar="LANG", help="only this language (repeatable; default: every language of site.yml)")
+    status = i18n_sub.add_parser("status", help="translated, fuzzy and missing texts per version", description=I18N_STATUS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    status.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: $NOTICES_DATA or ./data)")
+    status.add_argument("--format", choices=("text", "json"), default="text", help="text for people (default), json for machines")
+    status.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions are in force (default: today)")
+    parser.i18n_parser = i18n  # type: ignore[attr-defined]
     return parser
 
 
@@ -93,6 +134,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.data, args.as_of)
         if args.command == "schema":
             return cmd_schema(args.out, args.check)
+        if args.command == "i18n" and args.i18n_command == "update":
+            return cmd_i18n_update(args.data, args.language)
+        if args.command == "i18n" and args.i18n_command == "status":
+            return cmd_i18n_status(args.data, args.format, args.as_of)
+        if args.command == "i18n":
+            parser.i18n_parser.print_help()  # type: ignore[attr-defined]
+            return 2
     except KeyboardInterrupt:
         return 130
     parser.print_help()
@@ -124,6 +172,62 @@ def cmd_validate(data: Path | None, as_of: str | None) -> int:
         f"{plural(len(versions), 'version')} checked (as of {day.isoformat()}): no errors."
     )
     return 0
+
+
+def _load(data: Path | None) -> tuple[Project | None, ErrorLog]:
+    project, errors = load_project(data or _default_data())
+    for error in errors.sorted():
+        print(error.format(Path.cwd()))
+    if errors:
+        print(f"{errors.summary()}; fix the data first (see `notices validate`).", file=sys.stderr)
+    return project, errors
+
+
+def cmd_i18n_update(data: Path | None, only: list[str] | None) -> int:
+    project, errors = _load(data)
+    if project is None:
+        return 1
+    languages = only or project.site.all_languages
+    unknown = [lang for lang in languages if lang not in project.site.all_languages]
+    if unknown:
+        print(f"notices i18n update: '{unknown[0]}' is not a language of site.yml ({', '.join(project.site.all_languages)})", file=sys.stderr)
+        return 2
+    # A new catalog's header dates: the as-of day, so that reproducible runs write the same bytes.
+    now = datetime.datetime.combine(as_of_date(), datetime.time(), tzinfo=datetime.timezone.utc)
+    log = ErrorLog()
+    written = i18n.update(project, languages, now, log)
+    for error in log.sorted():
+        print(error.format(Path.cwd()))
+    for path in written:
+        print(f"updated {display_path(path)}")
+    if not written:
+        print("catalogs are up to date")
+    return 1 if log else 0
+
+
+def cmd_i18n_status(data: Path | None, fmt: str, as_of: str | None) -> int:
+    project, errors = _load(data)
+    if project is None:
+        return 1
+    try:
+        day = as_of_date(as_of)
+    except AsOfError as exc:
+        print(f"notices i18n status: {exc}", file=sys.stderr)
+        return 2
+    log = ErrorLog()
+    catalogs = i18n.Catalogs(project.root, project.site.all_languages, project.site.source_language, log)
+    rows = i18n.status(project, catalogs, project.site.all_languages, day)
+    if fmt == "json":
+        print(json.dumps({"as_of": day.isoformat(), "rows": [dataclasses.asdict(r) for r in rows]}, indent=2, ensure_ascii=False))
+    else:
+        required = set(project.site.required_languages)
+        print(f"{'language':8} {'notice':32} {'version':10} {'status':9} {'translated':>10} {'fuzzy':>6} {'missing':>8}")
+        for r in rows:
+            flag = " required" if r.language in required and r.status != "archived" and (r.fuzzy or r.missing) else ""
+            print(f"{r.language:8} {r.entity + '/' + r.notice:32} {r.version:10} {r.status:9} {r.translated:>10} {r.fuzzy:>6} {r.missing:>8}{flag}")
+    for error in log.sorted():
+        print(error.format(Path.cwd()), file=sys.stderr)
+    return 1 if log else 0
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

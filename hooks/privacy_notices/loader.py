@@ -57,6 +57,8 @@ class EntityRecord:
     path: Path
     data: Entity
     notices: dict[str, NoticeSeries]
+    doc: YamlDocument | None = field(default=None, repr=False)
+    """Where each value of entity.yml was written."""
 
 
 @dataclass
@@ -67,6 +69,8 @@ class Project:
     """The data folder."""
     site: Site
     entities: dict[str, EntityRecord]
+    site_doc: YamlDocument | None = field(default=None, repr=False)
+    """Where each value of site.yml was written."""
 
     def series(self, ref: str, from_entity: str) -> NoticeSeries | None:
         """Resolve ``notice`` or ``entity/notice`` as written in a data file."""
@@ -84,7 +88,7 @@ def load_project(root: Path) -> tuple[Project | None, ErrorLog]:
     if not root.is_dir():
         log.add(root, 1, 1, "", "the data folder does not exist; create it with a site.yml and an entities/ folder")
         return None, log
-    site = _load_site(root / "site.yml", log)
+    site, site_doc = _load_site(root / "site.yml", log)
     entities: dict[str, EntityRecord] = {}
     entities_dir = root / "entities"
     if not entities_dir.is_dir():
@@ -99,7 +103,7 @@ def load_project(root: Path) -> tuple[Project | None, ErrorLog]:
     _check_references(entities, entities_dir, log)
     if site is None or log:
         return None, log
-    return Project(root=root, site=site, entities=entities), log
+    return Project(root=root, site=site, entities=entities, site_doc=site_doc), log
 
 
 def _folders(entities_dir: Path, pattern: str) -> list[str]:
@@ -109,12 +113,12 @@ def _folders(entities_dir: Path, pattern: str) -> list[str]:
     return sorted(p.relative_to(entities_dir).as_posix().replace("/notices/", "/") for p in entities_dir.glob(pattern) if p.is_dir())
 
 
-def _load_site(path: Path, log: ErrorLog) -> Site | None:
+def _load_site(path: Path, log: ErrorLog) -> tuple[Site | None, YamlDocument | None]:
     if not path.is_file():
         log.add(path, 1, 1, "", "site.yml is missing; it gives the site's name and languages")
-        return None
+        return None, None
     doc = load_yaml(path, log)
-    return validate(doc, Site, log, context="the site settings") if doc else None
+    return (validate(doc, Site, log, context="the site settings") if doc else None), doc
 
 
 def _load_entity(entity_dir: Path, log: ErrorLog) -> EntityRecord | None:
@@ -136,7 +140,7 @@ def _load_entity(entity_dir: Path, log: ErrorLog) -> EntityRecord | None:
                 notices[series.id] = series
     if entity is None:
         return None
-    return EntityRecord(id=entity_dir.name, path=entity_file, data=entity, notices=notices)
+    return EntityRecord(id=entity_dir.name, path=entity_file, data=entity, notices=notices, doc=doc)
 
 
 def version_date(path: Path) -> tuple[datetime.date | None, str]:

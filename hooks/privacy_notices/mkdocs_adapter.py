@@ -1,32 +1,45 @@
 """The one module that knows MkDocs: it feeds validated data and rendered pages into a build.
 
-``on_config`` loads and checks everything before MkDocs touches the site
-folder, so bad data aborts the build with the full list of errors and leaves
-the previous site as it was. ``on_files`` adds the generated pages and builds
-the navigation from hand-written and index pages only.
+``on_config`` loads and checks everything (data, translations, required
+languages) before MkDocs touches the site folder, so bad input aborts the
+build with the full list of errors and leaves the previous site as it was.
+``on_files`` adds every page once per language; the source language sits at
+the root and every other language under its code. ``on_page_context`` gives
+each page its language: Material's interface, navigation, language selector
+and search index follow it.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import os
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
+from babel import Locale
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
 
 from .asof import AsOfError, as_of_date
 from .errors import ErrorLog
+from .i18n import Catalogs, check_required, check_translations
 from .loader import Project, load_project
+from .localize import Localizer
 from .render import Renderer
-from .views import HOME_URI, PageSpec, entity_uri, plan_site
+from .views import HOME_URI, entity_uri, language_prefix, plan_site
 
 log = logging.getLogger("mkdocs.hooks.notices")
+
+FALLBACK_PAGE_NOTE = "This page has not been translated yet and is shown in the original language."
 
 
 def data_dir(config: MkDocsConfig) -> Path:
@@ -35,6 +48,11 @@ def data_dir(config: MkDocsConfig) -> Path:
     if configured:
         return Path(configured).resolve()
     return Path(config.config_file_path or ".").resolve().parent / "data"
+
+
+def preview_mode() -> bool:
+    """Preview builds (``NOTICES_PREVIEW=1``) publish incomplete optional and required languages with fallbacks."""
+    return os.environ.get("NOTICES_PREVIEW", "").strip().lower() in ("1", "true", "yes")
 
 
 def report(errors: ErrorLog, base: Path) -> str:
@@ -47,13 +65,20 @@ def report(errors: ErrorLog, base: Path) -> str:
 def _conflicts(docs: Path, project: Project | None) -> ErrorLog:
     """Hand-written pages or folders that would take the address of generated ones."""
     errors = ErrorLog()
-    entities = list(project.entities) if project else []
     if (docs / HOME_URI).exists():
         errors.add(docs / HOME_URI, 1, 1, "", "this page would replace the generated home page; put its text in site.yml's description, or rename it")
-    for entity in entities:
-        if (docs / entity).exists():
-            errors.add(docs / entity, 1, 1, "", f"the folder '{entity}' would mix with the generated pages of entity '{entity}'; rename it")
+    if project is None:
+        return errors
+    for name in [*project.entities, *project.site.all_languages[1:]]:
+        if (docs / name).exists():
+            errors.add(docs / name, 1, 1, "", f"the folder '{name}' would mix with generated pages of the same address; rename it")
     return errors
+
+
+def language_name(language: str) -> str:
+    """A language's name in itself, as a selector shows it: "English", "Suomi", "Svenska"."""
+    name = Locale.parse(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]
 
 
 @dataclass
@@ -61,8 +86,16 @@ class NoticesAdapter:
     """State shared between the hook events of one build."""
 
     project: Project | None = None
+    catalogs: Catalogs | None = None
     as_of: datetime.date | None = None
-    pages: list[PageSpec] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    source: str = "en"
+    counterparts: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Source-language URI without prefix → language → the page's URI in that language."""
+    nav_specs: dict[str, list[Any]] = field(default_factory=dict)
+    navs: dict[str, Navigation] = field(default_factory=dict)
+    site_names: dict[str, str] = field(default_factory=dict)
+    hand_alternates: list[Any] = field(default_factory=list)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = data_dir(config)
@@ -72,41 +105,162 @@ class NoticesAdapter:
         except AsOfError as exc:
             raise Abort(str(exc)) from None
         project, errors = load_project(root)
+        if project is not None:
+            self.languages = project.site.all_languages
+            self.source = project.site.source_language
+            self.catalogs = Catalogs(root, self.languages, self.source, errors)
+            check_translations(project, self.catalogs, errors)
+            if not preview_mode():
+                check_required(project, self.catalogs, self.as_of, errors)
         errors.extend(_conflicts(Path(config.docs_dir), project))
         if project is None or errors:
             raise Abort(report(errors, base))
         self.project = project
-        self.pages = plan_site(project, self.as_of)
         config.site_name = project.site.name
         if project.site.base_url and not config.site_url:
             config.site_url = project.site.base_url
+        config.theme["language"] = self.source
+        self.hand_alternates = list(config.extra.get("alternate") or [])
         return config
 
+    def language_of(self, src_uri: str) -> str:
+        first = src_uri.split("/", 1)[0]
+        return first if first in self.languages[1:] and "/" in src_uri else self.source
+
+    def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str, language: str) -> None:
+        files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED))
+        neutral = uri[len(language_prefix(language, self.source)) :]
+        self.counterparts.setdefault(neutral, {})[language] = uri
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        if self.project is None:
+        if self.project is None or self.catalogs is None or self.as_of is None:
             return files
         templates = Path(config.theme.custom_dir or "overrides") / "notices"
         for theme_file in [f for f in files if f.src_uri.startswith("notices/") and f.src_uri.endswith(".j2")]:
             files.remove(theme_file)  # page templates, not assets: keep them out of the site
-        renderer = Renderer(templates, self.project.site.source_language, use_directory_urls=config.use_directory_urls)
-        for spec in self.pages:
-            try:
-                content = renderer.render(spec)
-            except jinja2.TemplateError as exc:
-                where = f"{getattr(exc, 'filename', None) or templates}:{getattr(exc, 'lineno', None) or 1}"
-                raise Abort(f"{where}: template error while rendering {spec.uri}: {exc}") from None
-            files.append(File.generated(config, spec.uri, content=content, inclusion=InclusionLevel.INCLUDED))
-        config.nav = self._nav(files, config)
+        hand_written = self._hand_written(files)
+        for language in self.languages:
+            ui = self.catalogs.ui(language)
+            renderer = Renderer(templates, language, ui, use_directory_urls=config.use_directory_urls)
+            localizer = Localizer(self.catalogs, language, self.source, inline=renderer.fallback_inline)
+            for spec in plan_site(self.project, self.as_of, localizer):
+                try:
+                    content = renderer.render(spec)
+                except jinja2.TemplateError as exc:
+                    where = f"{getattr(exc, 'filename', None) or templates}:{getattr(exc, 'lineno', None) or 1}"
+                    raise Abort(f"{where}: template error while rendering {spec.uri}: {exc}") from None
+                self._add(files, config, spec.uri, content, language)
+            self.site_names[language] = str(localizer.text("site", self.project.site.name))
+            if language != self.source:
+                for neutral, (source_file, translation) in hand_written.items():
+                    self._add(files, config, language_prefix(language, self.source) + neutral, _page_text(source_file, translation.get(language)), language)
+            else:
+                for neutral in hand_written:
+                    self.counterparts.setdefault(neutral, {})[language] = neutral
+        user_nav = list(config.nav or [])
+        for language in self.languages:
+            self.nav_specs[language] = self._nav(language, user_nav or sorted(hand_written))
+        config.nav = self.nav_specs[self.source]
         return files
 
-    def _nav(self, files: Files, config: MkDocsConfig) -> list[Any]:
+    def _hand_written(self, files: Files) -> dict[str, tuple[File, dict[str, File]]]:
+        """Hand-written pages and their translations (``about.fi.md``), which leave the file list."""
+        suffixes = {f".{lang}.md": lang for lang in self.languages[1:]}
+        pages: dict[str, tuple[File, dict[str, File]]] = {}
+        translations: dict[str, dict[str, File]] = {}
+        for f in list(files.documentation_pages()):
+            for suffix, lang in suffixes.items():
+                if f.src_uri.endswith(suffix):
+                    translations.setdefault(f.src_uri[: -len(suffix)] + ".md", {})[lang] = f
+                    files.remove(f)
+                    break
+        for f in files.documentation_pages():
+            pages[f.src_uri] = (f, translations.get(f.src_uri, {}))
+        return pages
+
+    def _nav(self, language: str, extra: list[Any]) -> list[Any]:
         """Home, one index page per entity, then the hand-written pages: never notice versions."""
-        assert self.project is not None
-        nav: list[Any] = [{"Home": HOME_URI}]
-        nav += [{record.data.name: entity_uri(record.id)} for record in self.project.entities.values()]
-        if config.nav:
-            nav += config.nav
-        else:
-            generated = {spec.uri for spec in self.pages}
-            nav += sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated)
+        assert self.project is not None and self.catalogs is not None
+        prefix = language_prefix(language, self.source)
+        ui = self.catalogs.ui(language)
+        nav: list[Any] = [{ui.gettext("Home"): prefix + HOME_URI}]
+        nav += [{record.data.name: entity_uri(record.id, prefix)} for record in self.project.entities.values()]
+        return nav + [_prefixed(item, prefix, ui.gettext) for item in extra]
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.project is None:
+            return nav
+        self.navs = {self.source: nav}
+        source_nav = config.nav
+        for language in self.languages[1:]:
+            config.nav = self.nav_specs[language]
+            self.navs[language] = get_navigation(files, config)
+        config.nav = source_nav
         return nav
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        if self.project is None or self.catalogs is None:
+            return context
+        language = self.language_of(page.file.src_uri)
+        config.theme["language"] = language
+        config.site_name = self.site_names.get(language, self.project.site.name)
+        context["config"] = config
+        context["nav"] = self.navs.get(language, context["nav"])
+        if language != self.source:
+            # Material's search looks for search/search_index.json under this base.
+            context["base_url"] = posixpath.join(context["base_url"], language)
+        neutral = page.file.src_uri[len(language_prefix(language, self.source)) :]
+        versions = self.counterparts.get(neutral, {})
+        alternates = [
+            {"name": language_name(lang), "link": self._absolute(versions[lang], config), "lang": lang}
+            for lang in self.languages
+            if lang in versions
+        ]
+        config.extra["alternate"] = alternates + self.hand_alternates
+        context["notices_x_default"] = self._absolute(versions[self.source], config) if self.source in versions else None
+        context["notices_fallback_note"] = self.catalogs.ui(language).gettext(FALLBACK_PAGE_NOTE)
+        context["notices_source_language"] = self.source
+        return context
+
+    @staticmethod
+    def _absolute(src_uri: str, config: MkDocsConfig) -> str:
+        url = File(src_uri, "", "", config.use_directory_urls).url
+        return urljoin(config.site_url, url) if config.site_url else "/" + url
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Split the search index: each language searches only its own pages."""
+        if self.project is None:
+            return
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.is_file():
+            return
+        index = json.loads(path.read_text("utf-8"))
+        for language in self.languages[1:]:
+            prefix = f"{language}/"
+            docs = [{**d, "location": d["location"][len(prefix) :]} for d in index["docs"] if d["location"].startswith(prefix)]
+            out = Path(config.site_dir) / language / "search" / "search_index.json"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps({"config": {**index["config"], "lang": [language]}, "docs": docs}, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        own = [d for d in index["docs"] if self.language_of(d["location"]) == self.source]
+        path.write_text(json.dumps({"config": {**index["config"], "lang": [self.source]}, "docs": own}, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def _page_text(source: File, translation: File | None) -> str:
+    """A hand-written page in another language: its translation, or the source marked as a fallback."""
+    if translation is not None:
+        return translation.content_string
+    text = source.content_string
+    if text.startswith("---\n"):
+        return "---\nnotices_fallback: true\n" + text[4:]
+    return "---\nnotices_fallback: true\n---\n\n" + text
+
+
+def _prefixed(item: Any, prefix: str, gettext: Any) -> Any:
+    """A nav entry of mkdocs.yml for another language: same pages under the prefix, titles translated."""
+    if isinstance(item, str):
+        return item if "://" in item else prefix + item
+    if isinstance(item, dict):
+        return {gettext(title): _prefixed(value, prefix, gettext) for title, value in item.items()}
+    if isinstance(item, list):
+        return [_prefixed(i, prefix, gettext) for i in item]
+    return item

@@ -30,21 +30,41 @@ def _check_language(code: str) -> str:
     return code
 
 
+class Translatable:
+    """Marks a text type whose values are extracted for translators."""
+
+    def __init__(self, markdown: bool) -> None:
+        self.markdown = markdown
+
+
+PLAIN = Translatable(markdown=False)
+MARKDOWN = Translatable(markdown=True)
+
 Text = Annotated[
     str,
     Field(min_length=1),
     AfterValidator(textcheck.check_plain),
-    WithJsonSchema({"type": "string", "minLength": 1, "description": "Plain text (no HTML)."}),
+    PLAIN,
+    WithJsonSchema({"type": "string", "minLength": 1, "description": "Plain text (no HTML); translated."}),
 ]
-"""Plain text: shown as written, never interpreted."""
+"""Plain text: shown as written, never interpreted; translated through the catalogs."""
 
 Markdown = Annotated[
     str,
     Field(min_length=1),
     AfterValidator(textcheck.check_markdown),
-    WithJsonSchema({"type": "string", "minLength": 1, "description": "Markdown text: emphasis, lists, https/mailto links; no HTML or images."}),
+    MARKDOWN,
+    WithJsonSchema({"type": "string", "minLength": 1, "description": "Markdown text: emphasis, lists, https/mailto links; no HTML or images; translated."}),
 ]
-"""Markdown: paragraphs, emphasis, lists and links; no HTML or images."""
+"""Markdown: paragraphs, emphasis, lists and links; no HTML or images; translated."""
+
+Name = Annotated[
+    str,
+    Field(min_length=1),
+    AfterValidator(textcheck.check_plain),
+    WithJsonSchema({"type": "string", "minLength": 1, "description": "A name, number or address line: shown as written in every language."}),
+]
+"""Proper names, numbers and address lines: the same in every language."""
 
 Url = Annotated[
     str,
@@ -109,10 +129,10 @@ class Strict(BaseModel):
 class Address(Strict):
     """A postal address."""
 
-    street: Text | None = None
+    street: Name | None = None
     """Street and number, or PO box."""
-    postal_code: Text | None = None
-    city: Text
+    postal_code: Name | None = None
+    city: Name
     country: Country
     """ISO 3166 two-letter country code, e.g. FI."""
 
@@ -125,7 +145,7 @@ class Contact(Strict):
     role: Text | None = None
     """What this contact is for, e.g. "Questions about this notice"."""
     email: Email | None = None
-    phone: Text | None = None
+    phone: Name | None = None
     url: Url | None = None
     """A contact form or page."""
     address: Address | None = None
@@ -142,17 +162,17 @@ class Registration(Strict):
 
     label: Text
     """What the number is, e.g. "UK company number"."""
-    value: Text
+    value: Name
 
 
 class Party(Strict):
     """Another organisation named in a notice: controller, representative, recipient."""
 
-    name: Text
-    business_id: Text | None = None
+    name: Name
+    business_id: Name | None = None
     address: Address | None = None
     email: Email | None = None
-    phone: Text | None = None
+    phone: Name | None = None
     url: Url | None = None
 
 
@@ -170,12 +190,12 @@ class AuthoritySpec(Strict):
 
     country: Country | None = None
     """EU/EEA country whose built-in authority applies."""
-    name: Text | None = None
-    address: list[Text] = []
+    name: Name | None = None
+    address: list[Name] = []
     """Postal address, one line per item."""
     website: Url | None = None
     email: Email | None = None
-    phone: Text | None = None
+    phone: Name | None = None
 
     @model_validator(mode="after")
     def _country_or_details(self) -> AuthoritySpec:
@@ -192,11 +212,11 @@ class AuthoritySpec(Strict):
 class Entity(Strict):
     """``entity.yml``: the legal identity of one company of the group."""
 
-    name: Text
+    name: Name
     """Registered name, e.g. "Example Oy"."""
-    business_id: Text | None = None
+    business_id: Name | None = None
     """Business or company registration number."""
-    vat_id: Text | None = None
+    vat_id: Name | None = None
     address: Address
     website: Url | None = None
     contact: Contact
@@ -310,12 +330,12 @@ class Processor(Strict):
     """A named processor or sub-processor."""
 
     id: Slug
-    name: Text
+    name: Name
     service: Text
     """What it does for us, e.g. "email delivery"."""
     country: Country
     """Where it processes the data."""
-    business_id: Text | None = None
+    business_id: Name | None = None
     registrations: list[Registration] = []
     address: Address | None = None
     privacy_policy: Url | None = None
@@ -352,9 +372,9 @@ class Transfer(Strict):
 class Cookie(Strict):
     """A cookie or similar technology."""
 
-    name: Text
+    name: Name
     """The cookie's name or pattern, e.g. _ga_*."""
-    provider: Text
+    provider: Name
     party: Literal["first", "third"]
     category: CookieCategoryKey  # type: ignore[valid-type]
     purpose: Text

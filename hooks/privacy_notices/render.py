@@ -3,8 +3,10 @@
 Templates write Markdown headings (so MkDocs builds the table of contents,
 permalinks and search sections) and HTML blocks for everything else. The
 environment autoescapes, so any value from the data is shown as text;
-Markdown fields go through :func:`markdown_html`, which renders text that
-validation has already checked for HTML, images and unsafe links.
+Markdown fields go through the ``markdown`` filters, which render text that
+validation has already checked for HTML, images and unsafe links. Text that
+falls back to the source language is marked by the macros of
+``_fallback.md.j2``.
 """
 
 from __future__ import annotations
@@ -22,19 +24,20 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.units import format_unit
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import textcheck, vocab
+from .localize import Localized
 from .views import PageSpec
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 """Characters Python-Markdown treats as syntax and accepts backslash escapes for."""
 
 
-def md_heading(text: str) -> Markup:
+def md_escape(text: str) -> Markup:
     """Text made safe for a Markdown heading line: HTML-escaped, Markdown punctuation backslashed.
 
-    >>> print(md_heading("Q&A <b>: [link](javascript:x) {#id}"))
+    >>> print(md_escape("Q&A <b>: [link](javascript:x) {#id}"))
     Q&amp;A &lt;b&gt;: \\[link\\]\\(javascript:x\\) \\{\\#id\\}
     """
     if isinstance(text, Markup):
@@ -42,20 +45,14 @@ def md_heading(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(text).replace("\n", " "), quote=False)))
 
 
-def markdown_html(text: str | None) -> Markup:
-    """A validated Markdown field as HTML."""
-    if not text:
-        return Markup("")
-    return Markup(textcheck.render_markdown(str(text)))
+def unwrap_paragraph(rendered: Markup) -> Markup:
+    """Drop the paragraph around HTML that is a single paragraph.
 
-
-def markdown_inline(text: str | None) -> Markup:
-    """A validated Markdown field as HTML, without the paragraph around a single paragraph.
-
-    >>> print(markdown_inline("Only *one* line."))
+    >>> print(unwrap_paragraph(Markup("<p>Only <em>one</em> line.</p>")))
     Only <em>one</em> line.
+    >>> print(unwrap_paragraph(Markup("<p>One.</p><p>Two.</p>")))
+    <p>One.</p><p>Two.</p>
     """
-    rendered = markdown_html(text)
     inner = rendered[3:-4]
     if rendered.startswith("<p>") and rendered.endswith("</p>") and "<p>" not in inner:
         return Markup(inner)
@@ -116,9 +113,9 @@ class Renderer:
         self.translations = translations or NullTranslations()
         self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
         self.env.filters.update(
-            md_heading=md_heading,
-            markdown=markdown_html,
-            markdown_inline=markdown_inline,
+            md_heading=self.md_heading,
+            markdown=self.markdown,
+            markdown_inline=self.markdown_inline,
             date=self.format_date,
             country=self.country_name,
             duration=self.format_duration,
@@ -126,10 +123,39 @@ class Renderer:
             pick=pick,
         )
         self.env.globals.update(term=self.term, link=self.link, language=language)
+        self.fallback: Any = self.env.get_template("_fallback.md.j2").module
 
     def render(self, spec: PageSpec) -> str:
         template = self.env.get_template(spec.template)
         return template.render(page_uri=spec.uri, **spec.context)
+
+    def fallback_inline(self, text: Localized) -> Markup:
+        """How a plain text without a current translation is shown."""
+        return Markup(self.fallback.inline(str(text), text.lang))
+
+    def md_heading(self, text: str) -> Markup:
+        """A heading's text for a Markdown heading line, marked when it is a fallback."""
+        if isinstance(text, Localized) and text.fallback:
+            return Markup(self.fallback.heading(md_escape(str(text)), text.lang))
+        return md_escape(text)
+
+    def markdown(self, text: str | None) -> Markup:
+        """A validated Markdown field as HTML, marked when it is a fallback."""
+        if not text:
+            return Markup("")
+        rendered = Markup(textcheck.render_markdown(str(text)))
+        if isinstance(text, Localized) and text.fallback:
+            return Markup(self.fallback.block(rendered, text.lang))
+        return rendered
+
+    def markdown_inline(self, text: str | None) -> Markup:
+        """A validated Markdown field as HTML, without the paragraph around a single paragraph."""
+        if not text:
+            return Markup("")
+        rendered = unwrap_paragraph(Markup(textcheck.render_markdown(str(text))))
+        if isinstance(text, Localized) and text.fallback:
+            return Markup(self.fallback.inline(rendered, text.lang))
+        return rendered
 
     def format_date(self, value: datetime.date) -> str:
         return format_date(value, format="long", locale=self.locale)
@@ -138,7 +164,7 @@ class Renderer:
         return self.locale.territories.get(code, code)
 
     def format_duration(self, value: str) -> str:
-        """An ISO 8601 duration in words, e.g. P24M → "24 months"; "session" → the word for it."""
+        """An ISO 8601 duration in words, e.g. P24M → "24 months"; "session" → the words for it."""
         if value == "session":
             return self.translations.gettext("Until the browser is closed")
         parts = [
@@ -147,8 +173,13 @@ class Renderer:
         ]
         return format_list(parts, style="unit", locale=self.locale)
 
-    def join_list(self, items: list[str]) -> str:
-        return format_list([str(i) for i in items], locale=self.locale)
+    def join_list(self, items: list[str]) -> Markup:
+        """Items joined as the language joins a list ("a, b and c"), each escaped or marked on its own."""
+        slots = [f"\x00{i}\x00" for i in range(len(items))]
+        pattern = str(escape(format_list(slots, locale=self.locale)))
+        for slot, item in zip(slots, items):
+            pattern = pattern.replace(slot, str(escape(item)))
+        return Markup(pattern)
 
     @staticmethod
     def term(vocabulary: str, key: str) -> dict[str, Any]:

@@ -13,23 +13,33 @@ from typing import Any
 from . import vocab
 from .asof import Status, current_index, status
 from .loader import EntityRecord, NoticeSeries, NoticeVersion, Project
+from .localize import Localizer
 from .model import TOPICS, Address, AuthoritySpec, Cookie, NoticeBase, ProcessorNotice, Section
 
 HOME_URI = "index.md"
 
 
-def entity_uri(entity: str) -> str:
-    return f"{entity}/index.md"
+def language_prefix(language: str, source_language: str) -> str:
+    """The folder a language's pages live in: none for the source language.
+
+    >>> language_prefix("en", "en"), language_prefix("fi", "en")
+    ('', 'fi/')
+    """
+    return "" if language == source_language else f"{language}/"
 
 
-def notice_uri(entity: str, notice: str) -> str:
+def entity_uri(entity: str, prefix: str = "") -> str:
+    return f"{prefix}{entity}/index.md"
+
+
+def notice_uri(entity: str, notice: str, prefix: str = "") -> str:
     """The stable address: always the version in force."""
-    return f"{entity}/{notice}/index.md"
+    return f"{prefix}{entity}/{notice}/index.md"
 
 
-def version_uri(entity: str, notice: str, effective: datetime.date) -> str:
+def version_uri(entity: str, notice: str, effective: datetime.date, prefix: str = "") -> str:
     """The permanent address of one version."""
-    return f"{entity}/{notice}/{effective.isoformat()}/index.md"
+    return f"{prefix}{entity}/{notice}/{effective.isoformat()}/index.md"
 
 
 @dataclass(frozen=True)
@@ -90,7 +100,7 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def timeline(series: NoticeSeries, as_of: datetime.date) -> tuple[VersionInfo, ...]:
+def timeline(series: NoticeSeries, as_of: datetime.date, prefix: str = "") -> tuple[VersionInfo, ...]:
     dates = [v.effective for v in series.versions]
     current = current_index(dates, as_of)
     return tuple(
@@ -98,22 +108,23 @@ def timeline(series: NoticeSeries, as_of: datetime.date) -> tuple[VersionInfo, .
             effective=v.effective,
             until=dates[i + 1] if i + 1 < len(dates) else None,
             status=status(i, current),
-            uri=version_uri(series.entity, series.id, v.effective),
+            uri=version_uri(series.entity, series.id, v.effective, prefix),
             changes=v.data.changes,
         )
         for i, v in enumerate(series.versions)
     )
 
 
-def summarize(series: NoticeSeries, as_of: datetime.date) -> NoticeSummary:
-    infos = timeline(series, as_of)
+def summarize(series: NoticeSeries, as_of: datetime.date, localizer: Localizer | None = None, prefix: str = "") -> NoticeSummary:
+    infos = timeline(series, as_of, prefix)
     shown_index = next((i for i, info in enumerate(infos) if info.status == "current"), 0)
+    title = series.versions[shown_index].data.title
     return NoticeSummary(
         entity=series.entity,
         id=series.id,
-        title=series.versions[shown_index].data.title,
+        title=localizer.text(series.entity, title) if localizer else title,
         kind=series.kind,
-        uri=notice_uri(series.entity, series.id),
+        uri=notice_uri(series.entity, series.id, prefix),
         shown=infos[shown_index],
         versions=infos,
     )
@@ -173,74 +184,86 @@ def _controller(record: EntityRecord, data: NoticeBase) -> PartyView:
     return PartyView(e.name, e.business_id, e.address, e.contact.email, e.contact.phone, e.website)
 
 
-def _link(project: Project, entity: str, series: NoticeSeries) -> Link:
-    summary = summarize(series, datetime.date.max)
-    owner = project.entities[series.entity].data.name
+def _link(entity: str, series: NoticeSeries, owner: str, localizer: Localizer, prefix: str) -> Link:
+    summary = summarize(series, datetime.date.max, localizer, prefix)
     return Link(title=summary.title, uri=summary.uri, detail=owner if series.entity != entity else "")
 
 
-def notice_context(project: Project, version: NoticeVersion, as_of: datetime.date) -> dict[str, Any]:
-    """Everything the notice template needs for one version."""
+def notice_context(project: Project, version: NoticeVersion, as_of: datetime.date, localizer: Localizer, prefix: str = "") -> dict[str, Any]:
+    """Everything the notice template needs for one version, in the localizer's language."""
     record = project.entities[version.entity]
     series = record.notices[version.notice]
-    data = version.data
-    infos = timeline(series, as_of)
+    source = version.data
+    data = localizer.model(source, record.id)
+    entity = localizer.model(record.data, record.id)
+    infos = timeline(series, as_of, prefix)
     info = next(i for i in infos if i.effective == version.effective)
-    related = [_link(project, record.id, s) for ref in data.related if (s := project.series(ref, record.id))]
+
+    def link(target: NoticeSeries) -> Link:
+        return _link(record.id, target, project.entities[target.entity].data.name, localizer, prefix)
+
+    related = [link(s) for ref in source.related if (s := project.series(ref, record.id))]
     controller_notice = None
-    if isinstance(data, ProcessorNotice):
-        if data.controller_notice:
-            target = project.series(data.controller_notice, record.id)
+    if isinstance(source, ProcessorNotice):
+        if source.controller_notice:
+            target = project.series(source.controller_notice, record.id)
         else:
             own = [s for s in record.notices.values() if s.kind == "controller"]
             target = own[0] if len(own) == 1 else None
-        controller_notice = _link(project, record.id, target) if target else None
+        controller_notice = link(target) if target else None
     parties = {p.id: p for p in (*data.processors, *data.recipients)}
     return {
-        "entity": record.data,
+        "entity": entity,
         "entity_id": record.id,
-        "entity_uri": entity_uri(record.id),
+        "entity_uri": entity_uri(record.id, prefix),
         "notice": data,
         "notice_id": series.id,
         "kind": data.kind,
         "version": info,
         "versions": infos,
-        "stable_uri": notice_uri(record.id, series.id),
+        "stable_uri": notice_uri(record.id, series.id, prefix),
         "controller": _controller(record, data),
         "authority": resolve_authority(data.supervisory_authority or record.data.supervisory_authority, record.data.address.country),
-        "rights": applicable_rights(data),
+        "rights": applicable_rights(source),
         "sections": sections_by_topic(data.sections),
         "parties": parties,
         "related": related,
         "controller_notice": controller_notice,
+        "prefix": prefix,
     }
 
 
-def plan_site(project: Project, as_of: datetime.date) -> list[PageSpec]:
-    """Every page the data produce, with its context."""
+def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | None = None) -> list[PageSpec]:
+    """Every page of one language, with its context (the source language without a localizer)."""
+    source_language = project.site.source_language
+    localizer = localizer or Localizer(None, source_language, source_language)
+    prefix = language_prefix(localizer.language, source_language)
     entities = []
     pages: list[PageSpec] = []
     for record in project.entities.values():
-        summaries = [summarize(s, as_of) for s in record.notices.values()]
-        entities.append({"id": record.id, "entity": record.data, "uri": entity_uri(record.id), "notices": summaries})
+        summaries = [summarize(s, as_of, localizer, prefix) for s in record.notices.values()]
+        entity = localizer.model(record.data, record.id)
+        entities.append({"id": record.id, "entity": entity, "uri": entity_uri(record.id, prefix), "notices": summaries})
         pages.append(
             PageSpec(
-                entity_uri(record.id),
+                entity_uri(record.id, prefix),
                 "entity.md.j2",
                 {
-                    "entity": record.data,
+                    "entity": entity,
                     "entity_id": record.id,
                     "identity": PartyView(record.data.name, record.data.business_id, record.data.address, url=record.data.website),
                     "notices": summaries,
                     "authority": resolve_authority(record.data.supervisory_authority, record.data.address.country),
+                    "prefix": prefix,
                 },
             )
         )
         for summary, series in zip(summaries, record.notices.values()):
             for version in series.versions:
-                context = notice_context(project, version, as_of)
-                pages.append(PageSpec(version_uri(record.id, series.id, version.effective), "notice.md.j2", {**context, "at_stable_uri": False}))
+                context = notice_context(project, version, as_of, localizer, prefix)
+                pages.append(PageSpec(version_uri(record.id, series.id, version.effective, prefix), "notice.md.j2", {**context, "at_stable_uri": False}))
                 if version.effective == summary.shown.effective:
                     pages.append(PageSpec(summary.uri, "notice.md.j2", {**context, "at_stable_uri": True}))
-    pages.insert(0, PageSpec(HOME_URI, "home.md.j2", {"site": project.site, "entities": entities}))
+    site = localizer.model(project.site, "site")
+    pages.insert(0, PageSpec(prefix + HOME_URI, "home.md.j2", {"site": site, "entities": entities, "prefix": prefix}))
     return pages

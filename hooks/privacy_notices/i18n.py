@@ -1,0 +1,530 @@
+"""Translations: what translators see, and what the build reads back.
+
+Data text is translated through gettext catalogs, one per entity and language
+(``data/locales/<lang>/<entity>.po``) plus ``site.po`` for site-wide text and
+overrides of the built-in vocabulary. The msgid is the source text, so text
+shared between versions is translated once. Babel reads and writes the
+catalogs and merges new source text into them; this module adds what Babel
+leaves out: carrying the previous source (``#| msgid``) of fuzzy entries
+through repeated updates, and keeping obsolete translations when their source
+text comes back.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from gettext import NullTranslations
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, normalize, read_po, unescape, write_po
+from pydantic import BaseModel
+
+from . import textcheck, vocab
+from .errors import ErrorLog
+from .loader import NoticeVersion, Project
+from .model import Translatable
+
+SITE_DOMAIN = "site"
+"""The catalog for site.yml and for overrides of built-in vocabulary."""
+
+State = Literal["translated", "fuzzy", "missing"]
+
+
+@dataclass
+class SourceString:
+    """One translatable text, with every place it is used."""
+
+    msgid: str
+    markdown: bool
+    locations: list[tuple[str, int]] = field(default_factory=list)
+    """(file relative to the data folder, line) of each use."""
+    comments: list[str] = field(default_factory=list)
+    """Where it is used, for the translator: "acme/privacy 2024-01-01: activities[0].title"."""
+
+
+def _translatable(info: Any) -> Translatable | None:
+    """The Translatable marker of a field, looking inside Optional and list."""
+    for item in getattr(info, "metadata", []):
+        if isinstance(item, Translatable):
+            return item
+    return _marker_in(getattr(info, "annotation", None))
+
+
+def _marker_in(annotation: Any) -> Translatable | None:
+    if typing.get_origin(annotation) is typing.Annotated:
+        for item in typing.get_args(annotation)[1:]:
+            if isinstance(item, Translatable):
+                return item
+    for arg in typing.get_args(annotation):
+        found = _marker_in(arg)
+        if found:
+            return found
+    return None
+
+
+def text_fields(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
+    """Every translatable string in a model: (location, text, is Markdown), in field order."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        marker = _translatable(info)
+        here = (*loc, name)
+        if isinstance(value, str) and marker:
+            yield here, value, marker.markdown
+        elif isinstance(value, BaseModel):
+            yield from text_fields(value, here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str) and marker:
+                    yield (*here, i), item, marker.markdown
+                elif isinstance(item, BaseModel):
+                    yield from text_fields(item, (*here, i))
+
+
+def version_strings(version: NoticeVersion) -> list[tuple[str, bool]]:
+    """The distinct translatable texts of one version."""
+    seen: dict[str, bool] = {}
+    for _, text, markdown in text_fields(version.data):
+        seen.setdefault(text, markdown)
+    return list(seen.items())
+
+
+def extract(project: Project) -> dict[str, dict[str, SourceString]]:
+    """Every translatable string of the site, grouped by catalog (``site`` or an entity id)."""
+    from .errors import format_where
+
+    domains: dict[str, dict[str, SourceString]] = {SITE_DOMAIN: {}}
+
+    def add(domain: str, path: Path, doc_marks: Any, loc: tuple[str | int, ...], text: str, markdown: bool, where: str) -> None:
+        entry = domains.setdefault(domain, {}).setdefault(text, SourceString(text, markdown))
+        entry.markdown = entry.markdown or markdown
+        line = doc_marks(loc)[0] if doc_marks else 1
+        location = (path.relative_to(project.root).as_posix(), line)
+        if location not in entry.locations:
+            entry.locations.append(location)
+        comment = f"{where}: {format_where(loc)}"
+        if comment not in entry.comments:
+            entry.comments.append(comment)
+
+    site_marks = project.site_doc.mark if project.site_doc else None
+    for loc, text, markdown in text_fields(project.site):
+        add(SITE_DOMAIN, project.root / "site.yml", site_marks, loc, text, markdown, "site.yml")
+    for record in project.entities.values():
+        domains.setdefault(record.id, {})
+        for loc, text, markdown in text_fields(record.data):
+            add(record.id, record.path, record.doc.mark if record.doc else None, loc, text, markdown, f"{record.id} entity.yml")
+        for series in record.notices.values():
+            for version in series.versions:
+                where = f"{record.id}/{series.id} {version.effective.isoformat()}"
+                for loc, text, markdown in text_fields(version.data):
+                    add(record.id, version.path, version.doc.mark, loc, text, markdown, where)
+    return domains
+
+
+def catalog_path(root: Path, language: str, domain: str) -> Path:
+    return root / "locales" / language / f"{domain}.po"
+
+
+@dataclass
+class LoadedCatalog:
+    """A catalog read from disk, with what Babel does not read back."""
+
+    path: Path
+    catalog: Catalog
+    previous: dict[str, str]
+    """msgid → previous source text of fuzzy entries (``#| msgid``)."""
+
+
+def _po_strings(lines: list[str], start: int, keyword: str) -> tuple[str, int]:
+    """Read a possibly multi-line PO string beginning at ``lines[start]``."""
+    first = lines[start][len(keyword) :].strip()
+    parts = [unescape(first)]
+    i = start + 1
+    while i < len(lines):
+        stripped = lines[i].strip()
+        prefix = "#| " if keyword.startswith("#|") else ""
+        if prefix and stripped.startswith('#| "'):
+            parts.append(unescape(stripped[3:]))
+        elif not prefix and stripped.startswith('"'):
+            parts.append(unescape(stripped))
+        else:
+            break
+        i += 1
+    return "".join(parts), i
+
+
+def previous_ids(text: str) -> dict[str, str]:
+    """msgid → ``#| msgid`` for every entry that records its previous source text.
+
+    >>> previous_ids('#, fuzzy\\n#| msgid "Old text"\\nmsgid "New text"\\nmsgstr "Vanha"\\n')
+    {'New text': 'Old text'}
+    """
+    lines = text.splitlines()
+    found: dict[str, str] = {}
+    pending: str | None = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("#| msgid "):
+            pending, i = _po_strings(lines, i, "#| msgid ")
+            continue
+        if line.startswith("msgid "):
+            msgid, i = _po_strings(lines, i, "msgid ")
+            if pending is not None:
+                found[msgid] = pending
+            pending = None
+            continue
+        if not line.startswith("#"):
+            pending = None if not line.strip() else pending
+        i += 1
+    return found
+
+
+def load_catalog(path: Path, language: str, log: ErrorLog) -> LoadedCatalog | None:
+    """Read one PO file; a malformed one is reported in ``log``."""
+    try:
+        raw = path.read_bytes()
+        catalog = read_po(io.BytesIO(raw), locale=language, abort_invalid=True)
+    except PoFileError as exc:
+        line = getattr(exc, "lineno", 1) or 1
+        log.add(path, line, 1, "", f"the catalog cannot be read: {exc}")
+        return None
+    except (OSError, ValueError) as exc:
+        log.add(path, 1, 1, "", f"the catalog cannot be read: {exc}")
+        return None
+    for message in catalog:
+        # read_po keeps "#| msgid" lines as translator comments; they are carried by ``previous`` instead.
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    return LoadedCatalog(path, catalog, previous_ids(raw.decode("utf-8", "replace")))
+
+
+def state_of(message: Message | None) -> State:
+    if message is None or not message.string:
+        return "missing"
+    return "fuzzy" if message.fuzzy else "translated"
+
+
+def builtin_catalog_path(language: str) -> Any:
+    return resources.files(__package__).joinpath("locales").joinpath(f"{language}.po")
+
+
+@dataclass
+class Lookup:
+    """A translation, or why there is none."""
+
+    text: str | None
+    state: State
+    path: Path | None
+    line: int
+
+
+class Catalogs:
+    """Every catalog of the site for the published languages, read once per build."""
+
+    def __init__(self, root: Path, languages: list[str], source_language: str, log: ErrorLog) -> None:
+        self.root = root
+        self.source_language = source_language
+        self.loaded: dict[tuple[str, str], LoadedCatalog] = {}
+        self.builtin: dict[str, Catalog] = {}
+        for language in languages:
+            if language == source_language:
+                continue
+            builtin = builtin_catalog_path(language)
+            if builtin.is_file():
+                self.builtin[language] = read_po(io.BytesIO(builtin.read_bytes()), locale=language)
+            folder = root / "locales" / language
+            for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+                loaded = load_catalog(path, language, log)
+                if loaded is not None:
+                    self.loaded[(language, path.stem)] = loaded
+
+    def lookup(self, language: str, domain: str, msgid: str) -> Lookup:
+        """The translation of data text ``msgid`` from ``domain``'s catalog."""
+        loaded = self.loaded.get((language, domain))
+        path = loaded.path if loaded else catalog_path(self.root, language, domain)
+        message = loaded.catalog.get(msgid) if loaded else None
+        state = state_of(message)
+        line = getattr(message, "lineno", None) or 1
+        return Lookup(message.string if state == "translated" and message else None, state, path, line)
+
+    def ui(self, language: str) -> NullTranslations:
+        """Interface strings: the site's overrides, then the built-in catalog, then the English source."""
+        site = self.loaded.get((language, SITE_DOMAIN))
+        return _UiTranslations([site.catalog] if site else [], self.builtin.get(language))
+
+
+class _UiTranslations(NullTranslations):
+    """gettext over Babel catalogs: untranslated and fuzzy entries fall back to the msgid."""
+
+    def __init__(self, overrides: list[Catalog], builtin: Catalog | None) -> None:
+        super().__init__()
+        self.chain = [*overrides, *([builtin] if builtin else [])]
+
+    def gettext(self, message: str) -> str:
+        for catalog in self.chain:
+            entry = catalog.get(message)
+            if entry is not None and entry.string and not entry.fuzzy:
+                return str(entry.string)
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular) if n == 1 else self.gettext(plural)
+
+
+def builtin_messages(templates: Path) -> list[str]:
+    """Every interface string: the templates' ``_()`` calls and the vocabularies' texts, in a stable order."""
+    from jinja2.ext import babel_extract
+
+    found: dict[str, None] = {}
+    for template in sorted(templates.glob("*.j2")):
+        with template.open("rb") as fh:
+            for _, _, message, _ in babel_extract(fh, ("_", "gettext"), [], {"extensions": "jinja2.ext.i18n", "trim_blocks": "1", "lstrip_blocks": "1"}):
+                if isinstance(message, tuple):  # a call with keyword arguments
+                    message = message[0]
+                if isinstance(message, str):
+                    found.setdefault(message)
+    for name in vocab.VOCABULARIES:
+        if name == "authorities":
+            continue
+        for entry in vocab.vocabulary(name).values():
+            for key in ("label", "title", "text"):
+                if key in entry:
+                    found.setdefault(entry[key])
+    for extra in PYTHON_MESSAGES:
+        found.setdefault(extra)
+    return list(found)
+
+
+PYTHON_MESSAGES = ("Until the browser is closed", "Home", "This page has not been translated yet and is shown in the original language.")
+"""Interface strings that Python code translates rather than a template."""
+
+
+def with_previous(po_text: str, previous: dict[str, str]) -> str:
+    """Insert ``#| msgid`` lines before the entries whose source text changed.
+
+    Babel can write them itself, but lays out a multi-line previous msgid as
+    one broken comment line; this writes it the way msgmerge does.
+
+    >>> print(with_previous('#, fuzzy\\nmsgid "New"\\nmsgstr "Uusi"\\n', {"New": "Old"}))
+    #, fuzzy
+    #| msgid "Old"
+    msgid "New"
+    msgstr "Uusi"
+    <BLANKLINE>
+    """
+    lines = po_text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].startswith("msgid "):
+            msgid, end = _po_strings(lines, i, "msgid ")
+            if msgid in previous:
+                laid_out = normalize(previous[msgid], width=76).split("\n")
+                out.append("#| msgid " + laid_out[0])
+                out += ["#| " + part for part in laid_out[1:]]
+            out += lines[i:end]
+            i = end
+            continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
+
+
+def write_catalog(path: Path, catalog: Catalog) -> bool:
+    """Write ``catalog`` if its text differs from the file; True when written."""
+    out = io.BytesIO()
+    write_po(out, catalog, width=76, include_previous=False, ignore_obsolete=False, sort_output=False)
+    previous = {str(m.id): str(m.previous_id[0]) for m in catalog if m.id and m.fuzzy and m.previous_id}
+    data = with_previous(out.getvalue().decode("utf-8"), previous).encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def merge(existing: LoadedCatalog | None, language: str, domain: str, strings: list[SourceString], now: datetime.datetime) -> Catalog:
+    """New source strings into a catalog: nothing translated is ever dropped.
+
+    Unchanged translations stay; changed source text keeps its old translation
+    marked fuzzy, with the old source as ``#| msgid``; strings no longer used
+    become obsolete (``#~``), and come back translated if the source returns.
+    """
+    template = Catalog(locale=None, project=domain, fuzzy=False)
+    for s in strings:
+        template.add(s.msgid, locations=s.locations, auto_comments=s.comments)
+    if existing is None:
+        catalog = Catalog(
+            locale=language,
+            project=domain,
+            fuzzy=False,
+            creation_date=now,
+            revision_date=now,
+            header_comment=(
+                f"# {language} translations of the texts of {domain}.\n"
+                "# Translate the msgstr lines; `notices i18n update` adds new texts. See TRANSLATING.md."
+            ),
+        )
+        previous: dict[str, str] = {}
+    else:
+        catalog = existing.catalog
+        previous = existing.previous
+        for message in template:
+            if message.id and message.id not in catalog and message.id in catalog.obsolete:
+                catalog[message.id] = catalog.obsolete.pop(message.id)
+        _restore_reverted(catalog, previous, {m.id for m in template if m.id})
+    template.creation_date = catalog.creation_date
+    catalog.update(template, update_header_comment=False)
+    # Obsolete entries are kept for their translations; an untranslated one holds nothing to keep.
+    catalog.obsolete = {key: message for key, message in catalog.obsolete.items() if message.string}
+    for message in catalog:
+        if message.id and message.fuzzy and not message.previous_id and message.id in previous:
+            message.previous_id = [previous[message.id]]
+        if message.id and not message.fuzzy:
+            message.previous_id = []
+    return catalog
+
+
+def _restore_reverted(catalog: Catalog, previous: dict[str, str], wanted: set[str]) -> None:
+    """A fuzzy entry whose source went back to its previous text is exact again: unfuzzy it."""
+    for message in list(catalog):
+        old = previous.get(str(message.id)) if message.id else None
+        if old and message.fuzzy and old in wanted and message.id not in wanted and old not in catalog:
+            catalog.delete(message.id)
+            catalog.add(old, string=message.string, locations=message.locations, user_comments=message.user_comments)
+
+
+def update(project: Project, languages: list[str], now: datetime.datetime, log: ErrorLog) -> list[Path]:
+    """Extract every string and merge it into each language's catalogs. Returns the files written."""
+    domains = extract(project)
+    written = []
+    for language in languages:
+        if language == project.site.source_language:
+            continue
+        for domain, strings in domains.items():
+            path = catalog_path(project.root, language, domain)
+            existing = load_catalog(path, language, log) if path.is_file() else None
+            if path.is_file() and existing is None:
+                continue
+            items = list(strings.values())
+            if domain == SITE_DOMAIN and existing is not None:
+                items += _kept_overrides(existing, {s.msgid for s in items})
+            catalog = merge(existing, language, domain, items, now)
+            if write_catalog(path, catalog):
+                written.append(path)
+    return written
+
+
+def _kept_overrides(existing: LoadedCatalog, extracted: set[str]) -> list[SourceString]:
+    """Overrides of built-in vocabulary in site.po: not from the data, but never obsolete."""
+    builtin = builtin_msgids()
+    return [SourceString(m.id, False) for m in existing.catalog if m.id and m.id in builtin and m.id not in extracted]
+
+
+def builtin_msgids() -> set[str]:
+    """Every msgid of the catalogs shipped with the package."""
+    ids: set[str] = set()
+    for entry in resources.files(__package__).joinpath("locales").iterdir():
+        if entry.name.endswith(".po"):
+            ids |= {str(m.id) for m in read_po(io.BytesIO(entry.read_bytes())) if m.id}
+    return ids
+
+
+def check_translations(project: Project, catalogs: Catalogs, log: ErrorLog) -> None:
+    """Translations may not add HTML, and must keep every link of their source."""
+    domains = extract(project)
+    for (language, domain), loaded in catalogs.loaded.items():
+        sources = domains.get(domain, {})
+        for message in loaded.catalog:
+            if not message.id or state_of(message) != "translated":
+                continue
+            text = str(message.string)
+            line = message.lineno or 1
+            where = f'msgid "{_short(str(message.id))}"'
+            tag = textcheck.find_html(text)
+            if tag:
+                log.add(loaded.path, line, 1, where, f"the translation contains raw HTML '{tag}'; translations are plain text or Markdown")
+                continue
+            source = sources.get(str(message.id))
+            if source is None or not source.markdown:
+                continue
+            src_links, _ = textcheck.link_targets(str(message.id))
+            new_links, images = textcheck.link_targets(text)
+            if images:
+                log.add(loaded.path, line, 1, where, "the translation adds an image; images are not allowed in notice text")
+            for href in sorted(set(src_links) - set(new_links)):
+                log.add(loaded.path, line, 1, where, f"the translation drops or changes the link to '{href}'; keep every link target of the source text")
+            for href in sorted(set(new_links) - set(src_links)):
+                log.add(loaded.path, line, 1, where, f"the translation adds a link to '{href}' that the source text does not have")
+
+
+@dataclass
+class StatusRow:
+    """Coverage of one version in one language."""
+
+    language: str
+    entity: str
+    notice: str
+    version: str
+    status: str
+    translated: int
+    fuzzy: int
+    missing: int
+
+
+def _versions(project: Project, languages: list[str], as_of: datetime.date) -> Iterator[tuple[str, str, str, NoticeVersion, str]]:
+    """(language, entity, notice, version, status) for every version in every translated language."""
+    from .views import timeline
+
+    for language in languages:
+        if language == project.site.source_language:
+            continue
+        for record in project.entities.values():
+            for series in record.notices.values():
+                infos = {i.effective: i.status for i in timeline(series, as_of)}
+                for version in series.versions:
+                    yield language, record.id, series.id, version, infos[version.effective]
+
+
+def status(project: Project, catalogs: Catalogs, languages: list[str], as_of: datetime.date) -> list[StatusRow]:
+    """Translated, fuzzy and missing strings per language, entity, notice and version."""
+    rows = []
+    for language, entity, notice, version, state in _versions(project, languages, as_of):
+        counts = {"translated": 0, "fuzzy": 0, "missing": 0}
+        for text, _ in version_strings(version):
+            counts[catalogs.lookup(language, entity, text).state] += 1
+        rows.append(StatusRow(language, entity, notice, version.effective.isoformat(), state, **counts))
+    return rows
+
+
+def check_required(project: Project, catalogs: Catalogs, as_of: datetime.date, log: ErrorLog) -> None:
+    """Every string of every version in force or upcoming, in every required language."""
+    for language, entity, notice, version, state in _versions(project, project.site.required_languages, as_of):
+        if state == "archived":
+            continue
+        label = f"{entity}/{notice} {version.effective.isoformat()} ({'in force' if state == 'current' else 'upcoming'})"
+        for text, _ in version_strings(version):
+            found = catalogs.lookup(language, entity, text)
+            if found.state == "translated":
+                continue
+            assert found.path is not None
+            what = {"fuzzy": "is marked fuzzy: its source text changed", "missing": "has no translation"}[found.state]
+            if found.state == "missing" and not _has(catalogs, language, entity, text):
+                what = "is not in the catalog; run `notices i18n update`"
+            log.add(found.path, found.line, 1, f'msgid "{_short(text)}"', f"{what}; {language} is required and {label} uses it")
+
+
+def _has(catalogs: Catalogs, language: str, domain: str, msgid: str) -> bool:
+    loaded = catalogs.loaded.get((language, domain))
+    return bool(loaded and loaded.catalog.get(msgid) is not None)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"

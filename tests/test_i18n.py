@@ -1,0 +1,272 @@
+"""One build, every language: pages, selector, Material's interface, search, and the translators' workflow."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import posixpath
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from conftest import ROOT, Build, run_build
+from htmlscan import normalize, scan
+from privacy_notices.cli import main
+from privacy_notices.i18n import previous_ids
+
+LANGUAGES = ("en", "fi", "sv")
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+def run_cli(*args: str, cwd: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            rc = main(list(args))
+    finally:
+        os.chdir(old)
+    return rc, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the example data, with its catalogs."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path
+
+
+def test_every_page_exists_in_every_language(site: Path) -> None:
+    english = sorted(p.relative_to(site) for p in site.rglob("index.html") if p.relative_to(site).parts[0] not in ("fi", "sv"))
+    assert len(english) > 10
+    for lang in ("fi", "sv"):
+        for page in english:
+            assert (site / lang / page).is_file(), f"{lang}/{page}"
+
+
+def test_language_selector_leads_to_the_same_notice(site: Path) -> None:
+    for start in LANGUAGES:
+        page = scan(site / prefix(start) / "lumo-advisory/privacy/2024-01-15/index.html")
+        links = {a["hreflang"]: a["href"] for tag, a in page.elements if tag == "a" and "md-select__link" in a.get("class", "")}
+        assert set(links) == set(LANGUAGES)
+        for lang, href in links.items():
+            path = urlsplit(href).path.lstrip("/")
+            assert path == f"{prefix(lang)}lumo-advisory/privacy/2024-01-15/"
+            assert (site / path / "index.html").is_file()
+
+
+def test_finnish_pages_are_finnish(site: Path) -> None:
+    path = site / "fi/lumo-advisory/privacy/index.html"
+    text = path.read_text("utf-8")
+    page = scan(path)
+    assert re.search(r'<html lang="fi"', text)
+    assert 'placeholder="Hae"' in text, "Material's search box in Finnish"
+    assert "Sisällysluettelo" in text, "Material's table of contents title in Finnish"
+    assert "Voimassa 1. syyskuuta 2025 alkaen." in normalize(page.text), "date formatted by Babel for fi"
+    assert "12 kuukautta viimeisestä yhteydenotostasi lukien" in normalize(page.text), "duration from CLDR"
+    alternates = {a["hreflang"]: a["href"] for tag, a in page.elements if tag == "link" and a.get("rel") == "alternate"}
+    assert alternates == {
+        "en": "https://privacy.example.com/lumo-advisory/privacy/",
+        "fi": "https://privacy.example.com/fi/lumo-advisory/privacy/",
+        "sv": "https://privacy.example.com/sv/lumo-advisory/privacy/",
+        "x-default": "https://privacy.example.com/lumo-advisory/privacy/",
+    }
+    assert "Irlanti" in page.text, "country names from CLDR"
+
+
+def test_nav_of_each_language_leads_to_its_own_pages(site: Path) -> None:
+    page = scan(site / "fi/lumo-advisory/index.html")
+    hrefs = [a["href"] for tag, a in page.elements if tag == "a" and "md-nav__link" in a.get("class", "") and "#" not in a["href"]]
+    targets = {posixpath.normpath(posixpath.join("fi/lumo-advisory", h)) for h in hrefs}
+    assert targets == {"fi", "fi/arctic-code", "fi/lumo-advisory", "fi/pilvio", "fi/about"}
+    assert "Esimerkkejä tietosuojaselosteista" in page.text, "the home entry shows the translated site name"
+
+
+def test_each_language_searches_only_its_own_pages(site: Path) -> None:
+    word = "rekisterinpitäjä"
+    fi_index = json.loads((site / "fi/search/search_index.json").read_text("utf-8"))
+    root_index = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    assert fi_index["config"]["lang"] == ["fi"]
+    hits = [d["location"] for d in fi_index["docs"] if word in d["text"].lower() or word in d["title"].lower()]
+    assert hits
+    for location in hits:
+        path = location.split("#")[0]
+        assert (site / "fi" / path / "index.html").is_file(), location
+    assert not any(word in d["text"].lower() for d in root_index["docs"])
+    assert not any(d["location"].startswith(("fi/", "sv/")) for d in root_index["docs"])
+
+
+def test_swedish_fallback_is_marked_with_the_source_language(site: Path) -> None:
+    path = site / "sv/pilvio/customer-data/index.html"
+    html = path.read_text("utf-8")
+    assert '<html lang="sv"' in html
+    assert re.search(r'<div class="pn-fallback" lang="en">\s*<p>This notice is for people whose data', html)
+    assert "Den här delen har inte översatts ännu och visas på originalspråket." in html
+    assert re.search(r'<span class="pn-fallback" lang="en">clients of our customers</span> <span class="pn-fallback__note">\(inte översatt ännu\)</span>', html)
+    finnish = (site / "fi/pilvio/customer-data/index.html").read_text("utf-8")
+    assert "pn-fallback" not in finnish, "Finnish is complete"
+
+
+def test_hand_written_pages_are_translated_or_marked(site: Path) -> None:
+    finnish = scan(site / "fi/about/index.html")
+    assert "Tietoa tästä sivustosta" in finnish.text
+    swedish = (site / "sv/about/index.html").read_text("utf-8")
+    assert "Den här sidan har inte översatts ännu och visas på originalspråket." in swedish
+    assert re.search(r'<div lang="en">\s*<article', swedish) or '<div lang="en">' in swedish
+
+
+def test_update_twice_changes_nothing(data_copy: Path) -> None:
+    assert run_cli("i18n", "update", cwd=data_copy)[0] == 0
+    before = {p: p.read_bytes() for p in (data_copy / "data/locales").rglob("*.po")}
+    rc, out, _ = run_cli("i18n", "update", cwd=data_copy)
+    assert rc == 0 and "catalogs are up to date" in out
+    assert {p: p.read_bytes() for p in (data_copy / "data/locales").rglob("*.po")} == before
+
+
+OLD = "Only employees who need the data for their work can access it."
+NEW = "Only employees who need the data for their work can see it."
+
+
+def _edit_sentence(data_copy: Path) -> None:
+    for path in (data_copy / "data/entities/lumo-advisory/notices/privacy").glob("*.yml"):
+        text = path.read_text("utf-8")
+        assert OLD.split(" it.")[0] in text
+        path.write_text(text.replace("work can access\n  it.", "work can see\n  it.").replace("work can access it.", "work can see it."), "utf-8")
+
+
+def _catalog(data_copy: Path, lang: str):
+    return read_po(io.BytesIO((data_copy / f"data/locales/{lang}/lumo-advisory.po").read_bytes()), locale=lang)
+
+
+def test_changed_sentence_turns_exactly_that_entry_fuzzy(data_copy: Path, tmp_path: Path) -> None:
+    before = {lang: {m.id: (m.string, m.fuzzy) for m in _catalog(data_copy, lang) if m.id} for lang in ("fi", "sv")}
+    _edit_sentence(data_copy)
+    rc, out, _ = run_cli("i18n", "update", cwd=data_copy)
+    assert rc == 0
+    for lang in ("fi", "sv"):
+        after = {m.id: (m.string, m.fuzzy) for m in _catalog(data_copy, lang) if m.id}
+        old_key = next(k for k in before[lang] if k.startswith(OLD))
+        new_key = next(k for k in after if k.startswith(NEW))
+        assert after[new_key] == (before[lang][old_key][0], True), "old translation kept, marked fuzzy"
+        assert {k: v for k, v in after.items() if k != new_key} == {k: v for k, v in before[lang].items() if k != old_key}
+        po_text = (data_copy / f"data/locales/{lang}/lumo-advisory.po").read_text("utf-8")
+        assert previous_ids(po_text)[new_key] == old_key, "previous source kept for the translator"
+        assert '#| "Only employees who need the data for their work can access it.' in po_text
+    # A second run keeps the previous source text and changes nothing.
+    snapshot = (data_copy / "data/locales/fi/lumo-advisory.po").read_bytes()
+    assert run_cli("i18n", "update", cwd=data_copy)[0] == 0
+    assert (data_copy / "data/locales/fi/lumo-advisory.po").read_bytes() == snapshot
+
+    # The Finnish page shows the English sentence, marked, in a preview build.
+    preview = _build(data_copy, tmp_path / "preview", preview=True)
+    assert preview.returncode == 0, preview.output
+    html = (preview.site / "fi/lumo-advisory/privacy/index.html").read_text("utf-8")
+    assert re.search(r'<div class="pn-fallback" lang="en">\s*<p>Only employees who need the data for their work can see it\.', html)
+    assert "Tätä osaa ei ole vielä käännetty, joten se näytetään alkuperäisellä kielellä." in html
+
+    # A publish build with Finnish required fails, naming the entry's file and line.
+    publish = _build(data_copy, tmp_path / "publish", preview=False)
+    assert publish.returncode != 0
+    line = next(m.lineno for m in _catalog(data_copy, "fi") if m.id and m.id.startswith(NEW))
+    assert f'data/locales/fi/lumo-advisory.po:{line}:1: msgid "Only employees who need the data for their work can see it.…": is marked fuzzy' in publish.output, publish.output
+    assert "2025-09-01 (in force)" in publish.output and "2024-01-15" not in publish.output, "archived versions never block a build"
+    assert "sv/lumo-advisory.po" not in publish.output, "Swedish is optional"
+    assert not publish.site.exists()
+
+
+def _build(data_copy: Path, out: Path, preview: bool) -> Build:
+    out.mkdir(parents=True)
+    old = os.environ.get("NOTICES_PREVIEW")
+    os.environ["NOTICES_PREVIEW"] = "1" if preview else ""
+    try:
+        return run_build(out, data=data_copy / "data")
+    finally:
+        if old is None:
+            os.environ.pop("NOTICES_PREVIEW", None)
+        else:
+            os.environ["NOTICES_PREVIEW"] = old
+
+
+def _set_translation(data_copy: Path, lang: str, msgid_start: str, text: str) -> int:
+    """Give one entry a new translation, as a translator would; return its line."""
+    path = data_copy / f"data/locales/{lang}/lumo-advisory.po"
+    catalog = read_po(io.BytesIO(path.read_bytes()), locale=lang)
+    message = next(m for m in catalog if m.id and m.id.startswith(msgid_start))
+    message.string = text
+    out = io.BytesIO()
+    write_po(out, catalog, width=76, include_previous=True, sort_output=False)
+    path.write_bytes(out.getvalue())
+    return next(m.lineno for m in read_po(io.BytesIO(out.getvalue()), locale=lang) if m.id == message.id)
+
+
+@pytest.mark.parametrize(
+    "msgid_start, translation, complaint",
+    [
+        ("Only employees", "Vain <script>alert(1)</script> työntekijät.", "the translation contains raw HTML '<script>'"),
+        ("Send your request to [privacy@", "Lähetä pyyntö [meille](https://evil.example/).", "the translation drops or changes the link to 'mailto:privacy@lumo-advisory.example'"),
+    ],
+)
+def test_bad_translations_are_rejected_with_file_and_line(data_copy: Path, tmp_path: Path, msgid_start: str, translation: str, complaint: str) -> None:
+    line = _set_translation(data_copy, "fi", msgid_start, translation)
+    build = _build(data_copy, tmp_path / "out", preview=True)
+    assert build.returncode != 0
+    assert f"data/locales/fi/lumo-advisory.po:{line}:1: msgid \"{msgid_start}" in build.output
+    assert complaint in build.output
+    assert "Traceback" not in build.output
+
+
+def test_status_reports_coverage_per_version(data_copy: Path) -> None:
+    rc, out, _ = run_cli("i18n", "status", "--format", "json", "--as-of", "2026-06-01", cwd=data_copy)
+    assert rc == 0
+    rows = json.loads(out)["rows"]
+    by_key = {(r["language"], r["entity"], r["notice"], r["version"]): r for r in rows}
+    fi = by_key[("fi", "lumo-advisory", "privacy", "2025-09-01")]
+    assert fi["missing"] == 0 and fi["fuzzy"] == 0 and fi["translated"] > 20
+    sv = by_key[("sv", "pilvio", "customer-data", "2025-03-01")]
+    assert sv["missing"] > 0 and sv["status"] == "current"
+    assert by_key[("fi", "lumo-advisory", "privacy", "2024-01-15")]["status"] == "archived"
+    rc, text, _ = run_cli("i18n", "status", cwd=data_copy)
+    assert "pilvio/customer-data" in text and "translated" in text
+
+
+def test_reverted_edit_gets_its_exact_translation_back(data_copy: Path) -> None:
+    _edit_sentence(data_copy)
+    run_cli("i18n", "update", cwd=data_copy)
+    shutil.rmtree(data_copy / "data/entities")
+    shutil.copytree(ROOT / "data/entities", data_copy / "data/entities")
+    run_cli("i18n", "update", cwd=data_copy)
+    entry = next(m for m in _catalog(data_copy, "fi") if m.id and m.id.startswith(OLD))
+    assert entry.string and not entry.fuzzy
+
+
+def test_removed_text_stays_obsolete_and_returns_translated(data_copy: Path) -> None:
+    cookies = data_copy / "data/entities/lumo-advisory/notices/cookies/2024-01-15.yml"
+    original = cookies.read_text("utf-8")
+    cookies.write_text(original.replace("changes_policy: We update this policy when we add or remove cookies.\n", ""), "utf-8")
+    run_cli("i18n", "update", cwd=data_copy)
+    po = (data_copy / "data/locales/fi/lumo-advisory.po").read_text("utf-8")
+    assert '#~ msgid "We update this policy when we add or remove cookies."' in po
+    cookies.write_text(original, "utf-8")
+    run_cli("i18n", "update", cwd=data_copy)
+    entry = _catalog(data_copy, "fi").get("We update this policy when we add or remove cookies.")
+    assert entry is not None and entry.string == "Päivitämme tämän käytännön, kun lisäämme tai poistamme evästeitä." and not entry.fuzzy
+
+
+def test_builtin_catalogs_translate_every_interface_string() -> None:
+    from privacy_notices.i18n import builtin_messages
+
+    ids = builtin_messages(ROOT / "overrides/notices")
+    for lang in ("fi", "sv"):
+        catalog = read_po(io.BytesIO((ROOT / f"hooks/privacy_notices/locales/{lang}.po").read_bytes()), locale=lang)
+        untranslated = [i for i in ids if not (catalog.get(i) and catalog.get(i).string and not catalog.get(i).fuzzy)]
+        assert not untranslated, f"{lang}: {untranslated}"
