@@ -274,3 +274,23 @@ def test_builtin_catalogs_translate_every_interface_string() -> None:
         catalog = read_po(io.BytesIO((ROOT / f"hooks/privacy_notices/locales/{lang}.po").read_bytes()), locale=lang)
         untranslated = [i for i in ids if not (catalog.get(i) and catalog.get(i).string and not catalog.get(i).fuzzy)]
         assert not untranslated, f"{lang}: {untranslated}"
+
+
+def test_site_overrides_a_builtin_text_and_update_keeps_it(data_copy: Path, tmp_path: Path) -> None:
+    site_po = data_copy / "data/locales/fi/site.po"
+    site_po.write_text(site_po.read_text("utf-8") + '\nmsgid "Your rights"\nmsgstr "Sinun oikeutesi"\n', "utf-8")
+    assert run_cli("i18n", "update", cwd=data_copy)[0] == 0
+    catalog = read_po(io.BytesIO(site_po.read_bytes()), locale="fi")
+    assert catalog.get("Your rights") is not None and catalog.get("Your rights").string == "Sinun oikeutesi"
+    assert "Your rights" not in {m.id for m in catalog.obsolete.values()}
+    build = _build(data_copy, tmp_path / "out", preview=False)
+    assert build.returncode == 0, build.output
+    html = (build.site / "fi/lumo-advisory/privacy/index.html").read_text("utf-8")
+    assert "Sinun oikeutesi" in html and ">Oikeutesi<" not in html
+
+
+def test_authority_names_follow_the_language(site: Path) -> None:
+    swedish = normalize(scan(site / "sv/lumo-advisory/privacy/index.html").text)
+    assert "Tietosuojavaltuutetun toimisto (Dataombudsmannens byrå) Lintulahdenkuja 4 00530 Helsinki Finland" in swedish
+    finnish = normalize(scan(site / "fi/lumo-advisory/privacy/index.html").text)
+    assert "Tietosuojavaltuutetun toimisto Lintulahdenkuja 4 00530 Helsinki Suomi" in finnish

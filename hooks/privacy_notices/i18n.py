@@ -290,10 +290,8 @@ def builtin_messages(templates: Path) -> list[str]:
                 if isinstance(message, str):
                     found.setdefault(message)
     for name in vocab.VOCABULARIES:
-        if name == "authorities":
-            continue
         for entry in vocab.vocabulary(name).values():
-            for key in ("label", "title", "text"):
+            for key in ("label", "title", "text", "name_en"):
                 if key in entry:
                     found.setdefault(entry[key])
     for extra in PYTHON_MESSAGES:

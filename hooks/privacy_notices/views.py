@@ -141,6 +141,7 @@ def resolve_authority(spec: AuthoritySpec | None, fallback_country: str) -> voca
         name=spec.name or (base.name if base else ""),
         name_en=spec.name or (base.name_en if base else ""),
         address=tuple(spec.address) or (base.address if base else ()),
+        country=base.country if base and not spec.address else None,
         website=spec.website or (base.website if base else None),
         email=spec.email or (base.email if base else None),
         phone=spec.phone or (base.phone if base else None),

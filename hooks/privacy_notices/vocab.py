@@ -55,7 +55,9 @@ class AuthorityInfo:
     name_en: str
     """Its English name."""
     address: tuple[str, ...]
-    """Postal address, one line per item."""
+    """Postal address, one line per item, without the country."""
+    country: str | None = None
+    """ISO 3166 code of the country, named on the page in the reader's language."""
     website: str | None = None
     email: str | None = None
     phone: str | None = None
@@ -76,6 +78,7 @@ def authority(country: str) -> AuthorityInfo | None:
         name=entry["name"],
         name_en=entry["name_en"],
         address=tuple(entry["address"]),
+        country=country,
         website=entry.get("website"),
         email=entry.get("email"),
         phone=entry.get("phone"),
