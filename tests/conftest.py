@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -60,3 +62,18 @@ def minimal_data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "tests" / "fixtures" / "minimal" / "data", target)
     return target
+
+
+def run_cli(*args: str, cwd: Path) -> tuple[int, str, str]:
+    """Run the `notices` command in-process in ``cwd``: (exit status, stdout, stderr)."""
+    from privacy_notices.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            rc = main(list(args))
+    finally:
+        os.chdir(old)
+    return rc, out.getvalue(), err.getvalue()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,22 +9,13 @@ from pathlib import Path
 import pytest
 
 from broken_cases import cases, expected, materialize
-from conftest import run_build
-from privacy_notices.cli import main
+from conftest import run_build, run_cli
 
 CASES = cases()
 
 
 def validate_in(root: Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            rc = main(["validate"])
-    finally:
-        os.chdir(cwd)
-    return rc, out.getvalue(), err.getvalue()
+    return run_cli("validate", cwd=root)
 
 
 def test_corpus_has_at_least_25_distinct_mistakes() -> None:

@@ -7,17 +7,19 @@ import dataclasses
 import datetime
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field
 
-from . import __version__, i18n
+from . import __version__, i18n, lock
 from .asof import AsOfError, as_of_date
+from .exports import NoticeExport, json_schema_text
 from .errors import ErrorLog, display_path
-from .loader import Project, load_project
+from .loader import Project, load_project, version_date
 from .model import ControllerNotice, CookieNotice, Entity, ProcessorNotice, Site
 
 DESCRIPTION = """\
@@ -28,6 +30,9 @@ Commands:
   schema       write JSON Schemas for site.yml, entity.yml and version files
   i18n update  bring the translators' catalogs (data/locales/) up to date
   i18n status  show how much of each version is translated, per language
+  new-version  start a new dated version of a notice from its latest one
+  lock         record what every version in force says, so it cannot change unnoticed
+  build        build the site for a given day (mkdocs build with --as-of)
 
 Build the site itself with `mkdocs build` or preview it with `mkdocs serve`;
 both run the same checks as `notices validate` first.
@@ -58,6 +63,7 @@ Write a JSON Schema for each file type into a folder (default: schema/):
   site.schema.json     data/site.yml
   entity.schema.json   data/entities/<entity>/entity.yml
   notice.schema.json   data/entities/<entity>/notices/<notice>/<YYYY-MM-DD>.yml
+  notice-export.schema.json   the notice.json files the site publishes
 
 Editors with a YAML language server use them to complete and check fields as
 you type; AUTHORING.md shows how to connect them. With --check, nothing is
@@ -88,10 +94,36 @@ Versions in force or upcoming must be complete in the required languages of
 site.yml before a publish build succeeds; archived versions never block it.
 """
 
+NEW_VERSION_HELP = """\
+Copy the latest version of a notice to a new file named after the day the new
+version takes effect, ready to edit:
+
+  notices new-version lumo-advisory/privacy 2026-12-01
+
+The copy leaves out 'changes', 'published' and 'corrections', which belong to
+the old version: `notices validate` reminds you to write what the new version
+changes. Never edit a version that has taken effect; make a new one.
+"""
+
+LOCK_HELP = """\
+Record in data/notices.lock the SHA-256 of the text of every version whose
+date has come, in every language it is completely translated into. From then
+on a publish build fails if that text changes, naming the notice, version and
+language, unless the version lists a correction ('corrections:' with a date
+on or after the day it was locked); run `notices lock` again after recording
+one. Commit the lock file with the data.
+"""
+
+BUILD_HELP = """\
+Build the site as it reads on a given day: `mkdocs build` with NOTICES_AS_OF
+set. The same data and day always give the same files, byte for byte.
+"""
+
 SCHEMAS: dict[str, Any] = {
     "site.schema.json": Site,
     "entity.schema.json": Entity,
     "notice.schema.json": Annotated[ControllerNotice | ProcessorNotice | CookieNotice, Field(discriminator="kind")],
+    "notice-export.schema.json": NoticeExport,
 }
 """File name → the type whose schema it holds."""
 
@@ -123,6 +155,20 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--format", choices=("text", "json"), default="text", help="text for people (default), json for machines")
     status.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions are in force (default: today)")
     parser.i18n_parser = i18n  # type: ignore[attr-defined]
+
+    new_version = sub.add_parser("new-version", help="start a new dated version of a notice", description=NEW_VERSION_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    new_version.add_argument("notice", metavar="ENTITY/NOTICE", help="e.g. lumo-advisory/privacy")
+    new_version.add_argument("date", metavar="YYYY-MM-DD", help="the day the new version takes effect")
+    new_version.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: $NOTICES_DATA or ./data)")
+
+    lock_cmd = sub.add_parser("lock", help="record the text of every version in force", description=LOCK_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    lock_cmd.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: $NOTICES_DATA or ./data)")
+    lock_cmd.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions have taken effect (default: today)")
+
+    build = sub.add_parser("build", help="build the site for a given day", description=BUILD_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    build.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
+    build.add_argument("--preview", action="store_true", help="build although a required language is incomplete or a locked version changed")
+    build.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further arguments for mkdocs build, after --")
     return parser
 
 
@@ -141,6 +187,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "i18n":
             parser.i18n_parser.print_help()  # type: ignore[attr-defined]
             return 2
+        if args.command == "new-version":
+            return cmd_new_version(args.data, args.notice, args.date)
+        if args.command == "lock":
+            return cmd_lock(args.data, args.as_of)
+        if args.command == "build":
+            return cmd_build(args.as_of, args.preview, args.mkdocs_args)
     except KeyboardInterrupt:
         return 130
     parser.print_help()
@@ -205,17 +257,25 @@ def cmd_i18n_update(data: Path | None, only: list[str] | None) -> int:
     return 1 if log else 0
 
 
-def cmd_i18n_status(data: Path | None, fmt: str, as_of: str | None) -> int:
-    project, errors = _load(data)
+def _open(command: str, data: Path | None, as_of: str | None) -> tuple[Project, i18n.Catalogs, datetime.date, ErrorLog] | int:
+    """The data, its catalogs and the as-of day for a command, or the exit status when they cannot be had."""
+    project, _ = _load(data)
     if project is None:
         return 1
     try:
         day = as_of_date(as_of)
     except AsOfError as exc:
-        print(f"notices i18n status: {exc}", file=sys.stderr)
+        print(f"notices {command}: {exc}", file=sys.stderr)
         return 2
     log = ErrorLog()
-    catalogs = i18n.Catalogs(project.root, project.site.all_languages, project.site.source_language, log)
+    return project, i18n.Catalogs(project.root, project.site.all_languages, project.site.source_language, log), day, log
+
+
+def cmd_i18n_status(data: Path | None, fmt: str, as_of: str | None) -> int:
+    opened = _open("i18n status", data, as_of)
+    if isinstance(opened, int):
+        return opened
+    project, catalogs, day, log = opened
     rows = i18n.status(project, catalogs, project.site.all_languages, day)
     if fmt == "json":
         print(json.dumps({"as_of": day.isoformat(), "rows": [dataclasses.asdict(r) for r in rows]}, indent=2, ensure_ascii=False))
@@ -230,6 +290,85 @@ def cmd_i18n_status(data: Path | None, fmt: str, as_of: str | None) -> int:
     return 1 if log else 0
 
 
+_OLD_VERSION_KEYS = ("changes", "published", "corrections")
+
+
+def without_keys(text: str, keys: tuple[str, ...]) -> str:
+    """YAML text without the given top-level keys (and their indented values), comments kept.
+
+    >>> print(without_keys("kind: cookies\\nchanges: >-\\n  Old.\\ntitle: T\\n", ("changes",)), end="")
+    kind: cookies
+    title: T
+    """
+    out: list[str] = []
+    skipping = False
+    for line in text.splitlines(keepends=True):
+        top_level = bool(line.strip()) and not line[0].isspace()
+        if top_level:
+            skipping = line.split(":", 1)[0].strip() in keys
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
+def cmd_new_version(data: Path | None, ref: str, date_text: str) -> int:
+    root = data or _default_data()
+    entity, _, notice = ref.partition("/")
+    folder = root / "entities" / entity / "notices" / notice
+    if not notice or not folder.is_dir():
+        print(f"notices new-version: no notice '{ref}' (expected ENTITY/NOTICE, a folder under {display_path(root / 'entities')})", file=sys.stderr)
+        return 2
+    target = folder / f"{date_text}.yml"
+    effective, problem = version_date(target)
+    if effective is None:
+        print(f"notices new-version: {problem}", file=sys.stderr)
+        return 2
+    versions = sorted((d, p) for p in folder.glob("*.yml") if (d := version_date(p)[0]) is not None)
+    if target.exists():
+        print(f"notices new-version: {display_path(target)} exists already", file=sys.stderr)
+        return 1
+    if not versions:
+        print(f"notices new-version: {display_path(folder)} has no version to copy", file=sys.stderr)
+        return 1
+    latest_date, latest = versions[-1]
+    if effective <= latest_date:
+        print(f"notices new-version: {date_text} is not after the latest version ({latest_date.isoformat()}); a new version takes effect later", file=sys.stderr)
+        return 2
+    target.write_text(without_keys(latest.read_text("utf-8"), _OLD_VERSION_KEYS), "utf-8")
+    print(f"created {display_path(target)} from {latest.name}: edit it, and say what changed under 'changes:'")
+    return 0
+
+
+def cmd_lock(data: Path | None, as_of: str | None) -> int:
+    opened = _open("lock", data, as_of)
+    if isinstance(opened, int):
+        return opened
+    project, catalogs, day, log = opened
+    added, written = lock.lock(project, catalogs, day, log)
+    for error in log.sorted():
+        print(error.format(Path.cwd()))
+    if log:
+        print(f"{log.summary()}; nothing was locked.", file=sys.stderr)
+        return 1
+    for entry in added:
+        print(f"locked {entry}")
+    print(f"{display_path(project.root / lock.LOCK_FILE)} {'updated' if written else 'is up to date'}")
+    return 0
+
+
+def cmd_build(as_of: str | None, preview: bool, extra: list[str]) -> int:
+    try:
+        day = as_of_date(as_of)
+    except AsOfError as exc:
+        print(f"notices build: {exc}", file=sys.stderr)
+        return 2
+    env = {**os.environ, "NOTICES_AS_OF": day.isoformat()}
+    if preview:
+        env["NOTICES_PREVIEW"] = "1"
+    args = [a for a in extra if a != "--"]
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], env=env).returncode
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``n`` with the right form of ``word``.
 
@@ -241,12 +380,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 def schemas() -> dict[str, str]:
     """Each schema file's text, generated from the models."""
-    out = {}
-    for name, target in SCHEMAS.items():
-        schema = TypeAdapter(target).json_schema()
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": name, **schema}
-        out[name] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-    return out
+    return {name: json_schema_text(name, target) for name, target in SCHEMAS.items()}
 
 
 def cmd_schema(out: Path, check: bool) -> int:

@@ -237,6 +237,9 @@ def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
     data = version.data
     if data.published and data.published > version.effective:
         _error(version, ("published",), f"the publication date {data.published.isoformat()} is after the date this version takes effect ({version.effective.isoformat()}, from the file name)", log)
+    for i, correction in enumerate(data.corrections):
+        if correction.date < version.effective:
+            _error(version, ("corrections", i, "date"), f"a correction dated {correction.date.isoformat()} is earlier than the version itself ({version.effective.isoformat()}); change the text before it takes effect without a correction", log)
     ids: dict[str, Loc] = {}
     for group in ("processors", "recipients"):
         for i, item in enumerate(getattr(data, group)):

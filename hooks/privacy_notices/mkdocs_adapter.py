@@ -31,11 +31,13 @@ from mkdocs.structure.pages import Page
 
 from .asof import AsOfError, as_of_date
 from .errors import ErrorLog
+from . import exports, lock
+from .exports import SCHEMA_PATH
 from .i18n import Catalogs, check_required, check_translations
 from .loader import Project, load_project
 from .localize import Localizer
 from .render import Renderer
-from .views import HOME_URI, entity_uri, language_prefix, plan_site
+from .views import HOME_URI, entity_uri, language_prefix, plan_site, timeline
 
 log = logging.getLogger("mkdocs.hooks.notices")
 
@@ -95,6 +97,9 @@ class NoticesAdapter:
     nav_specs: dict[str, list[Any]] = field(default_factory=dict)
     navs: dict[str, Navigation] = field(default_factory=dict)
     site_names: dict[str, str] = field(default_factory=dict)
+    feeds: dict[str, str] = field(default_factory=dict)
+    page_dates: dict[str, datetime.date] = field(default_factory=dict)
+    """Generated page → the date that page last changed, for the sitemap."""
     hand_alternates: list[Any] = field(default_factory=list)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -112,6 +117,7 @@ class NoticesAdapter:
             check_translations(project, self.catalogs, errors)
             if not preview_mode():
                 check_required(project, self.catalogs, self.as_of, errors)
+                lock.check(project, self.catalogs, errors)
         errors.extend(_conflicts(Path(config.docs_dir), project))
         if project is None or errors:
             raise Abort(report(errors, base))
@@ -126,6 +132,29 @@ class NoticesAdapter:
     def language_of(self, src_uri: str) -> str:
         first = src_uri.split("/", 1)[0]
         return first if first in self.languages[1:] and "/" in src_uri else self.source
+
+    def on_page_markdown(self, markdown: str, page: Page) -> str:
+        """Sitemap dates from the data, never from the clock: the same input builds the same site."""
+        if self.as_of is not None:
+            date = self.page_dates.get(page.file.src_uri) or self._page_date(page.file.src_uri, self.language_of(page.file.src_uri))
+            page.update_date = date.isoformat()
+        return markdown
+
+    def _page_date(self, uri: str, language: str) -> datetime.date:
+        """When a page last changed: the newest date of the data it shows that is not after the as-of day."""
+        assert self.project is not None and self.as_of is not None
+        parts = uri[len(language_prefix(language, self.source)) :].split("/")
+        dates = []
+        for version in self.project.all_versions():
+            if parts[0] != version.entity and len(parts) > 1:
+                continue
+            if len(parts) > 2 and parts[1] != version.notice:
+                continue
+            if len(parts) > 3 and parts[2] not in (version.effective.isoformat(), "history", "index.md"):
+                continue
+            dates += [version.effective] + ([version.data.published] if version.data.published else [])
+        past = [d for d in dates if d <= self.as_of]
+        return max(past) if past else min(dates, default=self.as_of)
 
     def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str, language: str) -> None:
         files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED))
@@ -150,7 +179,9 @@ class NoticesAdapter:
                     where = f"{getattr(exc, 'filename', None) or templates}:{getattr(exc, 'lineno', None) or 1}"
                     raise Abort(f"{where}: template error while rendering {spec.uri}: {exc}") from None
                 self._add(files, config, spec.uri, content, language)
+                self.page_dates[spec.uri] = self._page_date(spec.uri, language)
             self.site_names[language] = str(localizer.text("site", self.project.site.name))
+            self._add_feed_and_exports(files, config, renderer, localizer, language)
             if language != self.source:
                 for neutral, (source_file, translation) in hand_written.items():
                     self._add(files, config, language_prefix(language, self.source) + neutral, _page_text(source_file, translation.get(language)), language)
@@ -162,6 +193,46 @@ class NoticesAdapter:
             self.nav_specs[language] = self._nav(language, user_nav or sorted(hand_written))
         config.nav = self.nav_specs[self.source]
         return files
+
+    def _add_feed_and_exports(self, files: Files, config: MkDocsConfig, renderer: Renderer, localizer: Localizer, language: str) -> None:
+        """The language's Atom feed and a notice.json for every version."""
+        assert self.project is not None and self.as_of is not None
+        prefix = language_prefix(language, self.source)
+        schema_url = self._absolute(SCHEMA_PATH, config)
+        entries = []
+        for record in self.project.entities.values():
+            for series in record.notices.values():
+                infos = timeline(series, self.as_of, prefix, localizer)
+                for version, info in zip(series.versions, infos):
+                    url = self._absolute(info.uri, config)
+                    folder = posixpath.dirname(info.uri)
+                    json_text = exports.export(version, localizer, status=info.status, until=info.until, url=url, schema_url=schema_url)
+                    files.append(File.generated(config, f"{folder}/notice.json", content=json_text))
+                    entries.append(
+                        {
+                            "entity": record.data.name,
+                            "title": localizer.text(record.id, version.data.title),
+                            "effective": version.effective,
+                            "published": (version.data.published or version.effective).isoformat() + "T00:00:00Z",
+                            "status": info.status,
+                            "summary": info.changes or localizer.text(record.id, version.data.title),
+                            "url": url,
+                            "changes_url": self._absolute(info.changes_uri, config) if info.changes_uri else None,
+                        }
+                    )
+        entries.sort(key=lambda e: (e["published"], e["url"]), reverse=True)
+        feed = renderer.env.get_template("feed.xml.j2").render(
+            entries=entries,
+            site_name=self.site_names[language],
+            feed_id=self._absolute(prefix + "feed.xml", config),
+            self_url=self._absolute(prefix + "feed.xml", config),
+            home_url=self._absolute(prefix + HOME_URI, config),
+            updated=entries[0]["published"] if entries else self.as_of.isoformat() + "T00:00:00Z",
+        )
+        files.append(File.generated(config, prefix + "feed.xml", content=feed))
+        if language == self.source:
+            files.append(File.generated(config, SCHEMA_PATH, content=exports.schema_text()))
+        self.feeds[language] = self._absolute(prefix + "feed.xml", config)
 
     def _hand_written(self, files: Files) -> dict[str, tuple[File, dict[str, File]]]:
         """Hand-written pages and their translations (``about.fi.md``), which leave the file list."""
@@ -220,6 +291,7 @@ class NoticesAdapter:
         context["notices_x_default"] = self._absolute(versions[self.source], config) if self.source in versions else None
         context["notices_fallback_note"] = self.catalogs.ui(language).gettext(FALLBACK_PAGE_NOTE)
         context["notices_source_language"] = self.source
+        context["notices_feed"] = self.feeds.get(language)
         return context
 
     @staticmethod

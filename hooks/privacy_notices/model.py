@@ -393,6 +393,15 @@ class Section(Strict):
     """The topic this section follows: start, intro, controller, activities, … contact."""
 
 
+class Correction(Strict):
+    """A dated correction of a version that had already taken effect."""
+
+    date: datetime.date
+    """The day the correction was made."""
+    text: Markdown
+    """What was corrected and why, e.g. "Fixed a typo in the retention period of job applications"."""
+
+
 class NoticeBase(Strict):
     """What every kind of notice may say."""
 
@@ -427,6 +436,8 @@ class NoticeBase(Strict):
     related: list[NoticeRef] = []
     """Other notices to link to: "notice" (same entity) or "entity/notice"."""
     sections: list[Section] = []
+    corrections: list[Correction] = []
+    """Corrections made after the version took effect; the page lists them. Needed to change a locked version."""
 
 
 class ControllerNotice(NoticeBase):

@@ -27,6 +27,7 @@ from babel.units import format_unit
 from markupsafe import Markup, escape
 
 from . import textcheck, vocab
+from .changes import RedlineSection, redline
 from .localize import Localized
 from .views import PageSpec
 
@@ -121,13 +122,22 @@ class Renderer:
             duration=self.format_duration,
             join_list=self.join_list,
             pick=pick,
+            basis_label=lambda key: self.translations.gettext(vocab.vocabulary("legal_bases")[key]["label"]),
         )
-        self.env.globals.update(term=self.term, link=self.link, language=language)
+        self.env.globals.update(term=self.term, link=self.link, language=language, redline=self.redline)
         self.fallback: Any = self.env.get_template("_fallback.md.j2").module
+        self.rendered: dict[str, str] = {}
+        """Pages rendered so far, by URI: a changes page compares two of them."""
 
     def render(self, spec: PageSpec) -> str:
-        template = self.env.get_template(spec.template)
-        return template.render(page_uri=spec.uri, **spec.context)
+        if spec.uri not in self.rendered:
+            template = self.env.get_template(spec.template)
+            self.rendered[spec.uri] = template.render(page_uri=spec.uri, **spec.context)
+        return self.rendered[spec.uri]
+
+    def redline(self, old: PageSpec, new: PageSpec) -> list[RedlineSection]:
+        """The word-level differences between two rendered versions, section by section."""
+        return redline(self.render(old), self.render(new))
 
     def fallback_inline(self, text: Localized) -> Markup:
         """How a plain text without a current translation is shown."""

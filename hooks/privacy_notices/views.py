@@ -42,6 +42,16 @@ def version_uri(entity: str, notice: str, effective: datetime.date, prefix: str 
     return f"{prefix}{entity}/{notice}/{effective.isoformat()}/index.md"
 
 
+def changes_uri(entity: str, notice: str, effective: datetime.date, prefix: str = "") -> str:
+    """What a version changed from the one before it."""
+    return f"{prefix}{entity}/{notice}/{effective.isoformat()}/changes/index.md"
+
+
+def history_uri(entity: str, notice: str, prefix: str = "") -> str:
+    """Every version of a notice."""
+    return f"{prefix}{entity}/{notice}/history/index.md"
+
+
 @dataclass(frozen=True)
 class VersionInfo:
     """One version's place in its notice's timeline."""
@@ -52,6 +62,10 @@ class VersionInfo:
     status: Status
     uri: str
     changes: str | None
+    """What the version changed, in the page's language."""
+    changes_uri: str | None = None
+    """The changes page, for every version but the first."""
+    published: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -100,7 +114,7 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def timeline(series: NoticeSeries, as_of: datetime.date, prefix: str = "") -> tuple[VersionInfo, ...]:
+def timeline(series: NoticeSeries, as_of: datetime.date, prefix: str = "", localizer: Localizer | None = None) -> tuple[VersionInfo, ...]:
     dates = [v.effective for v in series.versions]
     current = current_index(dates, as_of)
     return tuple(
@@ -109,7 +123,9 @@ def timeline(series: NoticeSeries, as_of: datetime.date, prefix: str = "") -> tu
             until=dates[i + 1] if i + 1 < len(dates) else None,
             status=status(i, current),
             uri=version_uri(series.entity, series.id, v.effective, prefix),
-            changes=v.data.changes,
+            changes=localizer.text(series.entity, v.data.changes) if localizer and v.data.changes else v.data.changes,
+            changes_uri=changes_uri(series.entity, series.id, v.effective, prefix) if i else None,
+            published=v.data.published,
         )
         for i, v in enumerate(series.versions)
     )
@@ -197,8 +213,10 @@ def notice_context(project: Project, version: NoticeVersion, as_of: datetime.dat
     source = version.data
     data = localizer.model(source, record.id)
     entity = localizer.model(record.data, record.id)
-    infos = timeline(series, as_of, prefix)
+    infos = timeline(series, as_of, prefix, localizer)
     info = next(i for i in infos if i.effective == version.effective)
+    current = next((i for i in infos if i.status == "current"), None)
+    upcoming = [i for i in infos if i.status == "upcoming"]
 
     def link(target: NoticeSeries) -> Link:
         return _link(record.id, target, project.entities[target.entity].data.name, localizer, prefix)
@@ -223,6 +241,9 @@ def notice_context(project: Project, version: NoticeVersion, as_of: datetime.dat
         "version": info,
         "versions": infos,
         "stable_uri": notice_uri(record.id, series.id, prefix),
+        "history_uri": history_uri(record.id, series.id, prefix),
+        "current": current,
+        "next_upcoming": upcoming[0] if upcoming else None,
         "controller": _controller(record, data),
         "authority": resolve_authority(data.supervisory_authority or record.data.supervisory_authority, record.data.address.country),
         "rights": applicable_rights(source),
@@ -232,6 +253,35 @@ def notice_context(project: Project, version: NoticeVersion, as_of: datetime.dat
         "controller_notice": controller_notice,
         "prefix": prefix,
     }
+
+
+def changes_pages(series: NoticeSeries, dated: list[PageSpec], localizer: Localizer) -> list[PageSpec]:
+    """A changes page for every version after the first: what it changed from the one before."""
+    from .changes import summarize_changes
+
+    pages = []
+    for (before, after), (old_spec, new_spec) in zip(zip(series.versions, series.versions[1:]), zip(dated, dated[1:])):
+        context = new_spec.context
+        pages.append(
+            PageSpec(
+                context["version"].changes_uri,
+                "changes.md.j2",
+                {
+                    "entity": context["entity"],
+                    "notice": context["notice"],
+                    "kind": series.kind,
+                    "version": context["version"],
+                    "previous": old_spec.context["version"],
+                    "summary": summarize_changes(old_spec.context["notice"], context["notice"]),
+                    "old_spec": old_spec,
+                    "new_spec": new_spec,
+                    "stable_uri": context["stable_uri"],
+                    "history_uri": context["history_uri"],
+                    "prefix": context["prefix"],
+                },
+            )
+        )
+    return pages
 
 
 def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | None = None) -> list[PageSpec]:
@@ -260,11 +310,22 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
             )
         )
         for summary, series in zip(summaries, record.notices.values()):
+            dated: list[PageSpec] = []
             for version in series.versions:
                 context = notice_context(project, version, as_of, localizer, prefix)
-                pages.append(PageSpec(version_uri(record.id, series.id, version.effective, prefix), "notice.md.j2", {**context, "at_stable_uri": False}))
+                dated.append(PageSpec(version_uri(record.id, series.id, version.effective, prefix), "notice.md.j2", {**context, "at_stable_uri": False}))
                 if version.effective == summary.shown.effective:
                     pages.append(PageSpec(summary.uri, "notice.md.j2", {**context, "at_stable_uri": True}))
+            pages += dated
+            pages += changes_pages(series, dated, localizer)
+            infos = timeline(series, as_of, prefix, localizer)
+            pages.append(
+                PageSpec(
+                    history_uri(record.id, series.id, prefix),
+                    "history.md.j2",
+                    {"entity": entity, "title": summary.title, "kind": series.kind, "versions": infos, "stable_uri": summary.uri, "prefix": prefix},
+                )
+            )
     site = localizer.model(project.site, "site")
     pages.insert(0, PageSpec(prefix + HOME_URI, "home.md.j2", {"site": site, "entities": entities, "prefix": prefix}))
     return pages

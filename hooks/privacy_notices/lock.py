@@ -1,0 +1,145 @@
+"""Published versions are immutable: a lock file records what each one said.
+
+Once a version has taken effect, ``notices lock`` records the SHA-256 of its
+canonical text in every language it is completely translated into. A publish
+build refuses a locked version whose text has changed since, unless the
+version records a correction dated on or after the day it was locked.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ErrorLog
+from .i18n import Catalogs, version_strings
+from .loader import NoticeVersion, Project
+from .localize import Localizer
+
+LOCK_FILE = "notices.lock"
+"""The lock file's name, inside the data folder."""
+
+ABOUT = "SHA-256 of the text of every version that has taken effect, per language. Written by `notices lock`; do not edit by hand."
+
+
+def canonical_text(data: Any) -> str:
+    """The text a version's hash covers: its data as sorted, compact JSON.
+
+    >>> canonical_text({"b": 1, "a": "ä"})
+    '{"a":"ä","b":1}'
+    """
+    dumped = data.model_dump(mode="json") if hasattr(data, "model_dump") else data
+    return json.dumps(dumped, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def key(version: NoticeVersion) -> str:
+    return f"{version.entity}/{version.notice}/{version.effective.isoformat()}"
+
+
+def complete(version: NoticeVersion, catalogs: Catalogs | None, language: str, source: str) -> bool:
+    """True when every text of the version is translated (always, for the source language)."""
+    if language == source:
+        return True
+    assert catalogs is not None
+    return all(catalogs.lookup(language, version.entity, text).state == "translated" for text, _ in version_strings(version))
+
+
+def version_hash(version: NoticeVersion, catalogs: Catalogs | None, language: str, source: str) -> str:
+    localized = Localizer(catalogs, language, source).model(version.data, version.entity)
+    return sha256(canonical_text(localized))
+
+
+@dataclass
+class LockEntry:
+    sha256: str
+    locked_on: str
+
+
+def read_lock(root: Path, log: ErrorLog) -> dict[str, dict[str, LockEntry]]:
+    path = root / LOCK_FILE
+    if not path.is_file():
+        return {}
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+        return {
+            name: {lang: LockEntry(**entry) for lang, entry in languages.items()}
+            for name, languages in raw.get("versions", {}).items()
+        }
+    except (ValueError, TypeError, AttributeError) as exc:
+        log.add(path, 1, 1, "", f"the lock file cannot be read ({exc}); restore it from version control")
+        return {}
+
+
+def write_lock(root: Path, entries: dict[str, dict[str, LockEntry]]) -> bool:
+    data = {
+        "about": ABOUT,
+        "versions": {name: {lang: vars(e) for lang, e in sorted(langs.items())} for name, langs in sorted(entries.items())},
+    }
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    path = root / LOCK_FILE
+    if path.is_file() and path.read_text("utf-8") == text:
+        return False
+    path.write_text(text, "utf-8")
+    return True
+
+
+def _corrected_since(version: NoticeVersion, locked_on: str) -> bool:
+    day = datetime.date.fromisoformat(locked_on)
+    return any(c.date >= day for c in version.data.corrections)
+
+
+def check(project: Project, catalogs: Catalogs | None, log: ErrorLog) -> None:
+    """Every locked version still says what it said, or records a correction."""
+    entries = read_lock(project.root, log)
+    source = project.site.source_language
+    versions = {key(v): v for v in project.all_versions()}
+    for name, languages in entries.items():
+        version = versions.get(name)
+        if version is None:
+            log.add(project.root / LOCK_FILE, 1, 1, name, "this locked version no longer exists; published versions are never deleted")
+            continue
+        for language, entry in languages.items():
+            if language not in project.site.all_languages:
+                continue
+            if version_hash(version, catalogs, language, source) == entry.sha256 or _corrected_since(version, entry.locked_on):
+                continue
+            where = f"{version.entity}/{version.notice} {version.effective.isoformat()} ({language})"
+            log.add(
+                version.path, 1, 1, "",
+                f"{where}: the text changed after it was locked on {entry.locked_on}; a published version does not change. "
+                "Undo the change, or record it under 'corrections' with today's date and run `notices lock`",
+            )
+
+
+def lock(project: Project, catalogs: Catalogs | None, as_of: datetime.date, log: ErrorLog) -> tuple[list[str], bool]:
+    """Record every version in force or archived, in each complete language. Returns the new entries and whether the file changed."""
+    entries = read_lock(project.root, log)
+    source = project.site.source_language
+    added = []
+    for version in project.all_versions():
+        if version.effective > as_of:
+            continue
+        name = key(version)
+        for language in project.site.all_languages:
+            if not complete(version, catalogs, language, source):
+                continue
+            digest = version_hash(version, catalogs, language, source)
+            existing = entries.get(name, {}).get(language)
+            if existing and existing.sha256 == digest:
+                continue
+            if existing and not _corrected_since(version, existing.locked_on):
+                log.add(version.path, 1, 1, "", f"{name} ({language}) changed since it was locked on {existing.locked_on}; record a correction first")
+                continue
+            entries.setdefault(name, {})[language] = LockEntry(digest, as_of.isoformat())
+            added.append(f"{name} ({language})")
+    if log:
+        return [], False
+    return added, write_lock(project.root, entries)

@@ -1,0 +1,250 @@
+"""Versions over time: which one is in force, banners, history, changes, feeds, exports, immutability."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import feedparser
+import jsonschema
+import pytest
+import yaml
+from babel.messages.pofile import read_po, write_po
+
+from conftest import ROOT, Build, run_build, run_cli
+from htmlscan import normalize, scan
+
+
+def build(tmp: Path, name: str, as_of: str, data: Path | None = None, preview: bool = False) -> Build:
+    out = tmp / name
+    out.mkdir(parents=True)
+    old = os.environ.get("NOTICES_PREVIEW")
+    os.environ["NOTICES_PREVIEW"] = "1" if preview else ""
+    try:
+        return run_build(out, data=data, as_of=as_of)
+    finally:
+        if old is None:
+            os.environ.pop("NOTICES_PREVIEW", None)
+        else:
+            os.environ["NOTICES_PREVIEW"] = old
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def around_a_change(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The example site the day before and the day a new version of Lumo's privacy notice takes effect."""
+    tmp = tmp_path_factory.mktemp("around")
+    before = build(tmp, "before", "2025-08-31")
+    after = build(tmp, "after", "2025-09-01")
+    assert before.returncode == 0, before.output
+    assert after.returncode == 0, after.output
+    return before.site, after.site
+
+
+def test_sites_differ_only_where_the_current_version_changed(around_a_change: tuple[Path, Path]) -> None:
+    before, after = (tree(s) for s in around_a_change)
+    assert before.keys() == after.keys()
+    changed = {path for path in before if before[path] != after[path]}
+    assert changed
+    allowed = re.compile(
+        r"^((fi|sv)/)?(index\.html|lumo-advisory/index\.html|lumo-advisory/privacy/.*|search/search_index\.json|feed\.xml)$|^sitemap\.xml(\.gz)?$"
+    )
+    assert all(allowed.match(path) for path in changed), sorted(p for p in changed if not allowed.match(p))
+    assert "lumo-advisory/privacy/index.html" in changed
+    assert "lumo-advisory/cookies/index.html" not in changed
+
+
+def test_banners_and_links_on_both_sides(around_a_change: tuple[Path, Path]) -> None:
+    before, after = around_a_change
+    stable = normalize(scan(before / "lumo-advisory/privacy/index.html").text)
+    assert "In force from January 15, 2024." in stable
+    assert "This notice will change on September 1, 2025" in stable
+    links = scan(before / "lumo-advisory/privacy/index.html").attrs("a", "href")
+    assert "2025-09-01/changes/" in links and "2025-09-01/" in links
+    upcoming = normalize(scan(before / "lumo-advisory/privacy/2025-09-01/index.html").text)
+    assert "This version is not in force yet It takes effect on September 1, 2025." in upcoming
+
+    stable = normalize(scan(after / "lumo-advisory/privacy/index.html").text)
+    assert "In force from September 1, 2025." in stable
+    assert "This notice will change" not in stable
+    archived_page = scan(after / "lumo-advisory/privacy/2024-01-15/index.html")
+    archived = normalize(archived_page.text)
+    assert "This version is no longer in force It was in force from January 15, 2024 until September 1, 2025." in archived
+    assert "Read the version in force since September 1, 2025" in archived
+    assert "../" in archived_page.attrs("a", "href"), "the archived page links to the stable address"
+    finnish = normalize(scan(after / "fi/lumo-advisory/privacy/2024-01-15/index.html").text)
+    assert "Tämä versio ei ole enää voimassa" in finnish
+
+
+def test_history_page_lists_every_version(site: Path) -> None:
+    page = scan(site / "lumo-advisory/privacy/history/index.html")
+    text = normalize(page.text)
+    assert "January 15, 2024 – September 1, 2025" in text
+    assert "From September 1, 2025 (in force)" in text
+    assert "We now use Kestrel Outreach to send our newsletter" in text
+    assert "../2025-09-01/changes/" in page.attrs("a", "href")
+    assert all(t.captions == 1 and t.header_cells >= 3 for t in page.tables)
+    cookies = normalize(scan(site / "lumo-advisory/cookies/history/index.html").text)
+    assert "From January 1, 2027 (upcoming)" in cookies
+
+
+def test_same_inputs_build_byte_identical_sites(tmp_path: Path) -> None:
+    first = build(tmp_path, "one", "2026-06-01")
+    second = build(tmp_path, "two", "2026-06-01")
+    assert first.returncode == 0 and second.returncode == 0
+    assert tree(first.site) == tree(second.site)
+    assert b"<lastmod>2025-09-01</lastmod>" in (first.site / "sitemap.xml").read_bytes(), "sitemap dates come from the data"
+
+
+def test_feeds_are_valid_atom(site: Path) -> None:
+    for feed_path in (site / "feed.xml", site / "fi/feed.xml", site / "sv/feed.xml"):
+        feed = feedparser.parse(feed_path.read_bytes())
+        assert feed.version == "atom10", feed_path
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert feed.feed.id and feed.feed.title and feed.feed.updated
+        assert len(feed.entries) == 7, "every version, upcoming ones included"
+        for entry in feed.entries:
+            assert entry.id.startswith("https://privacy.example.com/") and entry.title and entry.updated and entry.summary
+        dates = [entry.updated for entry in feed.entries]
+        assert dates == sorted(dates, reverse=True), "newest first"
+    upcoming = feedparser.parse((site / "feed.xml").read_bytes()).entries[0]
+    assert upcoming.id.endswith("/lumo-advisory/cookies/2027-01-01/")
+    assert upcoming.summary.startswith("Takes effect on January 1, 2027.")
+    assert "xml:lang=\"fi\"" in (site / "fi/feed.xml").read_text("utf-8")
+    assert 'type="application/atom+xml"' in (site / "fi/index.html").read_text("utf-8")
+
+
+def test_every_notice_json_validates_against_the_published_schema(site: Path) -> None:
+    schema = json.loads((site / "schema/notice-export.schema.json").read_text("utf-8"))
+    assert schema == json.loads((ROOT / "schema/notice-export.schema.json").read_text("utf-8")), "the repository's copy is current"
+    files = sorted(site.rglob("notice.json"))
+    assert len(files) == 7 * 3
+    for path in files:
+        document = json.loads(path.read_text("utf-8"))
+        jsonschema.validate(document, schema)
+    finnish = json.loads((site / "fi/lumo-advisory/privacy/2025-09-01/notice.json").read_text("utf-8"))
+    assert finnish["language"] == "fi" and finnish["translation"] == {"complete": True, "fallbacks": 0}
+    assert finnish["localized"]["title"] == "Tietosuojaseloste" and finnish["data"]["title"] == "Privacy notice"
+    lock = json.loads((ROOT / "data/notices.lock").read_text("utf-8"))
+    assert finnish["sha256"] == lock["versions"]["lumo-advisory/privacy/2025-09-01"]["fi"]["sha256"], "the same hash as the lock"
+    swedish = json.loads((site / "sv/pilvio/privacy/2025-03-01/notice.json").read_text("utf-8"))
+    assert swedish["translation"]["complete"] is False and swedish["translation"]["fallbacks"] > 0
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path
+
+
+def _translate(data_copy: Path, lang: str, domain: str, translations: dict[str, str]) -> None:
+    path = data_copy / f"data/locales/{lang}/{domain}.po"
+    catalog = read_po(io.BytesIO(path.read_bytes()), locale=lang)
+    for message in catalog:
+        if message.id in translations:
+            message.string = translations[message.id]
+            message.flags.discard("fuzzy")
+    out = io.BytesIO()
+    write_po(out, catalog, width=76, sort_output=False)
+    path.write_bytes(out.getvalue())
+
+
+def test_changes_page_shows_a_retention_change_and_a_new_processor(data_copy: Path, tmp_path: Path) -> None:
+    rc, out, err = run_cli("new-version", "pilvio/privacy", "2026-09-01", cwd=data_copy)
+    assert rc == 0, err
+    path = data_copy / "data/entities/pilvio/notices/privacy/2026-09-01.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    assert "changes" not in data and "published" not in data
+    data["changes"] = "We keep invoices for ten years and use Ledgerly for invoicing."
+    data["activities"][0]["retention"]["period"] = "P10Y"
+    data["activities"][0]["recipients"] = ["ledgerly"]
+    data["processors"] = [{"id": "ledgerly", "name": "Ledgerly Oy", "service": "Invoicing", "country": "FI"}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    assert run_cli("i18n", "update", cwd=data_copy)[0] == 0
+    _translate(data_copy, "fi", "pilvio", {"We keep invoices for ten years and use Ledgerly for invoicing.": "Säilytämme laskut kymmenen vuotta ja käytämme laskutukseen Ledgerlyä.", "Invoicing": "Laskutus"})
+
+    result = build(tmp_path, "out", "2026-06-01", data=data_copy / "data")
+    assert result.returncode == 0, result.output
+    site = result.site
+    english_page = site / "pilvio/privacy/2026-09-01/changes/index.html"
+    html = english_page.read_text("utf-8")
+    text = normalize(scan(english_page).text)
+    assert "Retention changed for Customers' contact persons: 6 years from the end of the year in which the contract ended → 10 years from the end of the year in which the contract ended" in text
+    assert "Processor added: Ledgerly Oy" in text
+    assert re.search(r"<del>[^<]*6 years", html) and re.search(r"<ins>[^<]*10 years", html)
+    assert re.search(r"<del><span class=\"pn-sr\">\[removed: </span>6</del>", html.replace('<span class="pn-sr">]</span>', ""))
+    assert re.search(r"<ins><span class=\"pn-sr\">\[added: </span>10</ins>", html.replace('<span class="pn-sr">]</span>', ""))
+    assert re.search(r"<ins><span class=\"pn-sr\">\[added: </span>[^<]*Ledgerly Oy", html)
+
+    finnish_page = site / "fi/pilvio/privacy/2026-09-01/changes/index.html"
+    fi_html = finnish_page.read_text("utf-8")
+    fi_text = normalize(scan(finnish_page).text)
+    assert "Säilytysaika muuttui (Asiakkaiden yhteyshenkilöt): 6 vuotta sen vuoden päättymisestä, jona sopimus päättyi lukien → 10 vuotta sen vuoden päättymisestä, jona sopimus päättyi lukien" in fi_text
+    assert "Uusi käsittelijä: Ledgerly Oy" in fi_text
+    assert re.search(r"<del><span class=\"pn-sr\">\[poistettu: </span>6</del>", fi_html.replace('<span class="pn-sr">]</span>', ""))
+    assert re.search(r"<ins><span class=\"pn-sr\">\[lisätty: </span>[^<]*Ledgerly Oy", fi_html)
+    current = normalize(scan(site / "pilvio/privacy/index.html").text)
+    assert "This notice will change on September 1, 2026 We keep invoices for ten years" in current
+
+
+def test_changing_a_locked_version_fails_until_a_correction_is_recorded(data_copy: Path, tmp_path: Path) -> None:
+    path = data_copy / "data/entities/lumo-advisory/notices/privacy/2025-09-01.yml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('business_id: "IE 700123"', 'business_id: "IE 7001234"'), "utf-8")
+    failed = build(tmp_path, "failed", "2026-06-01", data=data_copy / "data")
+    assert failed.returncode != 0
+    for language in ("en", "fi", "sv"):
+        assert f"lumo-advisory/privacy 2025-09-01 ({language}): the text changed after it was locked on" in failed.output
+    assert "data/entities/lumo-advisory/notices/privacy/2025-09-01.yml:1:1:" in failed.output
+    assert not failed.site.exists()
+
+    correction = "Corrected the business ID of Kestrel Outreach."
+    path.write_text(
+        path.read_text("utf-8").replace("corrections:\n", f"corrections:\n  - date: 2026-11-22\n    text: {correction}\n"), "utf-8"
+    )
+    assert run_cli("i18n", "update", cwd=data_copy)[0] == 0
+    _translate(data_copy, "fi", "lumo-advisory", {correction: "Korjattu Kestrel Outreachin yritystunnus."})
+    passed = build(tmp_path, "passed", "2026-06-01", data=data_copy / "data")
+    assert passed.returncode == 0, passed.output
+    page = normalize(scan(passed.site / "lumo-advisory/privacy/2025-09-01/index.html").text)
+    assert "Corrections to this version" in page
+    assert re.search(r"November 22, 2026 ?: Corrected the business ID of Kestrel Outreach\.", page)
+    finnish = normalize(scan(passed.site / "fi/lumo-advisory/privacy/2025-09-01/index.html").text)
+    assert "Korjattu Kestrel Outreachin yritystunnus." in finnish
+
+    rc, out, _ = run_cli("lock", "--as-of", "2026-11-22", cwd=data_copy)
+    assert rc == 0 and "locked lumo-advisory/privacy/2025-09-01 (en)" in out
+
+
+def test_lock_refuses_a_change_without_a_correction(data_copy: Path) -> None:
+    path = data_copy / "data/entities/lumo-advisory/notices/cookies/2024-01-15.yml"
+    path.write_text(path.read_text("utf-8").replace("duration: P6M", "duration: P7M"), "utf-8")
+    before = (data_copy / "data/notices.lock").read_bytes()
+    rc, out, err = run_cli("lock", "--as-of", "2026-11-22", cwd=data_copy)
+    assert rc == 1
+    assert "lumo-advisory/cookies/2024-01-15 (en) changed since it was locked on 2026-11-22; record a correction first" in out
+    assert (data_copy / "data/notices.lock").read_bytes() == before
+
+
+def test_new_version_refuses_bad_dates(data_copy: Path) -> None:
+    assert run_cli("new-version", "lumo-advisory/privacy", "2025-01-01", cwd=data_copy)[0] == 2
+    assert run_cli("new-version", "lumo-advisory/privacy", "2026-02-30", cwd=data_copy)[0] == 2
+    assert run_cli("new-version", "lumo-advisory/nothing", "2027-01-01", cwd=data_copy)[0] == 2
+    rc, out, _ = run_cli("new-version", "lumo-advisory/privacy", "2027-03-01", cwd=data_copy)
+    assert rc == 0 and "2027-03-01.yml" in out
+    assert run_cli("new-version", "lumo-advisory/privacy", "2027-03-01", cwd=data_copy)[0] == 1
+    copy = yaml.safe_load((data_copy / "data/entities/lumo-advisory/notices/privacy/2027-03-01.yml").read_text("utf-8"))
+    assert "corrections" not in copy and "changes" not in copy and copy["title"] == "Privacy notice"
+
+
+def test_build_command_takes_the_as_of_date(tmp_path: Path) -> None:
+    rc, _, _ = run_cli("build", "--as-of", "2025-08-31", "--", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "site"), cwd=ROOT)
+    assert rc == 0
+    assert "In force from January 15, 2024." in normalize(scan(tmp_path / "site/lumo-advisory/privacy/index.html").text)
