@@ -90,7 +90,7 @@ def test_each_language_searches_only_its_own_pages(site: Path) -> None:
         assert (site / "fi" / path / "index.html").is_file(), location
     assert not any(word in d["text"].lower() for d in root_index["docs"])
     # Material's search loads <base>/search/search_index.json: each language's pages point at their own.
-    for page, base in (("fi/lumo-advisory/privacy/index.html", "../../../fi"), ("sv/index.html", "../sv"), ("lumo-advisory/index.html", "..")):
+    for page, base in (("fi/lumo-advisory/privacy/index.html", "../../../fi/"), ("sv/index.html", "../sv/"), ("lumo-advisory/index.html", "..")):
         config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', (site / page).read_text("utf-8"), re.S).group(1))
         assert config["base"] == base
     assert not any(d["location"].startswith(("fi/", "sv/")) for d in root_index["docs"])

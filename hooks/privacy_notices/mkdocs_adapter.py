@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
+from xml.etree import ElementTree
 
 import jinja2
 from babel import Locale
@@ -123,7 +124,11 @@ class NoticesAdapter:
             raise Abort(report(errors, base))
         self.project = project
         config.site_name = project.site.name
-        if project.site.base_url and not config.site_url:
+        served_at = os.environ.get("NOTICES_SITE_URL", "").strip()
+        if served_at:
+            # A preview served elsewhere links to itself, never to the published site.
+            config.site_url = served_at if served_at.endswith("/") else served_at + "/"
+        elif project.site.base_url and not config.site_url:
             config.site_url = project.site.base_url
         config.theme["language"] = self.source
         self.hand_alternates = list(config.extra.get("alternate") or [])
@@ -279,7 +284,8 @@ class NoticesAdapter:
         context["nav"] = self.navs.get(language, context["nav"])
         if language != self.source:
             # Material's search looks for search/search_index.json under this base.
-            context["base_url"] = posixpath.join(context["base_url"], language)
+            # The trailing slash matters: the search index URL is resolved against it.
+            context["base_url"] = posixpath.join(context["base_url"], language) + "/"
         neutral = page.file.src_uri[len(language_prefix(language, self.source)) :]
         versions = self.counterparts.get(neutral, {})
         alternates = [
@@ -300,9 +306,10 @@ class NoticesAdapter:
         return urljoin(config.site_url, url) if config.site_url else "/" + url
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Split the search index: each language searches only its own pages."""
+        """Split the search index per language, and give each language its own sitemap."""
         if self.project is None:
             return
+        self._split_sitemap(Path(config.site_dir), config)
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.is_file():
             return
@@ -315,6 +322,24 @@ class NoticesAdapter:
             out.write_text(json.dumps({"config": {**index["config"], "lang": [language]}, "docs": docs}, ensure_ascii=False, separators=(",", ":")), "utf-8")
         own = [d for d in index["docs"] if self.language_of(d["location"]) == self.source]
         path.write_text(json.dumps({"config": {**index["config"], "lang": [self.source]}, "docs": own}, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+    def _split_sitemap(self, site: Path, config: MkDocsConfig) -> None:
+        """``/<lang>/sitemap.xml`` with that language's pages; the root sitemap keeps them all."""
+        path = site / "sitemap.xml"
+        if not path.is_file():
+            return
+        namespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
+        ElementTree.register_namespace("", namespace)
+        root = ElementTree.parse(path).getroot()
+        base = config.site_url or "/"
+        for language in self.languages[1:]:
+            prefix = urljoin(base, language + "/")
+            subset = ElementTree.Element(root.tag, root.attrib)
+            subset.extend(url for url in root if (url.findtext(f"{{{namespace}}}loc") or "").startswith(prefix))
+            ElementTree.indent(subset)
+            out = site / language / "sitemap.xml"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(ElementTree.tostring(subset, encoding="utf-8", xml_declaration=True) + b"\n")
 
 
 def _page_text(source: File, translation: File | None) -> str:

@@ -124,7 +124,8 @@ class Renderer:
             pick=pick,
             basis_label=lambda key: self.translations.gettext(vocab.vocabulary("legal_bases")[key]["label"]),
         )
-        self.env.globals.update(term=self.term, link=self.link, language=language, redline=self.redline)
+        name = self.locale.get_display_name(self.locale) or language
+        self.env.globals.update(term=self.term, link=self.link, language=language, language_name=name[:1].upper() + name[1:], redline=self.redline)
         self.fallback: Any = self.env.get_template("_fallback.md.j2").module
         self.rendered: dict[str, str] = {}
         """Pages rendered so far, by URI: a changes page compares two of them."""
