@@ -29,9 +29,9 @@ class Build:
     site: Path
 
 
-def run_build(tmp: Path, data: Path | None = None, as_of: str = AS_OF, strict: bool = True) -> Build:
+def run_build(tmp: Path, data: Path | None = None, as_of: str = AS_OF, strict: bool = True, extra_env: dict[str, str] | None = None) -> Build:
     """Build the repository's site into ``tmp/site`` with ``data`` (default: the example data)."""
-    env = {**os.environ, "NOTICES_AS_OF": as_of, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NOTICES_AS_OF": as_of, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     env.pop("SOURCE_DATE_EPOCH", None)
     if data is not None:
         env["NOTICES_DATA"] = str(data)

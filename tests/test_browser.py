@@ -1,0 +1,273 @@
+"""The built site in a real browser: no third-party requests, accessibility, valid HTML, keyboard use, print.
+
+Chromium is Debian's (`apt-get install chromium`), driven by Python Playwright;
+axe-core and the Nu Html Checker come from npm (`npm install` in tests/browser).
+Without them these tests skip, saying how to install them; CI sets
+NOTICES_BROWSER_REQUIRED=1, which turns a missing tool into a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT, run_build
+
+REQUIRED = os.environ.get("NOTICES_BROWSER_REQUIRED") == "1"
+CHROMIUM = Path(os.environ.get("NOTICES_CHROMIUM", "/usr/bin/chromium"))
+NODE_MODULES = ROOT / "tests" / "browser" / "node_modules"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+RESULTS = ROOT / "test-results"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+PAGE_TYPES = {
+    "home": "",
+    "entity": "lumo-advisory/",
+    "notice in force": "lumo-advisory/privacy/",
+    "archived version": "lumo-advisory/privacy/2024-01-15/",
+    "upcoming version": "lumo-advisory/cookies/2027-01-01/",
+    "history": "lumo-advisory/privacy/history/",
+    "changes": "lumo-advisory/privacy/2025-09-01/changes/",
+    "processor notice": "pilvio/customer-data/",
+    "long notice": "arctic-code/privacy/",
+    "hand-written page": "about/",
+}
+LANGUAGES = ("", "fi/", "sv/")
+
+
+def unavailable(reason: str) -> None:
+    if REQUIRED:
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def need_node_module(path: Path) -> Path:
+    if not path.exists():
+        unavailable(f"{path.relative_to(ROOT)} is missing: run `npm install` in tests/browser")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Python Playwright is missing: python -m pip install -e '.[test]'")
+    if not CHROMIUM.exists():
+        unavailable(f"no Chromium at {CHROMIUM}: install Debian's with `apt-get install chromium` (never `playwright install`)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield instance
+        instance.close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The example site built for, and served at, an address on the loopback interface."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    build = run_build(tmp_path_factory.mktemp("served"), extra_env={"NOTICES_SITE_URL": url})
+    assert build.returncode == 0, build.output
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(build.site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield url, build.site
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(served: tuple[str, Path]) -> str:
+    return served[0]
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def every_page(site: Path) -> list[str]:
+    return sorted(p.parent.relative_to(site).as_posix().replace(".", "") + "/" if p.parent != site else "" for p in site.rglob("index.html"))
+
+
+def _material_probe(url: str) -> bool:
+    """Material fetches sitemap.xml beside every <link rel="alternate"> to map pages across languages.
+
+    Beside a page's hreflang links no sitemap exists (the language roots have theirs), so these
+    requests find nothing; they stay on the site's own host and change nothing for the reader.
+    """
+    return url.endswith("/sitemap.xml")
+
+
+def test_no_page_requests_anything_from_another_host(browser: Any, served: tuple[str, Path]) -> None:
+    server, site = served
+    context = browser.new_context()
+    requests: list[tuple[str, str]] = []
+    failures: list[tuple[str, int, str]] = []
+    current = {"page": ""}
+    context.on("request", lambda r: requests.append((current["page"], r.url)))
+    context.on("response", lambda r: r.status >= 400 and failures.append((current["page"], r.status, r.url)))
+    tab = context.new_page()
+    paths = [p.lstrip("/") for p in every_page(site)]
+    assert len(paths) > 70, "every page of every language, version, history and changes page"
+    for path in paths:
+        current["page"] = path
+        tab.goto(server + path, wait_until="load")
+    # Searching makes Material load its worker and the language's index.
+    for path in ("", "fi/"):
+        current["page"] = path + " (search)"
+        tab.goto(server + path, wait_until="load")
+        search(tab, "rekisterinpitäjä" if path else "controller")
+    context.close()
+    own = urlsplit(server).netloc
+    foreign = [(p, u) for p, u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != own]
+    assert requests and not foreign, foreign[:10]
+    assert not [f for f in failures if not _material_probe(f[2])], failures[:10]
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=["en", "fi", "sv"])
+def test_axe_finds_no_violations(page: Any, server: str, language: str) -> None:
+    axe = need_node_module(NODE_MODULES / "axe-core" / "axe.min.js").read_text("utf-8")
+    problems = []
+    for name, path in PAGE_TYPES.items():
+        page.goto(server + language + path, wait_until="load")
+        page.add_script_tag(content=axe)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+        problems += [f"{language}{path} ({name}): {v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in result["violations"]]
+        assert result["passes"], "axe ran its rules"
+    assert not problems, "\n".join(problems)
+
+
+def test_search_results_are_in_the_page_language(page: Any, server: str) -> None:
+    page.goto(server + "fi/lumo-advisory/", wait_until="load")
+    search(page, "rekisterinpitäjä")
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    assert links and all(urlsplit(link).path.startswith("/fi/") for link in links), links
+
+
+def test_nu_html_checker_finds_no_errors(served: tuple[str, Path]) -> None:
+    site = served[1]
+    vnu = need_node_module(NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar")
+    java = shutil.which("java")
+    if java is None:
+        unavailable("Java is missing: install it with `apt-get install default-jre-headless`")
+    proc = subprocess.run([java, "-jar", str(vnu), "--errors-only", "--skip-non-html", "--format", "json", str(site)], capture_output=True, text=True, timeout=600)
+    messages = json.loads(proc.stderr)["messages"]
+    pages = {m["url"] for m in messages} | {str(p) for p in site.rglob("*.html")}
+    assert len(pages) > 70
+    # Material marks its checkbox toggles (drawer, search, toc) autocomplete="off" so that Firefox does not
+    # restore their state on reload; HTML allows the attribute on text-like inputs only. It is Material's, harmless,
+    # and the one finding filtered here.
+    errors = [m for m in messages if not m["message"].startswith("Attribute “autocomplete” is only allowed when the input type is")]
+    assert not errors, "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in errors[:20])
+
+
+def search(page: Any, query: str) -> None:
+    """Type a query into Material's search and wait for results.
+
+    Material reads the query on keyup and focus, not on input, so the query is
+    typed key by key (a `fill` alone may go unseen). The worker answers once its
+    index has loaded; if no answer comes, the query is typed again.
+    """
+    box = page.locator("input.md-search__input")
+    for _ in range(3):
+        box.fill("")
+        box.press_sequentially(query)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=10_000)
+            return
+        except Exception:  # playwright's TimeoutError; retried
+            continue
+    meta = page.text_content(".md-search-result__meta")
+    raise AssertionError(f"no search results for {query!r}; the search box says {meta!r}")
+
+
+def _tab_to(page: Any, predicate: str, limit: int = 80) -> None:
+    """Press Tab until the focused element matches a JavaScript predicate on `el`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return !!el && ({predicate}); }}"):
+            return
+    raise AssertionError(f"Tab never reached an element where {predicate}")
+
+
+def test_language_selector_works_with_the_keyboard(page: Any, server: str) -> None:
+    page.goto(server + "lumo-advisory/privacy/2024-01-15/", wait_until="load")
+    _tab_to(page, "el.closest('.md-select') !== null")
+    _tab_to(page, "el.getAttribute('hreflang') === 'fi'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/fi/lumo-advisory/privacy/2024-01-15/")
+    assert page.evaluate("document.documentElement.lang") == "fi"
+
+
+def test_history_leads_to_changes_with_the_keyboard(page: Any, server: str) -> None:
+    page.goto(server + "fi/lumo-advisory/privacy/history/", wait_until="load")
+    _tab_to(page, "el.getAttribute('href') === '../2025-09-01/changes/'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/fi/lumo-advisory/privacy/2025-09-01/changes/")
+    assert "Muutokset" in page.title()
+
+
+def test_a_notice_prints_for_paper(page: Any, server: str, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    page.goto(server + "fi/lumo-advisory/privacy/", wait_until="load")
+    page.emulate_media(media="print")
+    pdf = tmp_path / "notice.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    pages = [p.extract_text() for p in PdfReader(str(pdf)).pages]
+    assert len(pages) > 1
+    header = "Lumo Advisory Oy · Tietosuojaseloste · 1. syyskuuta 2025 alkaen voimassa oleva versio · Suomi"
+    for number, text in enumerate(pages, 1):
+        assert header in text, f"page {number} names the entity, notice, version and language"
+        assert f"{number} / {len(pages)}" in text
+    everything = "\n".join(pages)
+    assert "Kuinka kauan säilytämme tiedot" in everything and "Käsittelijät" in everything
+    assert "<https://kestrel-outreach.example/privacy>" in everything.replace("\n", ""), "link targets are printed"
+    assert "Hae" not in everything.split("\n"), "no search box on paper"
+    assert "Siirry sisältöön" not in everything, "no navigation on paper"
+    RESULTS.mkdir(exist_ok=True)
+    shutil.copy(pdf, RESULTS / "fi-lumo-advisory-privacy.pdf")
+
+
+@pytest.mark.parametrize("language", ["", "fi/"], ids=["en", "fi"])
+def test_screenshots_for_reviewers(page: Any, server: str, language: str) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for name in ("notice in force", "history", "changes"):
+        page.goto(server + language + PAGE_TYPES[name], wait_until="load")
+        slug = re.sub(r"\W+", "-", name)
+        target = RESULTS / f"{(language or 'en/').rstrip('/')}-{slug}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
