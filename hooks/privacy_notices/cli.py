@@ -1,4 +1,4 @@
-"""The ``notices`` command: check the data and produce editor schemas without building the site."""
+"""The ``notices`` command: check the data, keep catalogs, schemas and the lock file up to date, build for a day."""
 
 from __future__ import annotations
 
@@ -11,16 +11,14 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import Field
+from typing import Any, TextIO
 
 from . import __version__, i18n, lock
 from .asof import AsOfError, as_of_date
 from .exports import NoticeExport, json_schema_text
 from .errors import ErrorLog, display_path
 from .loader import Project, load_project, version_date
-from .model import ControllerNotice, CookieNotice, Entity, ProcessorNotice, Site
+from .model import AnyNotice, Entity, Site
 
 DESCRIPTION = """\
 Privacy notices kept as YAML in data/, published as a website by MkDocs.
@@ -122,7 +120,7 @@ set. The same data and day always give the same files, byte for byte.
 SCHEMAS: dict[str, Any] = {
     "site.schema.json": Site,
     "entity.schema.json": Entity,
-    "notice.schema.json": Annotated[ControllerNotice | ProcessorNotice | CookieNotice, Field(discriminator="kind")],
+    "notice.schema.json": AnyNotice,
     "notice-export.schema.json": NoticeExport,
 }
 """File name → the type whose schema it holds."""
@@ -132,11 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="notices", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Every command that reads the data takes the same --data option.
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: $NOTICES_DATA or ./data)")
 
     validate = sub.add_parser(
-        "validate", help="check the data and report every error", description=VALIDATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter
+        "validate", help="check the data and report every error", description=VALIDATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data]
     )
-    validate.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: $NOTICES_DATA or ./data)")
     validate.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
 
     schema = sub.add_parser(
@@ -147,22 +147,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     i18n = sub.add_parser("i18n", help="the translation workflow: update catalogs, show coverage", description="The translators' workflow; see TRANSLATING.md.")
     i18n_sub = i18n.add_subparsers(dest="i18n_command", metavar="COMMAND")
-    update = i18n_sub.add_parser("update", help="merge every translatable text into the catalogs", description=I18N_UPDATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    update.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: $NOTICES_DATA or ./data)")
+    update = i18n_sub.add_parser("update", help="merge every translatable text into the catalogs", description=I18N_UPDATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     update.add_argument("--language", action="append", metavar="LANG", help="only this language (repeatable; default: every language of site.yml)")
-    status = i18n_sub.add_parser("status", help="translated, fuzzy and missing texts per version", description=I18N_STATUS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    status.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: $NOTICES_DATA or ./data)")
+    status = i18n_sub.add_parser("status", help="translated, fuzzy and missing texts per version", description=I18N_STATUS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     status.add_argument("--format", choices=("text", "json"), default="text", help="text for people (default), json for machines")
     status.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions are in force (default: today)")
     parser.i18n_parser = i18n  # type: ignore[attr-defined]
 
-    new_version = sub.add_parser("new-version", help="start a new dated version of a notice", description=NEW_VERSION_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    new_version = sub.add_parser("new-version", help="start a new dated version of a notice", description=NEW_VERSION_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     new_version.add_argument("notice", metavar="ENTITY/NOTICE", help="e.g. lumo-advisory/privacy")
     new_version.add_argument("date", metavar="YYYY-MM-DD", help="the day the new version takes effect")
-    new_version.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: $NOTICES_DATA or ./data)")
 
-    lock_cmd = sub.add_parser("lock", help="record the text of every version in force", description=LOCK_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    lock_cmd.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: $NOTICES_DATA or ./data)")
+    lock_cmd = sub.add_parser("lock", help="record the text of every version in force", description=LOCK_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     lock_cmd.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions have taken effect (default: today)")
 
     build = sub.add_parser("build", help="build the site for a given day", description=BUILD_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -211,9 +207,7 @@ def cmd_validate(data: Path | None, as_of: str | None) -> int:
         print(f"notices validate: {exc}", file=sys.stderr)
         return 2
     project, errors = load_project(root)
-    base = Path.cwd()
-    for error in errors.sorted():
-        print(error.format(base))
+    print_errors(errors)
     if project is None or errors:
         print(f"{errors.summary()}.", file=sys.stderr)
         return 1
@@ -226,10 +220,15 @@ def cmd_validate(data: Path | None, as_of: str | None) -> int:
     return 0
 
 
+def print_errors(log: ErrorLog, stream: TextIO | None = None) -> None:
+    """Every error, sorted by file and line, with paths relative to where the command runs."""
+    for error in log.sorted():
+        print(error.format(Path.cwd()), file=stream or sys.stdout)
+
+
 def _load(data: Path | None) -> tuple[Project | None, ErrorLog]:
     project, errors = load_project(data or _default_data())
-    for error in errors.sorted():
-        print(error.format(Path.cwd()))
+    print_errors(errors)
     if errors:
         print(f"{errors.summary()}; fix the data first (see `notices validate`).", file=sys.stderr)
     return project, errors
@@ -248,8 +247,7 @@ def cmd_i18n_update(data: Path | None, only: list[str] | None) -> int:
     now = datetime.datetime.combine(as_of_date(), datetime.time(), tzinfo=datetime.timezone.utc)
     log = ErrorLog()
     written = i18n.update(project, languages, now, log)
-    for error in log.sorted():
-        print(error.format(Path.cwd()))
+    print_errors(log)
     for path in written:
         print(f"updated {display_path(path)}")
     if not written:
@@ -285,8 +283,7 @@ def cmd_i18n_status(data: Path | None, fmt: str, as_of: str | None) -> int:
         for r in rows:
             flag = " required" if r.language in required and r.status != "archived" and (r.fuzzy or r.missing) else ""
             print(f"{r.language:8} {r.entity + '/' + r.notice:32} {r.version:10} {r.status:9} {r.translated:>10} {r.fuzzy:>6} {r.missing:>8}{flag}")
-    for error in log.sorted():
-        print(error.format(Path.cwd()), file=sys.stderr)
+    print_errors(log, sys.stderr)
     return 1 if log else 0
 
 
@@ -345,8 +342,7 @@ def cmd_lock(data: Path | None, as_of: str | None) -> int:
         return opened
     project, catalogs, day, log = opened
     added, written = lock.lock(project, catalogs, day, log)
-    for error in log.sorted():
-        print(error.format(Path.cwd()))
+    print_errors(log)
     if log:
         print(f"{log.summary()}; nothing was locked.", file=sys.stderr)
         return 1

@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import datetime
 import json
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from .localize import Localizer
 from .lock import canonical_text, sha256
 from .loader import NoticeVersion
-from .model import ControllerNotice, CookieNotice, ProcessorNotice
+from .model import AnyNotice
 
 SCHEMA_PATH = "schema/notice-export.schema.json"
 """Where the site publishes the schema of notice.json."""
-
-AnyNotice = Annotated[ControllerNotice | ProcessorNotice | CookieNotice, Field(discriminator="kind")]
-
 
 class Translation(BaseModel):
     """How complete the language of this file is for this version."""
@@ -91,6 +88,7 @@ def export(
     before = localizer.fallbacks
     localized = localizer.model(version.data, version.entity)
     fallbacks = localizer.fallbacks - before
+    text = canonical_text(localized)
     document: dict[str, Any] = {
         "$schema": schema_url,
         "entity": version.entity,
@@ -102,9 +100,9 @@ def export(
         "until": until.isoformat() if until else None,
         "status": status,
         "url": url,
-        "sha256": sha256(canonical_text(localized)),
+        "sha256": sha256(text),
         "translation": {"complete": fallbacks == 0, "fallbacks": fallbacks},
         "data": version.data.model_dump(mode="json"),
-        "localized": json.loads(canonical_text(localized)),
+        "localized": json.loads(text),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

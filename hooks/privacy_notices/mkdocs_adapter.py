@@ -23,7 +23,6 @@ from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import jinja2
-from babel import Locale
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -34,15 +33,13 @@ from .asof import AsOfError, as_of_date
 from .errors import ErrorLog
 from . import exports, lock
 from .exports import SCHEMA_PATH
-from .i18n import Catalogs, check_required, check_translations
+from .i18n import FALLBACK_PAGE_NOTE, Catalogs, check_required, check_translations
 from .loader import Project, load_project
 from .localize import Localizer
-from .render import Renderer
+from .render import Renderer, language_name
 from .views import HOME_URI, entity_uri, language_prefix, plan_site, timeline
 
 log = logging.getLogger("mkdocs.hooks.notices")
-
-FALLBACK_PAGE_NOTE = "This page has not been translated yet and is shown in the original language."
 
 
 def data_dir(config: MkDocsConfig) -> Path:
@@ -76,12 +73,6 @@ def _conflicts(docs: Path, project: Project | None) -> ErrorLog:
         if (docs / name).exists():
             errors.add(docs / name, 1, 1, "", f"the folder '{name}' would mix with generated pages of the same address; rename it")
     return errors
-
-
-def language_name(language: str) -> str:
-    """A language's name in itself, as a selector shows it: "English", "Suomi", "Svenska"."""
-    name = Locale.parse(language).get_display_name(language) or language
-    return name[:1].upper() + name[1:]
 
 
 @dataclass
@@ -138,6 +129,10 @@ class NoticesAdapter:
         first = src_uri.split("/", 1)[0]
         return first if first in self.languages[1:] and "/" in src_uri else self.source
 
+    def _neutral(self, uri: str, language: str) -> str:
+        """A page's address without its language folder: the same for every language."""
+        return uri[len(language_prefix(language, self.source)) :]
+
     def on_page_markdown(self, markdown: str, page: Page) -> str:
         """Sitemap dates from the data, never from the clock: the same input builds the same site."""
         if self.as_of is not None:
@@ -148,7 +143,7 @@ class NoticesAdapter:
     def _page_date(self, uri: str, language: str) -> datetime.date:
         """When a page last changed: the newest date of the data it shows that is not after the as-of day."""
         assert self.project is not None and self.as_of is not None
-        parts = uri[len(language_prefix(language, self.source)) :].split("/")
+        parts = self._neutral(uri, language).split("/")
         dates = []
         for version in self.project.all_versions():
             if parts[0] != version.entity and len(parts) > 1:
@@ -163,8 +158,7 @@ class NoticesAdapter:
 
     def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str, language: str) -> None:
         files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED))
-        neutral = uri[len(language_prefix(language, self.source)) :]
-        self.counterparts.setdefault(neutral, {})[language] = uri
+        self.counterparts.setdefault(self._neutral(uri, language), {})[language] = uri
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.project is None or self.catalogs is None or self.as_of is None:
@@ -226,18 +220,19 @@ class NoticesAdapter:
                         }
                     )
         entries.sort(key=lambda e: (e["published"], e["url"]), reverse=True)
+        feed_url = self._absolute(prefix + "feed.xml", config)
         feed = renderer.env.get_template("feed.xml.j2").render(
             entries=entries,
             site_name=self.site_names[language],
-            feed_id=self._absolute(prefix + "feed.xml", config),
-            self_url=self._absolute(prefix + "feed.xml", config),
+            feed_id=feed_url,
+            self_url=feed_url,
             home_url=self._absolute(prefix + HOME_URI, config),
             updated=entries[0]["published"] if entries else self.as_of.isoformat() + "T00:00:00Z",
         )
         files.append(File.generated(config, prefix + "feed.xml", content=feed))
         if language == self.source:
             files.append(File.generated(config, SCHEMA_PATH, content=exports.schema_text()))
-        self.feeds[language] = self._absolute(prefix + "feed.xml", config)
+        self.feeds[language] = feed_url
 
     def _hand_written(self, files: Files) -> dict[str, tuple[File, dict[str, File]]]:
         """Hand-written pages and their translations (``about.fi.md``), which leave the file list."""
@@ -286,8 +281,7 @@ class NoticesAdapter:
             # Material's search looks for search/search_index.json under this base.
             # The trailing slash matters: the search index URL is resolved against it.
             context["base_url"] = posixpath.join(context["base_url"], language) + "/"
-        neutral = page.file.src_uri[len(language_prefix(language, self.source)) :]
-        versions = self.counterparts.get(neutral, {})
+        versions = self.counterparts.get(self._neutral(page.file.src_uri, language), {})
         alternates = [
             {"name": language_name(lang), "link": self._absolute(versions[lang], config), "lang": lang}
             for lang in self.languages
@@ -314,14 +308,16 @@ class NoticesAdapter:
         if not path.is_file():
             return
         index = json.loads(path.read_text("utf-8"))
+
+        def write(out: Path, language: str, docs: list[dict[str, Any]]) -> None:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps({"config": {**index["config"], "lang": [language]}, "docs": docs}, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
         for language in self.languages[1:]:
             prefix = f"{language}/"
             docs = [{**d, "location": d["location"][len(prefix) :]} for d in index["docs"] if d["location"].startswith(prefix)]
-            out = Path(config.site_dir) / language / "search" / "search_index.json"
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(json.dumps({"config": {**index["config"], "lang": [language]}, "docs": docs}, ensure_ascii=False, separators=(",", ":")), "utf-8")
-        own = [d for d in index["docs"] if self.language_of(d["location"]) == self.source]
-        path.write_text(json.dumps({"config": {**index["config"], "lang": [self.source]}, "docs": own}, ensure_ascii=False, separators=(",", ":")), "utf-8")
+            write(Path(config.site_dir) / language / "search" / "search_index.json", language, docs)
+        write(path, self.source, [d for d in index["docs"] if self.language_of(d["location"]) == self.source])
 
     def _split_sitemap(self, site: Path, config: MkDocsConfig) -> None:
         """``/<lang>/sitemap.xml`` with that language's pages; the root sitemap keeps them all."""

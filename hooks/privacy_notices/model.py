@@ -474,6 +474,9 @@ NOTICE_KINDS: dict[str, type[NoticeBase]] = {
     "processor": ProcessorNotice,
     "cookies": CookieNotice,
 }
+
+AnyNotice = Annotated[ControllerNotice | ProcessorNotice | CookieNotice, Field(discriminator="kind")]
+"""A version file of any kind, told apart by its ``kind``."""
 """The model for each notice kind."""
 
 Notice = ControllerNotice | ProcessorNotice | CookieNotice

@@ -60,6 +60,16 @@ def unwrap_paragraph(rendered: Markup) -> Markup:
     return rendered
 
 
+def language_name(language: str) -> str:
+    """A language's name in itself, as a selector shows it.
+
+    >>> language_name("en"), language_name("fi"), language_name("sv")
+    ('English', 'Suomi', 'Svenska')
+    """
+    name = Locale.parse(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]
+
+
 def pick(keys: list[str], mapping: dict[str, Any]) -> list[Any]:
     """The values of ``mapping`` at ``keys``, in order (ids in the data → the items they name).
 
@@ -124,8 +134,7 @@ class Renderer:
             pick=pick,
             basis_label=lambda key: self.translations.gettext(vocab.vocabulary("legal_bases")[key]["label"]),
         )
-        name = self.locale.get_display_name(self.locale) or language
-        self.env.globals.update(term=self.term, link=self.link, language=language, language_name=name[:1].upper() + name[1:], redline=self.redline)
+        self.env.globals.update(term=self.term, link=self.link, language=language, language_name=language_name(language), redline=self.redline)
         self.fallback: Any = self.env.get_template("_fallback.md.j2").module
         self.rendered: dict[str, str] = {}
         """Pages rendered so far, by URI: a changes page compares two of them."""

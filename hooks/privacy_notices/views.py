@@ -206,14 +206,16 @@ def _link(entity: str, series: NoticeSeries, owner: str, localizer: Localizer, p
     return Link(title=summary.title, uri=summary.uri, detail=owner if series.entity != entity else "")
 
 
-def notice_context(project: Project, version: NoticeVersion, as_of: datetime.date, localizer: Localizer, prefix: str = "") -> dict[str, Any]:
-    """Everything the notice template needs for one version, in the localizer's language."""
+def notice_context(project: Project, version: NoticeVersion, infos: tuple[VersionInfo, ...], localizer: Localizer, prefix: str = "") -> dict[str, Any]:
+    """Everything the notice template needs for one version, in the localizer's language.
+
+    ``infos`` is the notice's :func:`timeline` in that language, computed once per notice.
+    """
     record = project.entities[version.entity]
     series = record.notices[version.notice]
     source = version.data
     data = localizer.model(source, record.id)
     entity = localizer.model(record.data, record.id)
-    infos = timeline(series, as_of, prefix, localizer)
     info = next(i for i in infos if i.effective == version.effective)
     current = next((i for i in infos if i.status == "current"), None)
     upcoming = [i for i in infos if i.status == "upcoming"]
@@ -310,15 +312,15 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
             )
         )
         for summary, series in zip(summaries, record.notices.values()):
+            infos = timeline(series, as_of, prefix, localizer)
             dated: list[PageSpec] = []
             for version in series.versions:
-                context = notice_context(project, version, as_of, localizer, prefix)
+                context = notice_context(project, version, infos, localizer, prefix)
                 dated.append(PageSpec(version_uri(record.id, series.id, version.effective, prefix), "notice.md.j2", {**context, "at_stable_uri": False}))
                 if version.effective == summary.shown.effective:
                     pages.append(PageSpec(summary.uri, "notice.md.j2", {**context, "at_stable_uri": True}))
             pages += dated
             pages += changes_pages(series, dated, localizer)
-            infos = timeline(series, as_of, prefix, localizer)
             pages.append(
                 PageSpec(
                     history_uri(record.id, series.id, prefix),

@@ -52,6 +52,11 @@ class YamlDocument:
         return (1, 1)
 
 
+def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml reached the end of the file inside a quoted text."""
+    return "found unexpected end of stream" in (exc.problem or "") and "quoted" in (exc.context or "")
+
+
 def _describe_yaml_problem(exc: yaml.MarkedYAMLError, char: str) -> str:
     """Rewrite libyaml's messages for people who have never read the YAML spec.
 
@@ -69,7 +74,7 @@ def _describe_yaml_problem(exc: yaml.MarkedYAMLError, char: str) -> str:
         )
     if problem == "could not find expected ':'":
         return "malformed YAML: expected 'key: value' but found a line without ':'; check the indentation"
-    if "found unexpected end of stream" in problem and "quoted" in context:
+    if _unclosed_quote(exc):
         return "malformed YAML: the quoted text that starts here is never closed; add the closing quote"
     if problem.startswith("expected <block end>"):
         return "malformed YAML: the indentation is inconsistent; items at the same level must start in the same column"
@@ -95,7 +100,7 @@ def load_yaml(path: Path, log: ErrorLog) -> YamlDocument | None:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and "quoted" in (exc.context or "") and "end of stream" in (exc.problem or ""):
+        if exc.context_mark and _unclosed_quote(exc):
             mark = exc.context_mark  # where the quote opens, not the end of the file
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         lines = text.splitlines()
