@@ -205,7 +205,7 @@ def _set_translation(data_copy: Path, lang: str, msgid_start: str, text: str) ->
 @pytest.mark.parametrize(
     "msgid_start, translation, complaint",
     [
-        ("Only employees", "Vain <script>alert(1)</script> työntekijät.", "the translation contains raw HTML '<script>'"),
+        ("Only employees", "Vain <script>alert(1)</script> työntekijät.", "in the translation, raw HTML is not allowed in notice text, found '<script>'"),
         ("Send your request to [privacy@", "Lähetä pyyntö [meille](https://evil.example/).", "the translation drops or changes the link to 'mailto:privacy@lumo-advisory.example'"),
     ],
 )

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__, i18n, lock
+from . import __version__, i18n, lock, textcheck
+from .checks import load_and_check
 from .asof import AsOfError, as_of_date
 from .exports import NoticeExport, json_schema_text
 from .errors import ErrorLog, display_path
@@ -168,29 +169,62 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+BUG_EXIT = 70
+"""Exit status for an error in the command itself (EX_SOFTWARE): never a traceback."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; broken pipes, interrupts and bugs end with one line, never a traceback."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        print("notices: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`notices i18n status | head`): stop quietly.
+        _silence_stdout()
+        return 141
+    except Exception as exc:
+        if os.environ.get("NOTICES_DEBUG"):
+            raise
+        print(
+            f"notices: internal error ({type(exc).__name__}: {textcheck.excerpt(str(exc), 200)}); this is a bug in the "
+            "generator, not in your data: please report it with the command you ran and this line "
+            "(NOTICES_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return BUG_EXIT
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        if args.command == "validate":
-            return cmd_validate(args.data, args.as_of)
-        if args.command == "schema":
-            return cmd_schema(args.out, args.check)
-        if args.command == "i18n" and args.i18n_command == "update":
-            return cmd_i18n_update(args.data, args.language)
-        if args.command == "i18n" and args.i18n_command == "status":
-            return cmd_i18n_status(args.data, args.format, args.as_of)
-        if args.command == "i18n":
-            parser.i18n_parser.print_help()  # type: ignore[attr-defined]
-            return 2
-        if args.command == "new-version":
-            return cmd_new_version(args.data, args.notice, args.date)
-        if args.command == "lock":
-            return cmd_lock(args.data, args.as_of)
-        if args.command == "build":
-            return cmd_build(args.as_of, args.preview, args.mkdocs_args)
-    except KeyboardInterrupt:
-        return 130
+    if args.command == "validate":
+        return cmd_validate(args.data, args.as_of)
+    if args.command == "schema":
+        return cmd_schema(args.out, args.check)
+    if args.command == "i18n" and args.i18n_command == "update":
+        return cmd_i18n_update(args.data, args.language)
+    if args.command == "i18n" and args.i18n_command == "status":
+        return cmd_i18n_status(args.data, args.format, args.as_of)
+    if args.command == "i18n":
+        parser.i18n_parser.print_help()  # type: ignore[attr-defined]
+        return 2
+    if args.command == "new-version":
+        return cmd_new_version(args.data, args.notice, args.date)
+    if args.command == "lock":
+        return cmd_lock(args.data, args.as_of)
+    if args.command == "build":
+        return cmd_build(args.as_of, args.preview, args.mkdocs_args)
     parser.print_help()
     return 2
 
@@ -206,7 +240,9 @@ def cmd_validate(data: Path | None, as_of: str | None) -> int:
     except AsOfError as exc:
         print(f"notices validate: {exc}", file=sys.stderr)
         return 2
-    project, errors = load_project(root)
+    docs = root.resolve().parent / "docs"
+    checked = load_and_check(root, day, docs if docs.is_dir() else None, publishing=True)
+    project, errors = checked.project, checked.errors
     print_errors(errors)
     if project is None or errors:
         print(f"{errors.summary()}.", file=sys.stderr)

@@ -86,5 +86,6 @@ def format_where(loc: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            shown = part if part.isprintable() and len(part) <= 60 else part[:60].encode("unicode_escape").decode("ascii")
+            out += f".{shown}" if out else shown
     return out

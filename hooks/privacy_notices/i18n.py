@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,13 +24,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, normalize, read_po, unescape, write_po
+from babel.messages.pofile import PoFileParser, normalize, read_po, unescape, write_po
 from pydantic import BaseModel
 
 from . import textcheck, vocab
 from .errors import ErrorLog
-from .loader import NoticeVersion, Project
+from .loader import NoticeVersion, Project, refuse_outside
 from .model import Translatable
+from .validation import suggest
 
 SITE_DOMAIN = "site"
 """The catalog for site.yml and for overrides of built-in vocabulary."""
@@ -186,17 +188,110 @@ def previous_ids(text: str) -> dict[str, str]:
     return found
 
 
-def load_catalog(path: Path, language: str, log: ErrorLog) -> LoadedCatalog | None:
-    """Read one PO file; a malformed one is reported in ``log``."""
+MAX_CATALOG_BYTES = 4_000_000
+"""Largest catalog read, in bytes: several times the largest real one (every version of every
+notice of an entity in one language), small enough that a wrong file is refused at once."""
+
+_PO_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"$')
+"""One quoted PO string, closed, with its backslash escapes."""
+
+
+class _CheckingParser(PoFileParser):
+    """Babel's PO reader, noting (instead of printing or ignoring) what it would get wrong.
+
+    Babel silently cuts the last letter of an unterminated string, keeps the
+    first of two entries with the same msgid and drops a line without
+    quotes; each is recorded here with its line, and the file is refused.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__(catalog, abort_invalid=False)
+        self.problems: list[tuple[int, str]] = []
+        self.first_line: dict[Any, int] = {}
+
+    def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
+        self.problems.append((lineno + 1, f"{msg}: {textcheck.excerpt(line)}" if line else msg))
+
+    def _check_string(self, lineno: int, text: str) -> None:
+        if text and not _PO_STRING.match(text):
+            self.problems.append((lineno + 1, f"expected a text in double quotes, closed on the same line; found {textcheck.excerpt(text)}"))
+
+    def _process_keyword_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
+        keyword, _, arg = line.partition(" ")
+        if keyword.startswith(("msgid", "msgstr", "msgctxt")):
+            self._check_string(lineno, arg.strip())
+        super()._process_keyword_line(lineno, line, obsolete)
+
+    def _process_string_continuation_line(self, line: str, lineno: int) -> None:
+        self._check_string(lineno, line.strip())
+        super()._process_string_continuation_line(line, lineno)
+
+    def _add_message(self) -> None:
+        line = self.offset + 1
+        if not self.obsolete:
+            if len(self.messages) > 1:
+                self.problems.append((line, "plural forms (msgid_plural, msgstr[N]) are not used for these texts; write one msgid and one msgstr"))
+            if self.context is not None:
+                self.problems.append((line, "msgctxt is not used for these texts; remove it"))
+            msgid = self.messages[0].denormalize() if self.messages else ""
+            if msgid and msgid in self.first_line:
+                self.problems.append((line, f'the msgid "{_short(msgid)}" is given twice (first on line {self.first_line[msgid]}); keep one entry'))
+            self.first_line.setdefault(msgid, line)
+        super()._add_message()
+
+
+def _charset_problem(text: str) -> tuple[int, str] | None:
+    """Catalogs are UTF-8: a header naming another charset is refused, with its line."""
+    for number, line in enumerate(text.split("\n"), 1):
+        match = re.search(r"charset=([^\s\\\"]*)", line)
+        if line.startswith('"Content-Type:') and match:
+            charset = match.group(1)
+            if charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+                return number, f"the catalog declares charset={textcheck.excerpt(charset)}; catalogs are UTF-8: save the file as UTF-8 and write charset=UTF-8"
+            return None
+    return None
+
+
+def read_catalog(raw: bytes, language: str) -> tuple[Catalog | None, list[tuple[int, str]]]:
+    """Read PO bytes with Babel; the catalog is None when anything in it is wrong, with (line, problem) pairs."""
+    if b"\x00" in raw:
+        return None, [(1, "this is not a text file (it contains NUL bytes; a compiled .mo file?); catalogs are .po text files")]
     try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [(line, f"the catalog is not UTF-8 text (byte {exc.start} cannot be decoded); save it as UTF-8")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    charset = _charset_problem(text)
+    if charset:
+        return None, [charset]
+    catalog = Catalog(locale=vocab.babel_locale(language))
+    parser = _CheckingParser(catalog)
+    try:
+        parser.parse(text.splitlines())
+    except (ValueError, LookupError) as exc:
+        return None, [*parser.problems, (1, f"the catalog cannot be read: {textcheck.excerpt(str(exc))}")]
+    if parser.problems:
+        return None, parser.problems
+    return catalog, []
+
+
+def load_catalog(path: Path, language: str, log: ErrorLog) -> LoadedCatalog | None:
+    """Read one PO file; a malformed one is reported in ``log``, every problem with its line."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_CATALOG_BYTES:
+            log.add(path, 1, 1, "", f"the catalog is {size:,} bytes; catalogs may be at most {MAX_CATALOG_BYTES:,} bytes")
+            return None
         raw = path.read_bytes()
-        catalog = read_po(io.BytesIO(raw), locale=language, abort_invalid=True)
-    except PoFileError as exc:
-        line = getattr(exc, "lineno", 1) or 1
-        log.add(path, line, 1, "", f"the catalog cannot be read: {exc}")
+    except OSError as exc:
+        log.add(path, 1, 1, "", f"the catalog cannot be read: {exc.strerror}")
         return None
-    except (OSError, ValueError) as exc:
-        log.add(path, 1, 1, "", f"the catalog cannot be read: {exc}")
+    catalog, problems = read_catalog(raw, language)
+    for line, problem in problems:
+        log.add(path, line, 1, "", problem)
+    if catalog is None:
         return None
     for message in catalog:
         # read_po keeps "#| msgid" lines as translator comments; they are carried by ``previous`` instead.
@@ -237,9 +332,11 @@ class Catalogs:
                 continue
             builtin = builtin_catalog_path(language)
             if builtin.is_file():
-                self.builtin[language] = read_po(io.BytesIO(builtin.read_bytes()), locale=language)
+                self.builtin[language] = read_po(io.BytesIO(builtin.read_bytes()), locale=vocab.babel_locale(language))
             folder = root / "locales" / language
             for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+                if refuse_outside(path, root, log):
+                    continue
                 loaded = load_catalog(path, language, log)
                 if loaded is not None:
                     self.loaded[(language, path.stem)] = loaded
@@ -362,7 +459,7 @@ def merge(existing: LoadedCatalog | None, language: str, domain: str, strings: l
         template.add(s.msgid, locations=s.locations, auto_comments=s.comments)
     if existing is None:
         catalog = Catalog(
-            locale=language,
+            locale=vocab.babel_locale(language),
             project=domain,
             fuzzy=False,
             creation_date=now,
@@ -437,32 +534,106 @@ def builtin_msgids() -> set[str]:
     return ids
 
 
+_PLACEHOLDER = re.compile(r"%\(([A-Za-z_][A-Za-z0-9_]*)\)s")
+
+
+def check_format(msgid: str, translation: str) -> str | None:
+    """Why an interface translation would fail or lose a value when the page fills it in, or None.
+
+    Interface texts are filled in with ``text % {"date": …}``; the same
+    operation is the test, so any placeholder or percent sign it rejects is
+    reported here instead of failing the build.
+
+    >>> check_format("In force from %(date)s.", "Voimassa %(date)s alkaen.") is None
+    True
+    >>> check_format("In force from %(date)s.", "Voimassa %(päivä)s alkaen.")
+    'the translation must keep the placeholder %(date)s of the source text, and add none; found %(päivä)s'
+    >>> check_format("Home", "100 % koti")
+    "a lone '%' cannot be filled in; write %% for a percent sign"
+    """
+    wanted = set(_PLACEHOLDER.findall(msgid))
+    try:
+        translation % {name: "" for name in wanted}
+    except KeyError:
+        found = re.findall(r"%\(([^)]*)\)", translation)
+        return f"the translation must keep the placeholder{'s' if len(wanted) != 1 else ''} {', '.join(f'%({n})s' for n in sorted(wanted)) or '(none)'} of the source text, and add none; found {', '.join(f'%({textcheck.excerpt(n)})s' for n in found)}"
+    except (ValueError, TypeError):
+        return "a lone '%' cannot be filled in; write %% for a percent sign"
+    missing = wanted - set(_PLACEHOLDER.findall(translation))
+    if missing:
+        return f"the translation drops the placeholder {', '.join(f'%({n})s' for n in sorted(missing))}; keep every placeholder of the source text"
+    return None
+
+
+def translation_problems(msgid: str, translation: str, markdown: bool | None, current: bool) -> list[str]:
+    """What is wrong with one translation: markup, control characters, links and structure that differ.
+
+    ``markdown`` is None for an interface text (plain, with placeholders);
+    ``current`` is False for a fuzzy entry, whose source changed since.
+    """
+    problems: list[str] = []
+    try:
+        (textcheck.check_markdown if markdown else textcheck.check_plain)(translation)
+    except ValueError as exc:
+        return [f"in the translation, {exc}"]
+    if markdown is None:
+        problem = check_format(msgid, translation)
+        return [problem] if problem else []
+    if not markdown or not current:
+        return problems
+    src_links, _ = textcheck.link_targets(msgid)
+    new_links, _ = textcheck.link_targets(translation)
+    for href in sorted(set(src_links) - set(new_links)):
+        problems.append(f"the translation drops or changes the link to '{textcheck.excerpt(href)}'; keep every link target of the source text")
+    for href in sorted(set(new_links) - set(src_links)):
+        problems.append(f"the translation adds a link to '{textcheck.excerpt(href)}' that the source text does not have")
+    before, after = textcheck.structure(msgid), textcheck.structure(translation)
+    if before != after:
+        problems.append(
+            f"the translation changes the Markdown structure ({_shape(before)} in the source text, {_shape(after)} here); "
+            "keep the same lists, items, headings and quotes"
+        )
+    return problems
+
+
+def _shape(tags: list[str]) -> str:
+    """A structure as a reader would count it.
+
+    >>> _shape(["ul", "li", "li"]), _shape([])
+    ('1 ul, 2 li', 'no lists or headings')
+    """
+    if not tags:
+        return "no lists or headings"
+    counts: dict[str, int] = {}
+    for tag in tags:
+        counts[tag] = counts.get(tag, 0) + 1
+    return ", ".join(f"{n} {tag}" for tag, n in counts.items())
+
+
 def check_translations(project: Project, catalogs: Catalogs, log: ErrorLog) -> None:
-    """Translations may not add HTML, and must keep every link of their source."""
+    """Translations are checked like data: no markup, same placeholders, links and Markdown structure."""
     domains = extract(project)
+    builtin = builtin_msgids()
     for (language, domain), loaded in catalogs.loaded.items():
-        sources = domains.get(domain, {})
+        if domain not in domains:
+            known = sorted(domains)
+            log.add(loaded.path, 1, 1, "", f"no entity '{domain}' uses this catalog" + suggest(domain, known) + f"; catalogs are named after an entity folder or 'site' ({', '.join(known)})")
+            continue
+        sources = domains[domain]
         for message in loaded.catalog:
-            if not message.id or state_of(message) != "translated":
+            if not message.id or not message.string or not isinstance(message.string, str):
                 continue
-            text = str(message.string)
-            line = message.lineno or 1
-            where = f'msgid "{_short(str(message.id))}"'
-            tag = textcheck.find_html(text)
-            if tag:
-                log.add(loaded.path, line, 1, where, f"the translation contains raw HTML '{tag}'; translations are plain text or Markdown")
-                continue
-            source = sources.get(str(message.id))
-            if source is None or not source.markdown:
-                continue
-            src_links, _ = textcheck.link_targets(str(message.id))
-            new_links, images = textcheck.link_targets(text)
-            if images:
-                log.add(loaded.path, line, 1, where, "the translation adds an image; images are not allowed in notice text")
-            for href in sorted(set(src_links) - set(new_links)):
-                log.add(loaded.path, line, 1, where, f"the translation drops or changes the link to '{href}'; keep every link target of the source text")
-            for href in sorted(set(new_links) - set(src_links)):
-                log.add(loaded.path, line, 1, where, f"the translation adds a link to '{href}' that the source text does not have")
+            msgid = str(message.id)
+            source = sources.get(msgid)
+            if source is not None:
+                markdown: bool | None = source.markdown
+            elif domain == SITE_DOMAIN and msgid in builtin:
+                markdown = None
+            else:
+                markdown = True  # unused here: only what could never be shown safely is refused
+            where = f'msgid "{_short(msgid)}"'
+            for problem in translation_problems(msgid, message.string, markdown, current=not message.fuzzy):
+                log.add(loaded.path, message.lineno or 1, 1, where, problem)
 
 
 @dataclass

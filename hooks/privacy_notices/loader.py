@@ -16,11 +16,16 @@ from pathlib import Path
 from . import vocab
 from .errors import ErrorLog, format_where
 from .model import NOTICE_KINDS, Entity, NoticeBase, ProcessorNotice, Site
+from .textcheck import excerpt
 from .validation import suggest, validate
-from .yamlsource import Loc, YamlDocument, load_yaml
+from .yamlsource import EARLIEST_YEAR, LATEST_YEAR, Loc, YamlDocument, load_yaml
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+RESERVED_NAMES = frozenset({"assets", "search", "schema", "404", "feed", "sitemap", "index", "stylesheets", "javascripts"})
+"""Addresses the site itself uses at its root (Material's assets, the search index, the export
+schema, the error page, feeds and sitemaps): an entity folder may not take one of them."""
 
 
 @dataclass
@@ -82,28 +87,62 @@ class Project:
         return [v for e in self.entities.values() for s in e.notices.values() for v in s.versions]
 
 
+def outside(path: Path, root: Path) -> bool:
+    """True when ``path`` is, or leads through, a link to somewhere outside ``root``.
+
+    Data come from many hands; a link to ``/etc/passwd`` or to another
+    checkout must never be read, let alone published.
+    """
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return True
+
+
+def refuse_outside(path: Path, root: Path, log: ErrorLog) -> bool:
+    """Record an error and return True when ``path`` leaves the data folder."""
+    if outside(path, root):
+        log.add(path, 1, 1, "", "this is a link to something outside the data folder; only files inside it are read: copy the file in instead")
+        return True
+    return False
+
+
 def load_project(root: Path) -> tuple[Project | None, ErrorLog]:
     """Load and check ``root`` (the data folder). The project is None when anything is wrong."""
     log = ErrorLog()
     if not root.is_dir():
-        log.add(root, 1, 1, "", "the data folder does not exist; create it with a site.yml and an entities/ folder")
+        log.add(root, 1, 1, "", f"the data folder does not exist (looked for {root.resolve()}); create it with a site.yml and an entities/ folder")
         return None, log
-    site, site_doc = _load_site(root / "site.yml", log)
+    site, site_doc = _load_site(root, log)
     entities: dict[str, EntityRecord] = {}
     entities_dir = root / "entities"
     if not entities_dir.is_dir():
         log.add(entities_dir, 1, 1, "", "the entities/ folder is missing; every entity has a folder there")
-    else:
+    elif not refuse_outside(entities_dir, root, log):
         for entity_dir in sorted(p for p in entities_dir.iterdir() if p.is_dir()):
-            record = _load_entity(entity_dir, log)
+            if refuse_outside(entity_dir, root, log):
+                continue
+            record = _load_entity(root, entity_dir, log)
             if record is not None:
                 entities[record.id] = record
         if not entities and not log:
             log.add(entities_dir, 1, 1, "", "no entities found; add a folder with an entity.yml")
     _check_references(entities, entities_dir, log)
+    if site is not None:
+        _check_entity_names(site, entities_dir, log)
     if site is None or log:
         return None, log
     return Project(root=root, site=site, entities=entities, site_doc=site_doc), log
+
+
+def _check_entity_names(site: Site, entities_dir: Path, log: ErrorLog) -> None:
+    """An entity's folder is its address: it may not be a language's folder or an address the site uses."""
+    languages = set(vocab.interface_languages()) | set(site.all_languages)
+    for name in _folders(entities_dir, "*"):
+        if name in languages:
+            log.add(entities_dir / name, 1, 1, "", f"the folder name '{name}' is a language code, and /{name}/ holds the pages in that language; rename the folder")
+        elif name in RESERVED_NAMES:
+            log.add(entities_dir / name, 1, 1, "", f"the folder name '{name}' is an address the site itself uses (/{name}/); rename the folder")
 
 
 def _folders(entities_dir: Path, pattern: str) -> list[str]:
@@ -113,29 +152,36 @@ def _folders(entities_dir: Path, pattern: str) -> list[str]:
     return sorted(p.relative_to(entities_dir).as_posix().replace("/notices/", "/") for p in entities_dir.glob(pattern) if p.is_dir())
 
 
-def _load_site(path: Path, log: ErrorLog) -> tuple[Site | None, YamlDocument | None]:
+def _load_site(root: Path, log: ErrorLog) -> tuple[Site | None, YamlDocument | None]:
+    path = root / "site.yml"
     if not path.is_file():
         log.add(path, 1, 1, "", "site.yml is missing; it gives the site's name and languages")
+        return None, None
+    if refuse_outside(path, root, log):
         return None, None
     doc = load_yaml(path, log)
     return (validate(doc, Site, log, context="the site settings") if doc else None), doc
 
 
-def _load_entity(entity_dir: Path, log: ErrorLog) -> EntityRecord | None:
+def _load_entity(root: Path, entity_dir: Path, log: ErrorLog) -> EntityRecord | None:
     entity_file = entity_dir / "entity.yml"
     if not _SLUG.match(entity_dir.name):
-        log.add(entity_dir, 1, 1, "", f"folder name '{entity_dir.name}' is used in web addresses: use lower-case letters, digits and hyphens")
+        log.add(entity_dir, 1, 1, "", f"folder name '{excerpt(entity_dir.name)}' is used in web addresses: use lower-case letters, digits and hyphens")
         return None
     if not entity_file.is_file():
         log.add(entity_file, 1, 1, "", f"entity.yml is missing in entity folder '{entity_dir.name}'")
+        return None
+    if refuse_outside(entity_file, root, log):
         return None
     doc = load_yaml(entity_file, log)
     entity = validate(doc, Entity, log, context="an entity") if doc else None
     notices: dict[str, NoticeSeries] = {}
     notices_dir = entity_dir / "notices"
-    if notices_dir.is_dir():
+    if notices_dir.is_dir() and not refuse_outside(notices_dir, root, log):
         for notice_dir in sorted(p for p in notices_dir.iterdir() if p.is_dir()):
-            series = _load_series(entity_dir.name, notice_dir, log)
+            if refuse_outside(notice_dir, root, log):
+                continue
+            series = _load_series(root, entity_dir.name, notice_dir, log)
             if series is not None:
                 notices[series.id] = series
     if entity is None:
@@ -150,13 +196,17 @@ def version_date(path: Path) -> tuple[datetime.date | None, str]:
     (datetime.date(2024, 3, 1), '')
     >>> version_date(Path("2023-02-30.yml"))[1]
     "'2023-02-30' is not a real date: February 2023 has 28 days"
+    >>> version_date(Path("0000-01-01.yml"))[1]
+    "'0000-01-01' is outside the years 1970–2199; check the year in the file name"
     >>> version_date(Path("latest.yml"))[1]
     "a version file is named after the date it takes effect, as YYYY-MM-DD.yml; found 'latest.yml'"
     """
     match = _DATE_NAME.match(path.stem)
     if not match or path.suffix != ".yml":
-        return None, f"a version file is named after the date it takes effect, as YYYY-MM-DD.yml; found '{path.name}'"
+        return None, f"a version file is named after the date it takes effect, as YYYY-MM-DD.yml; found '{excerpt(path.name)}'"
     year, month, day = (int(g) for g in match.groups())
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return None, f"'{path.stem}' is outside the years {EARLIEST_YEAR}–{LATEST_YEAR}; check the year in the file name"
     if not 1 <= month <= 12:
         return None, f"'{path.stem}' is not a real date: there is no month {month}"
     last = calendar.monthrange(year, month)[1]
@@ -166,9 +216,9 @@ def version_date(path: Path) -> tuple[datetime.date | None, str]:
     return datetime.date(year, month, day), ""
 
 
-def _load_series(entity: str, notice_dir: Path, log: ErrorLog) -> NoticeSeries | None:
+def _load_series(root: Path, entity: str, notice_dir: Path, log: ErrorLog) -> NoticeSeries | None:
     if not _SLUG.match(notice_dir.name):
-        log.add(notice_dir, 1, 1, "", f"folder name '{notice_dir.name}' is used in web addresses: use lower-case letters, digits and hyphens")
+        log.add(notice_dir, 1, 1, "", f"folder name '{excerpt(notice_dir.name)}' is used in web addresses: use lower-case letters, digits and hyphens")
         return None
     versions: list[NoticeVersion] = []
     files = sorted(p for p in notice_dir.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
@@ -179,6 +229,8 @@ def _load_series(entity: str, notice_dir: Path, log: ErrorLog) -> NoticeSeries |
         effective, problem = version_date(path)
         if effective is None:
             log.add(path, 1, 1, "", problem)
+            continue
+        if refuse_outside(path, root, log):
             continue
         version = _load_version(entity, notice_dir.name, effective, path, log)
         if version is not None:

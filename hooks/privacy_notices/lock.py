@@ -11,13 +11,19 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from .errors import ErrorLog
 from .i18n import Catalogs, version_strings
-from .loader import NoticeVersion, Project
+from .loader import NoticeVersion, Project, refuse_outside
+from .textcheck import excerpt
+from .validation import validate
+from .yamlsource import check_date, load_yaml
 from .localize import Localizer
 
 LOCK_FILE = "notices.lock"
@@ -63,19 +69,63 @@ class LockEntry:
     locked_on: str
 
 
-def read_lock(root: Path, log: ErrorLog) -> dict[str, dict[str, LockEntry]]:
-    path = root / LOCK_FILE
-    if not path.is_file():
-        return {}
+def _sha256_hex(value: str) -> str:
+    if not re.fullmatch(r"[0-9a-f]{64}", value):
+        raise ValueError(f"expected a SHA-256 hash (64 lower-case hexadecimal digits), found '{excerpt(value)}'")
+    return value
+
+
+def _iso_day(value: str) -> str:
     try:
-        raw = json.loads(path.read_text("utf-8"))
-        return {
-            name: {lang: LockEntry(**entry) for lang, entry in languages.items()}
-            for name, languages in raw.get("versions", {}).items()
-        }
-    except (ValueError, TypeError, AttributeError) as exc:
-        log.add(path, 1, 1, "", f"the lock file cannot be read ({exc}); restore it from version control")
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected a date written as YYYY-MM-DD, found '{excerpt(value)}'") from None
+    problem = check_date(day)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _version_key(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*/\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"expected a version written as entity/notice/YYYY-MM-DD, found '{excerpt(value)}'")
+    return value
+
+
+class _LockedText(BaseModel):
+    """One language of one locked version."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    sha256: Annotated[str, AfterValidator(_sha256_hex)]
+    locked_on: Annotated[str, AfterValidator(_iso_day)]
+
+
+class _LockFile(BaseModel):
+    """``data/notices.lock`` as `notices lock` writes it."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    about: str | None = None
+    versions: dict[Annotated[str, AfterValidator(_version_key)], dict[str, _LockedText]] = {}
+
+
+def read_lock(root: Path, log: ErrorLog) -> dict[str, dict[str, LockEntry]]:
+    """The lock file's entries; every problem in it is reported with its own line and column."""
+    path = root / LOCK_FILE
+    if not path.is_file() or refuse_outside(path, root, log):
         return {}
+    before = len(log)
+    try:
+        json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        pass  # load_yaml reports it
+    except json.JSONDecodeError as exc:
+        log.add(path, exc.lineno, exc.colno, "", f"the lock file is not valid JSON ({exc.msg}); restore it from version control, or run `notices lock` to write it anew")
+        return {}
+    doc = load_yaml(path, log)  # JSON is YAML: this keeps the line and column of every value
+    parsed = validate(doc, _LockFile, log, context="the lock file") if doc is not None else None
+    if parsed is None or len(log) > before:
+        return {}
+    return {name: {lang: LockEntry(e.sha256, e.locked_on) for lang, e in langs.items()} for name, langs in parsed.versions.items()}
 
 
 def write_lock(root: Path, entries: dict[str, dict[str, LockEntry]]) -> bool:
@@ -91,12 +141,13 @@ def write_lock(root: Path, entries: dict[str, dict[str, LockEntry]]) -> bool:
     return True
 
 
-def _corrected_since(version: NoticeVersion, locked_on: str) -> bool:
+def _corrected_since(version: NoticeVersion, locked_on: str, today: datetime.date) -> bool:
+    """A correction made on or after the lock day, and not after today."""
     day = datetime.date.fromisoformat(locked_on)
-    return any(c.date >= day for c in version.data.corrections)
+    return any(day <= c.date <= today for c in version.data.corrections)
 
 
-def check(project: Project, catalogs: Catalogs | None, log: ErrorLog) -> None:
+def check(project: Project, catalogs: Catalogs | None, today: datetime.date, log: ErrorLog) -> None:
     """Every locked version still says what it said, or records a correction."""
     entries = read_lock(project.root, log)
     source = project.site.source_language
@@ -109,7 +160,7 @@ def check(project: Project, catalogs: Catalogs | None, log: ErrorLog) -> None:
         for language, entry in languages.items():
             if language not in project.site.all_languages:
                 continue
-            if version_hash(version, catalogs, language, source) == entry.sha256 or _corrected_since(version, entry.locked_on):
+            if version_hash(version, catalogs, language, source) == entry.sha256 or _corrected_since(version, entry.locked_on, today):
                 continue
             where = f"{version.entity}/{version.notice} {version.effective.isoformat()} ({language})"
             log.add(
@@ -135,7 +186,7 @@ def lock(project: Project, catalogs: Catalogs | None, as_of: datetime.date, log:
             existing = entries.get(name, {}).get(language)
             if existing and existing.sha256 == digest:
                 continue
-            if existing and not _corrected_since(version, existing.locked_on):
+            if existing and not _corrected_since(version, existing.locked_on, datetime.date.today()):
                 log.add(version.path, 1, 1, "", f"{name} ({language}) changed since it was locked on {existing.locked_on}; record a correction first")
                 continue
             entries.setdefault(name, {})[language] = LockEntry(digest, as_of.isoformat())

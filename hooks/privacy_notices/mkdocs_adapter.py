@@ -12,17 +12,20 @@ and search index follow it.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import logging
 import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import jinja2
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -31,15 +34,18 @@ from mkdocs.structure.pages import Page
 
 from .asof import AsOfError, as_of_date
 from .errors import ErrorLog
-from . import exports, lock
+from . import exports
 from .exports import SCHEMA_PATH
-from .i18n import FALLBACK_PAGE_NOTE, Catalogs, check_required, check_translations
-from .loader import Project, load_project
+from .checks import load_and_check
+from .i18n import FALLBACK_PAGE_NOTE, Catalogs
+from .loader import Project
+from .textcheck import check_url
 from .localize import Localizer
 from .render import Renderer, language_name
 from .views import HOME_URI, entity_uri, language_prefix, plan_site, timeline
 
 log = logging.getLogger("mkdocs.hooks.notices")
+T = TypeVar("T")
 
 
 def data_dir(config: MkDocsConfig) -> Path:
@@ -62,17 +68,40 @@ def report(errors: ErrorLog, base: Path) -> str:
     return f"{errors.summary()}; the site was not built"
 
 
-def _conflicts(docs: Path, project: Project | None) -> ErrorLog:
-    """Hand-written pages or folders that would take the address of generated ones."""
-    errors = ErrorLog()
-    if (docs / HOME_URI).exists():
-        errors.add(docs / HOME_URI, 1, 1, "", "this page would replace the generated home page; put its text in site.yml's description, or rename it")
-    if project is None:
-        return errors
-    for name in [*project.entities, *project.site.all_languages[1:]]:
-        if (docs / name).exists():
-            errors.add(docs / name, 1, 1, "", f"the folder '{name}' would mix with generated pages of the same address; rename it")
-    return errors
+def for_theme(text: str) -> Markup:
+    """Text handed to Material's templates, which print it without escaping: escaped here, once.
+
+    ``Markup`` is never escaped twice, so Material's own ``| e`` leaves it alone.
+
+    >>> print(for_theme('Acme" onmouseover="x <b>'))
+    Acme&#34; onmouseover=&#34;x &lt;b&gt;
+    """
+    return escape(str(text))
+
+
+def bug(event: str, exc: BaseException) -> Abort:
+    """An unexpected error: one line that says it is a bug, not a traceback (``NOTICES_DEBUG=1`` shows it)."""
+    return Abort(
+        f"internal error in the notices hooks during {event} ({type(exc).__name__}: {exc}); this is a bug in the "
+        "generator, not in your data: please report it with this line (NOTICES_DEBUG=1 shows the traceback)"
+    )
+
+
+def guarded(method: Callable[..., T]) -> Callable[..., T]:
+    """Turn any unexpected exception of a hook event into :func:`bug`'s one-line message."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        try:
+            return method(*args, **kwargs)
+        except Abort:
+            raise
+        except Exception as exc:
+            if os.environ.get("NOTICES_DEBUG"):
+                raise
+            raise bug(method.__name__, exc) from None
+
+    return wrapper
 
 
 @dataclass
@@ -93,7 +122,12 @@ class NoticesAdapter:
     page_dates: dict[str, datetime.date] = field(default_factory=dict)
     """Generated page → the date that page last changed, for the sitemap."""
     hand_alternates: list[Any] = field(default_factory=list)
+    titles: dict[str, Markup] = field(default_factory=dict)
+    """Generated page → its title, escaped for the theme."""
+    homes: set[str] = field(default_factory=set)
+    """The home page of each language, whose browser title is the site's name alone."""
 
+    @guarded
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = data_dir(config)
         base = root.parent
@@ -101,21 +135,21 @@ class NoticesAdapter:
             self.as_of = as_of_date()
         except AsOfError as exc:
             raise Abort(str(exc)) from None
-        project, errors = load_project(root)
-        if project is not None:
-            self.languages = project.site.all_languages
-            self.source = project.site.source_language
-            self.catalogs = Catalogs(root, self.languages, self.source, errors)
-            check_translations(project, self.catalogs, errors)
-            if not preview_mode():
-                check_required(project, self.catalogs, self.as_of, errors)
-                lock.check(project, self.catalogs, errors)
-        errors.extend(_conflicts(Path(config.docs_dir), project))
-        if project is None or errors:
+        served_at = os.environ.get("NOTICES_SITE_URL", "").strip()
+        if served_at:
+            try:
+                check_url(served_at)
+            except ValueError as exc:
+                raise Abort(f"NOTICES_SITE_URL: {exc}") from None
+        checked = load_and_check(root, self.as_of, Path(config.docs_dir), publishing=not preview_mode())
+        project, errors = checked.project, checked.errors
+        if project is None or checked.catalogs is None or errors:
             raise Abort(report(errors, base))
         self.project = project
-        config.site_name = project.site.name
-        served_at = os.environ.get("NOTICES_SITE_URL", "").strip()
+        self.catalogs = checked.catalogs
+        self.languages = project.site.all_languages
+        self.source = project.site.source_language
+        config.site_name = for_theme(project.site.name)
         if served_at:
             # A preview served elsewhere links to itself, never to the published site.
             config.site_url = served_at if served_at.endswith("/") else served_at + "/"
@@ -134,7 +168,10 @@ class NoticesAdapter:
         return uri[len(language_prefix(language, self.source)) :]
 
     def on_page_markdown(self, markdown: str, page: Page) -> str:
-        """Sitemap dates from the data, never from the clock: the same input builds the same site."""
+        """The page's own title, and sitemap dates from the data, never from the clock."""
+        title = self.titles.get(page.file.src_uri)
+        if title:
+            page.meta["title"] = title
         if self.as_of is not None:
             date = self.page_dates.get(page.file.src_uri) or self._page_date(page.file.src_uri, self.language_of(page.file.src_uri))
             page.update_date = date.isoformat()
@@ -160,6 +197,7 @@ class NoticesAdapter:
         files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED))
         self.counterparts.setdefault(self._neutral(uri, language), {})[language] = uri
 
+    @guarded
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.project is None or self.catalogs is None or self.as_of is None:
             return files
@@ -178,7 +216,9 @@ class NoticesAdapter:
                     where = f"{getattr(exc, 'filename', None) or templates}:{getattr(exc, 'lineno', None) or 1}"
                     raise Abort(f"{where}: template error while rendering {spec.uri}: {exc}") from None
                 self._add(files, config, spec.uri, content, language)
+                self.titles[spec.uri] = renderer.titles[spec.uri]
                 self.page_dates[spec.uri] = self._page_date(spec.uri, language)
+            self.homes.add(language_prefix(language, self.source) + HOME_URI)
             self.site_names[language] = str(localizer.text("site", self.project.site.name))
             self._add_feed_and_exports(files, config, renderer, localizer, language)
             if language != self.source:
@@ -207,14 +247,15 @@ class NoticesAdapter:
                     folder = posixpath.dirname(info.uri)
                     json_text = exports.export(version, localizer, status=info.status, until=info.until, url=url, schema_url=schema_url)
                     files.append(File.generated(config, f"{folder}/notice.json", content=json_text))
+                    # A feed is not a page: fallbacks go in as plain text, never with the page's marking.
                     entries.append(
                         {
                             "entity": record.data.name,
-                            "title": localizer.text(record.id, version.data.title),
+                            "title": str(localizer.text(record.id, version.data.title)),
                             "effective": version.effective,
                             "published": (version.data.published or version.effective).isoformat() + "T00:00:00Z",
                             "status": info.status,
-                            "summary": info.changes or localizer.text(record.id, version.data.title),
+                            "summary": str(info.changes or localizer.text(record.id, version.data.title)),
                             "url": url,
                             "changes_url": self._absolute(info.changes_uri, config) if info.changes_uri else None,
                         }
@@ -254,10 +295,11 @@ class NoticesAdapter:
         assert self.project is not None and self.catalogs is not None
         prefix = language_prefix(language, self.source)
         ui = self.catalogs.ui(language)
-        nav: list[Any] = [{ui.gettext("Home"): prefix + HOME_URI}]
-        nav += [{record.data.name: entity_uri(record.id, prefix)} for record in self.project.entities.values()]
+        nav: list[Any] = [{for_theme(ui.gettext("Home")): prefix + HOME_URI}]
+        nav += [{for_theme(record.data.name): entity_uri(record.id, prefix)} for record in self.project.entities.values()]
         return nav + [_prefixed(item, prefix, ui.gettext) for item in extra]
 
+    @guarded
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.project is None:
             return nav
@@ -269,13 +311,20 @@ class NoticesAdapter:
         config.nav = source_nav
         return nav
 
+    @guarded
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
         if self.project is None or self.catalogs is None:
             return context
         language = self.language_of(page.file.src_uri)
         config.theme["language"] = language
-        config.site_name = self.site_names.get(language, self.project.site.name)
+        site_name = for_theme(self.site_names.get(language, self.project.site.name))
+        config.site_name = site_name
         context["config"] = config
+        title = self.titles.get(page.file.src_uri)
+        if page.file.src_uri in self.homes:
+            context["notices_title"] = site_name
+        elif title:
+            context["notices_title"] = Markup("{} - {}").format(title, site_name)
         context["nav"] = self.navs.get(language, context["nav"])
         if language != self.source:
             # Material's search looks for search/search_index.json under this base.
@@ -283,7 +332,7 @@ class NoticesAdapter:
             context["base_url"] = posixpath.join(context["base_url"], language) + "/"
         versions = self.counterparts.get(self._neutral(page.file.src_uri, language), {})
         alternates = [
-            {"name": language_name(lang), "link": self._absolute(versions[lang], config), "lang": lang}
+            {"name": for_theme(language_name(lang)), "link": self._absolute(versions[lang], config), "lang": lang}
             for lang in self.languages
             if lang in versions
         ]
@@ -299,6 +348,7 @@ class NoticesAdapter:
         url = File(src_uri, "", "", config.use_directory_urls).url
         return urljoin(config.site_url, url) if config.site_url else "/" + url
 
+    @guarded
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Split the search index per language, and give each language its own sitemap."""
         if self.project is None:
@@ -353,7 +403,7 @@ def _prefixed(item: Any, prefix: str, gettext: Any) -> Any:
     if isinstance(item, str):
         return item if "://" in item else prefix + item
     if isinstance(item, dict):
-        return {gettext(title): _prefixed(value, prefix, gettext) for title, value in item.items()}
+        return {for_theme(gettext(title)): _prefixed(value, prefix, gettext) for title, value in item.items()}
     if isinstance(item, list):
         return [_prefixed(i, prefix, gettext) for i in item]
     return item

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from babel import Locale, UnknownLocaleError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
 from . import textcheck, vocab
@@ -23,11 +22,16 @@ def _enum(name: str) -> Any:
 
 
 def _check_language(code: str) -> str:
-    try:
-        Locale.parse(code)
-    except (ValueError, UnknownLocaleError):
-        raise ValueError(f"unknown language code '{code}'; expected a code such as en, fi or sv") from None
-    return code
+    """A language the site can be published in: one with Material's interface and CLDR data."""
+    available = vocab.interface_languages()
+    if code in available:
+        return code
+    written = next((a for a in available if a.lower() == code.replace("_", "-").lower()), None)
+    if written:
+        raise ValueError(f"language codes are written as Material for MkDocs writes them: '{written}', found '{textcheck.excerpt(code)}'")
+    raise ValueError(
+        f"no interface translation for language '{textcheck.excerpt(code)}'; the languages available are: {', '.join(available)}"
+    )
 
 
 class Translatable:
@@ -79,7 +83,7 @@ Country = Annotated[
     AfterValidator(textcheck.check_country),
     WithJsonSchema({"type": "string", "enum": sorted(textcheck.country_codes())}),
 ]
-Language = Annotated[str, AfterValidator(_check_language), WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}(_[A-Z]{2})?$"})]
+Language = Annotated[str, AfterValidator(_check_language), WithJsonSchema({"type": "string", "enum": list(vocab.interface_languages())})]
 Duration = Annotated[
     str,
     AfterValidator(textcheck.check_duration),

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.units import format_unit
@@ -46,6 +45,33 @@ def md_escape(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(text).replace("\n", " "), quote=False)))
 
 
+_TAG = re.compile(r"(<[^<>]*>)")
+
+
+def md_escape_markup(text: Markup) -> Markup:
+    """Markup from a template (escaped text and the fallback macros' tags) made safe for a heading line.
+
+    Everything in ``text`` that is not a tag is escaped text, so only the text
+    between tags needs Markdown's punctuation backslashed.
+
+    >>> print(md_escape_markup(Markup('History: <span lang="en">Q&amp;A #1</span>')))
+    History: <span lang="en">Q&amp;A \\#1</span>
+    """
+    parts = _TAG.split(str(text))
+    return Markup("".join(part if i % 2 else md_escape(Markup(part).unescape()) for i, part in enumerate(parts)))
+
+
+def plain(value: Any) -> str:
+    """A value's plain text, for attributes, titles and feeds: fallback marking and tags dropped.
+
+    >>> plain(Markup('<span class="pn-fallback" lang="en">Title</span>'))
+    'Title'
+    """
+    if isinstance(value, Markup):
+        return value.striptags()
+    return str(value)
+
+
 def unwrap_paragraph(rendered: Markup) -> Markup:
     """Drop the paragraph around HTML that is a single paragraph.
 
@@ -66,7 +92,7 @@ def language_name(language: str) -> str:
     >>> language_name("en"), language_name("fi"), language_name("sv")
     ('English', 'Suomi', 'Svenska')
     """
-    name = Locale.parse(language).get_display_name(language) or language
+    name = vocab.babel_locale(language).get_display_name(vocab.babel_locale(language)) or language
     return name[:1].upper() + name[1:]
 
 
@@ -110,7 +136,7 @@ class Renderer:
         use_directory_urls: bool = True,
     ) -> None:
         self.language = language
-        self.locale = Locale.parse(language)
+        self.locale = vocab.babel_locale(language)
         self.use_directory_urls = use_directory_urls
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
@@ -122,9 +148,15 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.translations = translations or NullTranslations()
-        self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
+        # Translations are text, never markup: escaped here, once, before Jinja fills in the values.
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            lambda message: escape(self.translations.gettext(message)),
+            lambda singular, plural, n: escape(self.translations.ngettext(singular, plural, n)),
+            newstyle=True,
+        )
         self.env.filters.update(
             md_heading=self.md_heading,
+            plain=plain,
             markdown=self.markdown,
             markdown_inline=self.markdown_inline,
             date=self.format_date,
@@ -138,11 +170,15 @@ class Renderer:
         self.fallback: Any = self.env.get_template("_fallback.md.j2").module
         self.rendered: dict[str, str] = {}
         """Pages rendered so far, by URI: a changes page compares two of them."""
+        self.titles: dict[str, Markup] = {}
+        """Each rendered page's title (its template's ``page_title``), escaped, in its plain form."""
 
     def render(self, spec: PageSpec) -> str:
         if spec.uri not in self.rendered:
             template = self.env.get_template(spec.template)
-            self.rendered[spec.uri] = template.render(page_uri=spec.uri, **spec.context)
+            module = template.make_module({"page_uri": spec.uri, **spec.context})
+            self.rendered[spec.uri] = str(module)
+            self.titles[spec.uri] = escape(getattr(module, "page_title", ""))
         return self.rendered[spec.uri]
 
     def redline(self, old: PageSpec, new: PageSpec) -> list[RedlineSection]:
@@ -157,6 +193,8 @@ class Renderer:
         """A heading's text for a Markdown heading line, marked when it is a fallback."""
         if isinstance(text, Localized) and text.fallback:
             return Markup(self.fallback.heading(md_escape(str(text)), text.lang))
+        if isinstance(text, Markup):
+            return md_escape_markup(text)
         return md_escape(text)
 
     def markdown(self, text: str | None) -> Markup:

@@ -8,6 +8,7 @@ It may use Markdown for emphasis, lists and links, but never raw HTML, images
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -18,48 +19,122 @@ from babel import Locale
 MARKDOWN_EXTENSIONS = ["sane_lists", "smarty"]
 """Extensions used for Markdown fields: the same list renders and checks them."""
 
-_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--|<\?|<![A-Za-z\[]")
-"""What a browser would parse as a tag, comment or declaration: "<" directly followed by a name."""
 _SAFE_SCHEMES = ("http", "https", "mailto")
 
 _NOT_COUNTRIES = frozenset({"AC", "CP", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"})
 """CLDR regions with two-letter codes that are not ISO 3166-1 countries."""
 
+_ENTITY = re.compile(r"^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
+"""A character reference: Python-Markdown stashes these beside raw HTML, but they are text."""
+
+_URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
+"""The characters RFC 3986 allows in a URI; anything else (quotes, <, >, spaces) is refused."""
+
+
+class _MarkupFinder(HTMLParser):
+    """The standard library's HTML tokenizer, noting the first thing a browser would read as markup."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found: str | None = None
+        self._lone_lt = False
+
+    def _hit(self, text: str) -> None:
+        if self.found is None:
+            self.found = text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hit(self.get_starttag_text() or f"<{tag}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hit(self.get_starttag_text() or f"<{tag}/>")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hit(f"</{tag}>")
+
+    def handle_comment(self, data: str) -> None:
+        self._hit("<!--")
+
+    def handle_decl(self, decl: str) -> None:
+        self._hit(f"<!{decl}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self._hit(f"<![{data}]>")
+
+    def handle_pi(self, data: str) -> None:
+        self._hit(f"<?{data}>")
+
+    def handle_data(self, data: str) -> None:
+        # The tokenizer hands back an unfinished tag ("<img src=x onerror=…" with no ">")
+        # as a lone "<" and the rest; a browser would still open a tag there.
+        if self._lone_lt and data[:1] and (data[0].isascii() and data[0].isalpha() or data[0] in "/!?"):
+            self._hit("<" + data)
+        self._lone_lt = data == "<"
+
 
 def find_html(text: str) -> str | None:
-    """The first raw HTML tag in ``text``, if any.
+    """The first thing in ``text`` that a browser would parse as markup, if any.
 
-    >>> find_html("Write to <privacy@example.com> or see <https://example.com>.") is None
-    True
     >>> find_html("Hello <script>alert(1)</script>")
     '<script>'
-    >>> find_html("a < b and c > d") is None
+    >>> find_html("<svg/onload=alert(1)>")
+    '<svg/onload=alert(1)>'
+    >>> find_html("Unclosed <img src=x onerror=alert(1)")
+    '<img src=x onerror=alert(1)'
+    >>> find_html("a < b and c > d, 1 <2, x &lt;b&gt;") is None
     True
     """
-    match = _HTML.search(text)
-    return match.group(0) if match else None
+    if "<" not in text:
+        return None
+    finder = _MarkupFinder()
+    finder.feed(text)
+    finder.close()
+    return finder.found
 
 
 def check_plain(text: str) -> str:
-    """Validate a plain-text field: no HTML. Raise ValueError with a plain message."""
+    """Validate a plain-text field: nothing a browser would read as markup, no control characters."""
+    check_characters(text)
     tag = find_html(text)
     if tag:
-        raise ValueError(f"raw HTML is not allowed in notice text, found '{_short(tag)}'; write plain text")
+        raise ValueError(f"raw HTML is not allowed in notice text, found '{excerpt(tag)}'; write plain text")
+    return text
+
+
+def check_characters(text: str) -> str:
+    """Refuse control characters other than newline and tab: they are invisible and break XML feeds.
+
+    >>> check_characters("Line one\\nline two\\tend")[:8]
+    'Line one'
+    >>> check_characters("Title\\x0b")
+    Traceback (most recent call last):
+    ValueError: control character U+000B is not allowed in text (position 6); only newline and tab are
+    """
+    for i, char in enumerate(text):
+        if char not in "\n\t" and (unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff"):
+            raise ValueError(f"control character U+{ord(char):04X} is not allowed in text (position {i + 1}); only newline and tab are")
     return text
 
 
 def check_url(url: str) -> str:
-    """Validate a web address: absolute http(s) only.
+    """Validate a web address: absolute http(s), with only the characters a URI may contain.
 
     >>> check_url("https://example.com/privacy")
     'https://example.com/privacy'
     >>> check_url("javascript:alert(1)")
     Traceback (most recent call last):
     ValueError: expected a web address starting with https:// or http://, found 'javascript:alert(1)'
+    >>> check_url('https://example.com/"><svg onload=alert(1)>')
+    Traceback (most recent call last):
+    ValueError: a web address may not contain spaces, quotes, '<', '>' or other characters outside RFC 3986; found 'https://example.com/"><svg onload=alert(1)>'
     """
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
-        raise ValueError(f"expected a web address starting with https:// or http://, found '{_short(url)}'")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"expected a web address starting with https:// or http://, found '{excerpt(url)}'")
+    if not _URL_CHARACTERS.match(url):
+        raise ValueError(
+            f"a web address may not contain spaces, quotes, '<', '>' or other characters outside RFC 3986; found '{excerpt(url)}'"
+        )
     return url
 
 
@@ -70,6 +145,7 @@ class _LinkCollector(HTMLParser):
         super().__init__()
         self.hrefs: list[str] = []
         self.images: list[str] = []
+        self.blocks: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -77,10 +153,26 @@ class _LinkCollector(HTMLParser):
             self.hrefs.append(values.get("href") or "")
         elif tag == "img":
             self.images.append(values.get("src") or "")
+        if tag in STRUCTURE_TAGS:
+            self.blocks.append(tag)
+
+
+STRUCTURE_TAGS = frozenset({"ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr", "table"})
+"""Markdown structure a translation keeps: lists and their items, headings, quotes, code blocks, rules."""
 
 
 @cache
 def _markdown() -> markdown.Markdown:
+    """The renderer: raw HTML handling is switched off, so any "<" that gets past validation is shown as text."""
+    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+@cache
+def _markdown_probe() -> markdown.Markdown:
+    """Python-Markdown as it would read the text with raw HTML allowed: what it stashes is raw HTML."""
     return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
 
 
@@ -91,13 +183,48 @@ def render_markdown(text: str) -> str:
     return md.convert(text)
 
 
+def find_raw_html(text: str) -> str | None:
+    """The first raw HTML Python-Markdown would pass through from Markdown ``text``, if any.
+
+    >>> find_raw_html("Write to <privacy@example.com> or see <https://example.com>; `<b>` is code.") is None
+    True
+    >>> find_raw_html("Hi <svg/onload=alert(1)> there")
+    '<svg/onload=alert(1)>'
+    >>> find_raw_html("<div>block</div>")
+    '<div>block</div>'
+    """
+    if "<" not in text:
+        return None
+    md = _markdown_probe()
+    md.reset()
+    md.convert(text)
+    for raw in md.htmlStash.rawHtmlBlocks:
+        raw = str(raw).strip()
+        if not _ENTITY.match(raw):
+            return raw
+    return None
+
+
 def link_targets(text: str) -> tuple[list[str], list[str]]:
     """Link targets and image sources that Markdown ``text`` would produce."""
-    if "[" not in text and "<" not in text:
-        return [], []
+    found = _collect(text)
+    return found.hrefs, found.images
+
+
+def structure(text: str) -> list[str]:
+    """The block structure of Markdown ``text``: the tags of :data:`STRUCTURE_TAGS`, in order.
+
+    >>> structure("Intro:\\n\\n- one\\n- two")
+    ['ul', 'li', 'li']
+    """
+    return _collect(text).blocks
+
+
+def _collect(text: str) -> _LinkCollector:
     collector = _LinkCollector()
     collector.feed(render_markdown(text))
-    return collector.hrefs, collector.images
+    collector.close()
+    return collector
 
 
 def check_markdown(text: str) -> str:
@@ -109,15 +236,18 @@ def check_markdown(text: str) -> str:
     Traceback (most recent call last):
     ValueError: links must start with https://, http:// or mailto:, found 'javascript:alert(1)'
     """
-    check_plain(text)
+    check_characters(text)
+    raw = find_raw_html(text)
+    if raw:
+        raise ValueError(f"raw HTML is not allowed in notice text, found '{excerpt(raw)}'; write plain text or Markdown")
     hrefs, images = link_targets(text)
     if images:
-        raise ValueError(f"images are not allowed in notice text (they would load from another host), found '{_short(images[0])}'")
+        raise ValueError(f"images are not allowed in notice text (they would load from another host), found '{excerpt(images[0])}'")
     for href in hrefs:
         if href.startswith("#") and len(href) > 1:
             continue
         if urlsplit(href).scheme not in _SAFE_SCHEMES or href.startswith(("http:", "https:")) and not urlsplit(href).netloc:
-            raise ValueError(f"links must start with https://, http:// or mailto:, found '{_short(href)}'")
+            raise ValueError(f"links must start with https://, http:// or mailto:, found '{excerpt(href)}'")
     return text
 
 
@@ -142,7 +272,7 @@ def check_country(code: str) -> str:
         raise ValueError("unknown country code 'UK'; use the ISO 3166 code 'GB' for the United Kingdom")
     if code.upper() in country_codes():
         raise ValueError(f"country codes are written in capitals: '{code.upper()}', found '{code}'")
-    raise ValueError(f"unknown country code '{_short(code)}'; expected a two-letter ISO 3166 code such as FI, SE or US")
+    raise ValueError(f"unknown country code '{excerpt(code)}'; expected a two-letter ISO 3166 code such as FI, SE or US")
 
 
 _DURATION = re.compile(r"^P(?=\d|T\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?)?$")
@@ -167,16 +297,30 @@ def parse_duration(text: str) -> tuple[tuple[str, int], ...]:
     if not match or text.endswith("T"):
         raise ValueError(
             "expected an ISO 8601 duration such as P6M (6 months), P2Y (2 years) or P30D (30 days), "
-            f"found '{_short(text)}'"
+            f"found '{excerpt(text)}'"
         )
     return tuple((unit, int(n)) for unit, n in zip(DURATION_UNITS, match.groups()) if n and int(n))
 
 
 def check_duration(text: str) -> str:
-    """Validate an ISO 8601 duration (years, months, weeks, days, hours, minutes)."""
-    parse_duration(text)
+    """Validate an ISO 8601 duration (years, months, weeks, days, hours, minutes) longer than zero.
+
+    >>> check_duration("P0Y")
+    Traceback (most recent call last):
+    ValueError: a duration of zero ('P0Y') says nothing; give the real period, or a rule in words
+    """
+    if not parse_duration(text):
+        raise ValueError(f"a duration of zero ('{excerpt(text)}') says nothing; give the real period, or a rule in words")
     return text
 
 
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def excerpt(text: str, limit: int = 60) -> str:
+    """A short, printable excerpt of user text for an error message: invisible characters escaped.
+
+    >>> excerpt("a\\x1b[31mred")
+    'a\\\\x1b[31mred'
+    >>> excerpt("x" * 100)[-3:]
+    'xx…'
+    """
+    shown = "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text[: limit * 2])
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import ErrorLog, format_where
+from .textcheck import excerpt
 from .yamlsource import Loc, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
@@ -54,7 +55,7 @@ def _record(doc: YamlDocument, model: type[BaseModel], err: ErrorDetails, log: E
     if kind == "extra_forbidden":
         line, col = doc.mark(loc, key=True)
         known = sorted(_field_names(model, loc[:-1]))
-        message = f"unknown field '{loc[-1]}'" + suggest(str(loc[-1]), known)
+        message = f"unknown field '{excerpt(str(loc[-1]))}'" + suggest(str(loc[-1]), known)
         log.add(doc.path, line, col, format_where(loc[:-1]), message)
         return
     line, col = doc.mark(loc)
@@ -72,7 +73,7 @@ def explain(err: ErrorDetails) -> str:
     if kind == "literal_error":
         options = [o.strip().strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
         if isinstance(value, str):
-            return f"unknown value '{value}'" + suggest(value, options) + f"; expected one of: {', '.join(options)}"
+            return f"unknown value '{excerpt(value)}'" + suggest(value, options) + f"; expected one of: {', '.join(options)}"
         return f"expected one of: {', '.join(options)}; found {found}"
     if kind == "string_type":
         hint = ""
@@ -132,8 +133,7 @@ def describe(value: Any) -> str:
     if isinstance(value, datetime.date):
         return f"the date {value.isoformat()}"
     if isinstance(value, str):
-        shown = value if len(value) <= 50 else value[:49] + "…"
-        return f"text '{shown}'"
+        return f"text '{excerpt(value, 50)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

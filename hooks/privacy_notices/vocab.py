@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from babel import Locale, UnknownLocaleError
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -88,3 +89,37 @@ def authority(country: str) -> AuthorityInfo | None:
 def eea_countries() -> frozenset[str]:
     """EU and EEA member states: the countries that have an authority in the table."""
     return frozenset(vocabulary("authorities"))
+
+
+@cache
+def interface_languages() -> tuple[str, ...]:
+    """Languages a page can be published in: Material has an interface translation and CLDR knows it.
+
+    Material's interface strings live in one partial per language; a code
+    without one would fail the build, so site.yml may only name these.
+
+    >>> {"en", "fi", "sv", "pt-BR"} <= set(interface_languages())
+    True
+    """
+    import material  # the theme: its language partials are the list
+
+    folder = resources.files(material).joinpath("templates", "partials", "languages")
+    found = []
+    for entry in folder.iterdir():
+        code = entry.name.removesuffix(".html")
+        if entry.name.endswith(".html") and code != "custom":
+            try:
+                babel_locale(code)
+            except (ValueError, UnknownLocaleError):
+                continue
+            found.append(code)
+    return tuple(sorted(found))
+
+
+def babel_locale(code: str) -> Locale:
+    """The CLDR locale of a site language code, written as Material writes it (``pt-BR``, ``zh-Hant``).
+
+    >>> str(babel_locale("pt-BR")), str(babel_locale("fi"))
+    ('pt_BR', 'fi')
+    """
+    return Locale.parse(code, sep="-")

@@ -17,11 +17,23 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import ErrorLog, format_where
+from .textcheck import check_characters, excerpt
 
 Loc = tuple[str | int, ...]
 """A location inside a document: keys and list indexes from the root."""
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 1_000_000
+"""Largest data file read, in bytes. The longest real notice written as data is about 60 kB;
+a file many times that is a mistake (or an attack) and is refused before it is parsed."""
+
+MAX_DEPTH = 24
+"""Deepest nesting of lists and mappings. The format itself nests about 6 levels; deeper
+input would only exhaust the parser's stack."""
+
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2199
+"""Dates outside these years are typing mistakes (0202 for 2020) and break feeds and archives."""
 
 
 @dataclass
@@ -86,9 +98,58 @@ def _describe_yaml_problem(exc: yaml.MarkedYAMLError, char: str) -> str:
     return f"malformed YAML: {text}"
 
 
+def check_date(value: datetime.date) -> str | None:
+    """Why a date is out of the supported range, or None.
+
+    >>> check_date(datetime.date(2024, 1, 31)) is None
+    True
+    >>> check_date(datetime.date(9999, 12, 31))
+    'the date 9999-12-31 is outside the years 1970–2199; check the year'
+    """
+    if EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        return None
+    return f"the date {value.isoformat()} is outside the years {EARLIEST_YEAR}–{LATEST_YEAR}; check the year"
+
+
+def _structure_problems(text: str, path: Path, log: ErrorLog) -> bool:
+    """Refuse aliases and deep nesting from the event stream, before any node tree is built.
+
+    A "billion laughs" file is a few lines of anchors and aliases that expand
+    to gigabytes; looking at events costs only the length of the file.
+    """
+    depth = 0
+    aliases: list[yaml.Event] = []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases.append(event)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                log.add(path, mark.line + 1, mark.column + 1, "", f"the data nest more than {MAX_DEPTH} levels deep; the format needs far fewer, so check the indentation")
+                return True
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    if aliases:
+        mark = aliases[0].start_mark
+        more = f" (and {len(aliases) - 1} more)" if len(aliases) > 1 else ""
+        log.add(
+            path, mark.line + 1, mark.column + 1, "",
+            f"YAML aliases ('*name') are not allowed in data files{more}: each file says everything in full, "
+            "so that the legal record reads as written, and an alias can make a small file expand without limit; "
+            "write the value out",
+        )
+        return True
+    return False
+
+
 def load_yaml(path: Path, log: ErrorLog) -> YamlDocument | None:
     """Parse ``path``; on malformed input record errors in ``log`` and return None."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            log.add(path, 1, 1, "", f"the file is {size:,} bytes; data files may be at most {MAX_FILE_BYTES:,} bytes: split it or remove what does not belong")
+            return None
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         log.add(path, 1, 1, "", f"the file is not UTF-8 text (byte {exc.start} cannot be decoded); save it as UTF-8")
@@ -97,6 +158,8 @@ def load_yaml(path: Path, log: ErrorLog) -> YamlDocument | None:
         log.add(path, 1, 1, "", f"the file cannot be read: {exc.strerror}")
         return None
     try:
+        if _structure_problems(text, path, log):
+            return None
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -163,7 +226,7 @@ class _Walker:
                 self.error(
                     key_node,
                     (*loc, key),
-                    f"duplicate key '{key}' (first given on line {first_line[key]}); each key may appear only once",
+                    f"duplicate key '{excerpt(key)}' (first given on line {first_line[key]}); each key may appear only once",
                 )
                 continue
             first_line[key] = key_node.start_mark.line + 1
@@ -173,14 +236,26 @@ class _Walker:
 
     def _scalar(self, node: Node, loc: Loc) -> Any:
         try:
-            return self.constructor.construct_object(node, deep=True)
-        except ValueError:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError):
             if node.tag == "tag:yaml.org,2002:timestamp":
-                self.error(node, loc, f"'{node.value}' is not a real date; check the month and day")
+                self.error(node, loc, f"'{excerpt(node.value)}' is not a real date; check the month and day")
             else:
-                self.error(node, loc, f"'{node.value}' cannot be read as a {node.tag.rsplit(':', 1)[-1]}")
+                self.error(node, loc, f"'{excerpt(node.value)}' cannot be read as a {node.tag.rsplit(':', 1)[-1]}")
         except yaml.constructor.ConstructorError as exc:
-            self.error(node, loc, f"unsupported YAML tag '{node.tag}': {exc.problem}")
+            self.error(node, loc, f"unsupported YAML tag '{excerpt(node.tag)}': {exc.problem}")
+        else:
+            problem = None
+            if isinstance(value, str):
+                try:
+                    check_characters(value)
+                except ValueError as exc:
+                    problem = str(exc)
+            elif isinstance(value, datetime.date):
+                problem = check_date(value)
+            if problem is None:
+                return value
+            self.error(node, loc, problem)
         return None
 
 

@@ -1,0 +1,77 @@
+"""Every check a publishing build runs, in one place, so that `notices validate` runs the same.
+
+Loading (:mod:`privacy_notices.loader`) checks each file and the references
+between files; this module adds what needs the translations, the as-of day
+or the hand-written pages: translations checked like data, corrections not
+dated in the future, addresses no page shares, and, when publishing,
+complete required languages and unchanged locked versions.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import lock
+from .errors import ErrorLog
+from .i18n import Catalogs, check_required, check_translations
+from .loader import Project, load_project
+from .views import HOME_URI
+
+
+@dataclass
+class Checked:
+    """The outcome of loading and checking the data folder."""
+
+    project: Project | None
+    """None when the data could not be loaded at all."""
+    catalogs: Catalogs | None
+    errors: ErrorLog
+
+
+def load_and_check(root: Path, as_of: datetime.date, docs: Path | None, publishing: bool, today: datetime.date | None = None) -> Checked:
+    """Load ``root`` and run every check; ``publishing`` adds the checks that only block publishing.
+
+    ``today`` is the day the build runs (not the day the site describes): no
+    correction can have been made after it.
+    """
+    today = today or datetime.date.today()
+    project, errors = load_project(root)
+    catalogs = None
+    if project is not None:
+        catalogs = Catalogs(root, project.site.all_languages, project.site.source_language, errors)
+        check_translations(project, catalogs, errors)
+        check_correction_dates(project, today, errors)
+        if publishing:
+            check_required(project, catalogs, as_of, errors)
+            lock.check(project, catalogs, today, errors)
+    if docs is not None:
+        check_addresses(project, docs, errors)
+    return Checked(project, catalogs, errors)
+
+
+def check_correction_dates(project: Project, today: datetime.date, log: ErrorLog) -> None:
+    """A correction is made on a day that has come: one dated later would unlock a version in advance."""
+    for version in project.all_versions():
+        for i, correction in enumerate(version.data.corrections):
+            if correction.date > today:
+                line, col = version.doc.mark(("corrections", i, "date"))
+                log.add(
+                    version.path, line, col, f"corrections[{i}].date",
+                    f"the correction is dated {correction.date.isoformat()}, after today ({today.isoformat()}); "
+                    "date a correction on the day it is made",
+                )
+
+
+def check_addresses(project: Project | None, docs: Path, log: ErrorLog) -> None:
+    """Hand-written pages and generated ones may not share an address: one would silently replace the other."""
+    if (docs / HOME_URI).exists():
+        log.add(docs / HOME_URI, 1, 1, "", "this page would replace the generated home page; put its text in site.yml's description, or rename it")
+    if project is None:
+        return
+    for name in [*project.entities, *project.site.all_languages[1:]]:
+        for clash in (docs / name, docs / f"{name}.md"):
+            if clash.exists():
+                what = "entity" if name in project.entities else "language"
+                log.add(clash, 1, 1, "", f"'{clash.name}' takes the address /{name}/, which belongs to the {what} '{name}'; rename it")
