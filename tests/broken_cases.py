@@ -16,16 +16,28 @@ def cases() -> list[Path]:
 
 
 def materialize(case: Path, target: Path) -> Path:
-    """Copy the fixture into ``target``, overlay the case's ``data/`` and remove what ``remove.txt`` lists."""
+    """Copy the fixture into ``target`` and lay the case over it.
+
+    The case's ``data/``, ``docs/`` and ``outside/`` folders are copied in;
+    ``remove.txt`` lists files to delete, and ``links.txt`` symbolic links to
+    make, one ``link -> target`` a line (a relative target is taken from
+    ``target``, so that a case can point outside its data folder).
+    """
     shutil.copytree(FIXTURE, target, dirs_exist_ok=True)
-    if (case / "data").is_dir():
-        shutil.copytree(case / "data", target / "data", dirs_exist_ok=True)
-    remove = case / "remove.txt"
-    if remove.is_file():
-        for line in remove.read_text("utf-8").split("\n"):
-            if line.strip():
-                (target / line.strip()).unlink()
+    for folder in ("data", "docs", "outside"):
+        if (case / folder).is_dir():
+            shutil.copytree(case / folder, target / folder, dirs_exist_ok=True)
+    for line in _lines(case / "remove.txt"):
+        (target / line).unlink()
+    for line in _lines(case / "links.txt"):
+        link, _, pointed = (part.strip() for part in line.partition("->"))
+        (target / link).parent.mkdir(parents=True, exist_ok=True)
+        (target / link).symlink_to(pointed if pointed.startswith("/") else (target / pointed).resolve())
     return target
+
+
+def _lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text("utf-8").split("\n") if line.strip()] if path.is_file() else []
 
 
 def expected(case: Path) -> list[str]:

@@ -18,8 +18,8 @@ def validate_in(root: Path) -> tuple[int, str, str]:
     return run_cli("validate", cwd=root)
 
 
-def test_corpus_has_at_least_25_distinct_mistakes() -> None:
-    assert len(CASES) >= 25
+def test_corpus_has_at_least_100_distinct_mistakes() -> None:
+    assert len(CASES) >= 100
     messages = [tuple(expected(c)) for c in CASES]
     assert all(messages), "every case stores at least one expected message"
     assert len(set(messages)) == len(messages), "each case is a different mistake"
@@ -55,6 +55,9 @@ def test_build_aborts_with_every_error_and_writes_nothing(case: Path, tmp_path: 
     assert build.returncode != 0
     assert "Traceback" not in build.output
     for line in expected(case):
+        if line.startswith("docs/"):
+            # The build reads the repository's docs/, so the path it prints differs; the message does not.
+            line = line.split(": ", 1)[1]
         assert line in build.output
     n = len(expected(case))
     assert f"{n} error{'s' if n != 1 else ''} in" in build.output

@@ -59,7 +59,7 @@ def check_correction_dates(project: Project, today: datetime.date, log: ErrorLog
                 line, col = version.doc.mark(("corrections", i, "date"))
                 log.add(
                     version.path, line, col, f"corrections[{i}].date",
-                    f"the correction is dated {correction.date.isoformat()}, after today ({today.isoformat()}); "
+                    f"the correction is dated {correction.date.isoformat()}, which is after today; "
                     "date a correction on the day it is made",
                 )
 

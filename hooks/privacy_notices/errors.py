@@ -6,6 +6,7 @@ so that one run reports every mistake in every file.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,9 +39,10 @@ class DataError:
 
 def display_path(path: Path, relative_to: Path | None = None) -> str:
     """A path as the user would type it: relative to ``relative_to`` (default: cwd) when inside it."""
-    base = (relative_to or Path.cwd()).resolve()
+    # abspath, not resolve: a file that is a link is named by the link, not by what it points to.
+    base = Path(os.path.abspath(relative_to or Path.cwd()))
     try:
-        return path.resolve().relative_to(base).as_posix()
+        return Path(os.path.abspath(path)).relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
 

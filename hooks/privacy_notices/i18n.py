@@ -269,7 +269,7 @@ def read_catalog(raw: bytes, language: str) -> tuple[Catalog | None, list[tuple[
     catalog = Catalog(locale=vocab.babel_locale(language))
     parser = _CheckingParser(catalog)
     try:
-        parser.parse(text.splitlines())
+        parser.parse(text.split("\n"))  # not splitlines(): it also breaks at \v and \f, hiding them
     except (ValueError, LookupError) as exc:
         return None, [*parser.problems, (1, f"the catalog cannot be read: {textcheck.excerpt(str(exc))}")]
     if parser.problems:

@@ -44,7 +44,7 @@ def validate(doc: YamlDocument, model: type[M], log: ErrorLog, *, context: str =
 
 
 def _record(doc: YamlDocument, model: type[BaseModel], err: ErrorDetails, log: ErrorLog, context: str) -> None:
-    loc: Loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+    loc: Loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)) and p != "[key]")
     kind = err["type"]
     if kind == "missing":
         parent = loc[:-1]

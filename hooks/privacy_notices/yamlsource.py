@@ -170,8 +170,14 @@ def load_yaml(path: Path, log: ErrorLog) -> YamlDocument | None:
         char = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
         log.add(path, line, col, "", _describe_yaml_problem(exc, char))
         return None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        log.add(path, line, col, "", f"the file contains the control character U+{code:04X}, which YAML does not allow; remove it")
+        return None
     except yaml.YAMLError as exc:
-        log.add(path, 1, 1, "", f"malformed YAML: {exc}")
+        log.add(path, 1, 1, "", f"malformed YAML: {excerpt(str(exc), 200)}")
         return None
     doc = YamlDocument(path=path, data=None)
     if root is None:
@@ -179,6 +185,9 @@ def load_yaml(path: Path, log: ErrorLog) -> YamlDocument | None:
     walker = _Walker(doc, log)
     doc.data = walker.build(root, ())
     return doc if walker.ok else None
+
+
+_PLAIN_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 class _Walker:
@@ -199,6 +208,9 @@ class _Walker:
         self.doc.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self.active:
             self.error(node, loc, "an alias refers to itself; YAML anchors may not contain their own alias")
+            return None
+        if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in _PLAIN_COLLECTION_TAGS:
+            self.error(node, loc, f"unsupported YAML tag '{excerpt(node.tag)}'; data files use plain lists and mappings")
             return None
         if isinstance(node, MappingNode):
             self.active.add(id(node))
