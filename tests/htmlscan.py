@@ -75,3 +75,91 @@ def scan(path: Path) -> Page:
 def normalize(text: str) -> str:
     """Collapse white space and undo HTML escapes, to compare data values with page text."""
     return " ".join(html.unescape(text).split())
+
+
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "data", "srcset", "xlink:href", "cite", "background"})
+"""Attributes a browser follows as a URL."""
+
+SAFE_SCHEMES = frozenset({"", "http", "https", "mailto"})
+
+
+@dataclass
+class Inventory:
+    """What markup a set of built files contains: (kind, tag, attribute) triples and URL schemes."""
+
+    markup: set[tuple[str, str, str]] = field(default_factory=set)
+    schemes: set[tuple[str, str]] = field(default_factory=set)
+    """(file, scheme) of every URL attribute."""
+    unparsable: list[str] = field(default_factory=list)
+
+    def add_html(self, kind: str, source: str, name: str) -> None:
+        collector = _MarkupCollector()
+        collector.feed(source)
+        collector.close()
+        for tag, attrs in collector.elements:
+            self.markup.add((kind, tag, ""))
+            for attr, value in attrs:
+                self.markup.add((kind, tag, attr))
+                if attr in URL_ATTRIBUTES:
+                    self.schemes.add((name, url_scheme(value or "")))
+
+
+class _MarkupCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, attrs))
+
+
+def url_scheme(url: str) -> str:
+    """The scheme a browser would see: leading spaces and control characters are dropped first.
+
+    >>> url_scheme(" \\tJavaScript:alert(1)"), url_scheme("../x/"), url_scheme("https://a.example")
+    ('javascript', '', 'https')
+    """
+    stripped = "".join(c for c in url if c.isprintable()).strip().replace("\t", "")
+    head, colon, _ = stripped.partition(":")
+    if not colon or "/" in head or "?" in head or "#" in head:
+        return ""
+    return head.lower()
+
+
+def inventory(site: Path) -> Inventory:
+    """Every element, attribute and URL scheme of a built site: pages, feeds, sitemaps and the search index."""
+    import json
+    from xml.etree import ElementTree
+
+    found = Inventory()
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.suffix == ".html":
+            found.add_html("html", path.read_text("utf-8"), name)
+        elif path.suffix == ".xml":
+            try:
+                root = ElementTree.parse(path).getroot()
+            except ElementTree.ParseError as exc:
+                found.unparsable.append(f"{name}: {exc}")
+                continue
+            for element in root.iter():
+                found.markup.add(("xml", element.tag, ""))
+                for attr, value in element.attrib.items():
+                    found.markup.add(("xml", element.tag, attr))
+                    if attr == "href":
+                        found.schemes.add((name, url_scheme(value)))
+        elif path.suffix == ".json":
+            try:
+                data = json.loads(path.read_text("utf-8"))
+            except ValueError as exc:
+                found.unparsable.append(f"{name}: {exc}")
+                continue
+            if path.name == "search_index.json":
+                # Material's search shows titles and texts as HTML.
+                for doc in data["docs"]:
+                    found.add_html("search", doc.get("title", ""), name)
+                    found.add_html("search", doc.get("text", ""), name)
+    return found

@@ -17,6 +17,7 @@ import socket
 import subprocess
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -88,25 +89,65 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The example site built for, and served at, an address on the loopback interface."""
+@dataclass
+class Served:
+    """A built site served on the loopback interface."""
+
+    url: str
+    site: Path
+    variant: str
+
+
+VARIANTS = ["example", "untranslated"]
+"""The example site, and a copy whose Finnish and Swedish catalogs are empty, so that every text falls back."""
+
+
+def untranslated_copy(target: Path) -> Path:
+    """The example data with every translation removed from the site's catalogs."""
+    from babel.messages.pofile import read_po
+
+    from privacy_notices.i18n import write_catalog
+
+    data = target / "data"
+    shutil.copytree(ROOT / "data", data)
+    for path in sorted((data / "locales").glob("*/*.po")):
+        catalog = read_po(path.open("rb"), locale=path.parent.name)
+        for message in catalog:
+            if message.id:
+                message.string = ""
+        write_catalog(path, catalog)
+    return data
+
+
+@pytest.fixture(scope="session", params=VARIANTS)
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A site built for, and served at, an address on the loopback interface."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{port}/"
-    build = run_build(tmp_path_factory.mktemp("served"), extra_env={"NOTICES_SITE_URL": url})
+    root = tmp_path_factory.mktemp(request.param)
+    env = {"NOTICES_SITE_URL": url}
+    data = None
+    if request.param == "untranslated":
+        data = untranslated_copy(root)
+        env["NOTICES_PREVIEW"] = "1"  # required languages are incomplete on purpose
+    build = run_build(root, data=data, extra_env=env)
     assert build.returncode == 0, build.output
     httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(build.site)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield url, build.site
+    yield Served(url, build.site, request.param)
     httpd.shutdown()
 
 
 @pytest.fixture(scope="session")
-def server(served: tuple[str, Path]) -> str:
-    return served[0]
+def server(served: Served) -> str:
+    return served.url
+
+
+EXAMPLE_ONLY = pytest.mark.parametrize("served", ["example"], indirect=True)
+"""For tests of what the example's own translations say."""
 
 
 @pytest.fixture
@@ -130,8 +171,8 @@ def _material_probe(url: str) -> bool:
     return url.endswith("/sitemap.xml")
 
 
-def test_no_page_requests_anything_from_another_host(browser: Any, served: tuple[str, Path]) -> None:
-    server, site = served
+def test_no_page_requests_anything_from_another_host(browser: Any, served: Served) -> None:
+    server, site = served.url, served.site
     context = browser.new_context()
     requests: list[tuple[str, str]] = []
     failures: list[tuple[str, int, str]] = []
@@ -148,7 +189,7 @@ def test_no_page_requests_anything_from_another_host(browser: Any, served: tuple
     for path in ("", "fi/"):
         current["page"] = path + " (search)"
         tab.goto(server + path, wait_until="load")
-        search(tab, "rekisterinpitäjä" if path else "controller")
+        search(tab, "rekisterinpitäjä" if path and served.variant == "example" else "controller")
     context.close()
     own = urlsplit(server).netloc
     foreign = [(p, u) for p, u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != own]
@@ -169,15 +210,17 @@ def test_axe_finds_no_violations(page: Any, server: str, language: str) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_search_results_are_in_the_page_language(page: Any, server: str) -> None:
+@EXAMPLE_ONLY
+def test_search_results_are_in_the_page_language(page: Any, served: Served) -> None:
+    server = served.url
     page.goto(server + "fi/lumo-advisory/", wait_until="load")
     search(page, "rekisterinpitäjä")
     links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
     assert links and all(urlsplit(link).path.startswith("/fi/") for link in links), links
 
 
-def test_nu_html_checker_finds_no_errors(served: tuple[str, Path]) -> None:
-    site = served[1]
+def test_nu_html_checker_finds_no_errors(served: Served) -> None:
+    site = served.site
     vnu = need_node_module(NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar")
     java = shutil.which("java")
     if java is None:
@@ -222,7 +265,9 @@ def _tab_to(page: Any, predicate: str, limit: int = 80) -> None:
     raise AssertionError(f"Tab never reached an element where {predicate}")
 
 
-def test_language_selector_works_with_the_keyboard(page: Any, server: str) -> None:
+@EXAMPLE_ONLY
+def test_language_selector_works_with_the_keyboard(page: Any, served: Served) -> None:
+    server = served.url
     page.goto(server + "lumo-advisory/privacy/2024-01-15/", wait_until="load")
     _tab_to(page, "el.closest('.md-select') !== null")
     _tab_to(page, "el.getAttribute('hreflang') === 'fi'")
@@ -231,7 +276,9 @@ def test_language_selector_works_with_the_keyboard(page: Any, server: str) -> No
     assert page.evaluate("document.documentElement.lang") == "fi"
 
 
-def test_history_leads_to_changes_with_the_keyboard(page: Any, server: str) -> None:
+@EXAMPLE_ONLY
+def test_history_leads_to_changes_with_the_keyboard(page: Any, served: Served) -> None:
+    server = served.url
     page.goto(server + "fi/lumo-advisory/privacy/history/", wait_until="load")
     _tab_to(page, "el.getAttribute('href') === '../2025-09-01/changes/'")
     page.keyboard.press("Enter")
@@ -239,16 +286,19 @@ def test_history_leads_to_changes_with_the_keyboard(page: Any, server: str) -> N
     assert "Muutokset" in page.title()
 
 
-def test_a_notice_prints_for_paper(page: Any, server: str, tmp_path: Path) -> None:
+def test_a_notice_prints_for_paper(page: Any, served: Served, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
+    server = served.url
     page.goto(server + "fi/lumo-advisory/privacy/", wait_until="load")
     page.emulate_media(media="print")
     pdf = tmp_path / "notice.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True)
     pages = [p.extract_text() for p in PdfReader(str(pdf)).pages]
     assert len(pages) > 1
-    header = "Lumo Advisory Oy · Tietosuojaseloste · 1. syyskuuta 2025 alkaen voimassa oleva versio · Suomi"
+    # Untranslated, the title is shown in English, as plain text: never the page's fallback markup.
+    title = "Tietosuojaseloste" if served.variant == "example" else "Privacy notice"
+    header = f"Lumo Advisory Oy · {title} · 1. syyskuuta 2025 alkaen voimassa oleva versio · Suomi"
     for number, text in enumerate(pages, 1):
         assert header in text, f"page {number} names the entity, notice, version and language"
         assert f"{number} / {len(pages)}" in text
@@ -258,16 +308,17 @@ def test_a_notice_prints_for_paper(page: Any, server: str, tmp_path: Path) -> No
     assert "Hae" not in everything.split("\n"), "no search box on paper"
     assert "Siirry sisältöön" not in everything, "no navigation on paper"
     RESULTS.mkdir(exist_ok=True)
-    shutil.copy(pdf, RESULTS / "fi-lumo-advisory-privacy.pdf")
+    shutil.copy(pdf, RESULTS / f"fi-lumo-advisory-privacy-{served.variant}.pdf")
 
 
 @pytest.mark.parametrize("language", ["", "fi/"], ids=["en", "fi"])
-def test_screenshots_for_reviewers(page: Any, server: str, language: str) -> None:
+def test_screenshots_for_reviewers(page: Any, served: Served, language: str) -> None:
+    server = served.url
     RESULTS.mkdir(exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     for name in ("notice in force", "history", "changes"):
         page.goto(server + language + PAGE_TYPES[name], wait_until="load")
         slug = re.sub(r"\W+", "-", name)
-        target = RESULTS / f"{(language or 'en/').rstrip('/')}-{slug}.png"
+        target = RESULTS / f"{(language or 'en/').rstrip('/')}-{slug}-{served.variant}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000

@@ -41,12 +41,19 @@ Environment:
   NOTICES_PREVIEW    1 to build although a required language is incomplete
   NOTICES_AS_OF      the day the site describes, YYYY-MM-DD (default: today,
                      or SOURCE_DATE_EPOCH when set)
+  NOTICES_DEBUG      1 to show a traceback instead of the one-line bug report
+
+Exit status: 0 done, 1 errors in the data, 2 the command was used wrongly,
+70 a bug in the generator (one line, never a traceback), 130 interrupted.
 """
 
 VALIDATE_HELP = """\
-Check every file under the data folder: YAML syntax, duplicate keys, unknown
+Run every check a publishing build runs, without building: YAML syntax,
+duplicate keys, aliases and other limits (AUTHORING.md lists them), unknown
 or missing fields, values (legal bases, country codes, durations, dates),
-version file names, raw HTML and unsafe links, and references between files.
+version file names, raw HTML and unsafe links, references between files,
+every translation catalog (markup, links, placeholders, broken entries),
+required languages and the lock file.
 
 Every error is printed, one per line, as
 

@@ -108,8 +108,11 @@ class _LockFile(BaseModel):
     versions: dict[Annotated[str, AfterValidator(_version_key)], dict[str, _LockedText]] = {}
 
 
-def read_lock(root: Path, log: ErrorLog) -> dict[str, dict[str, LockEntry]]:
-    """The lock file's entries; every problem in it is reported with its own line and column."""
+def read_lock(root: Path, log: ErrorLog, marks: dict[str, tuple[int, int]] | None = None) -> dict[str, dict[str, LockEntry]]:
+    """The lock file's entries; every problem in it is reported with its own line and column.
+
+    ``marks``, when given, receives the line and column of each version's key.
+    """
     path = root / LOCK_FILE
     if not path.is_file() or refuse_outside(path, root, log):
         return {}
@@ -123,8 +126,10 @@ def read_lock(root: Path, log: ErrorLog) -> dict[str, dict[str, LockEntry]]:
         return {}
     doc = load_yaml(path, log)  # JSON is YAML: this keeps the line and column of every value
     parsed = validate(doc, _LockFile, log, context="the lock file") if doc is not None else None
-    if parsed is None or len(log) > before:
+    if parsed is None or doc is None or len(log) > before:
         return {}
+    if marks is not None:
+        marks.update({name: doc.mark(("versions", name), key=True) for name in parsed.versions})
     return {name: {lang: LockEntry(e.sha256, e.locked_on) for lang, e in langs.items()} for name, langs in parsed.versions.items()}
 
 
@@ -149,13 +154,15 @@ def _corrected_since(version: NoticeVersion, locked_on: str, today: datetime.dat
 
 def check(project: Project, catalogs: Catalogs | None, today: datetime.date, log: ErrorLog) -> None:
     """Every locked version still says what it said, or records a correction."""
-    entries = read_lock(project.root, log)
+    marks: dict[str, tuple[int, int]] = {}
+    entries = read_lock(project.root, log, marks)
     source = project.site.source_language
     versions = {key(v): v for v in project.all_versions()}
     for name, languages in entries.items():
         version = versions.get(name)
         if version is None:
-            log.add(project.root / LOCK_FILE, 1, 1, name, "this locked version no longer exists; published versions are never deleted")
+            line, col = marks.get(name, (1, 1))
+            log.add(project.root / LOCK_FILE, line, col, f"versions.{name}", "this locked version no longer exists; published versions are never deleted")
             continue
         for language, entry in languages.items():
             if language not in project.site.all_languages:

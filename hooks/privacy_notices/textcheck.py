@@ -27,8 +27,9 @@ _NOT_COUNTRIES = frozenset({"AC", "CP", "DG", "EA", "EU", "EZ", "IC", "QO", "TA"
 _ENTITY = re.compile(r"^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
 """A character reference: Python-Markdown stashes these beside raw HTML, but they are text."""
 
-_URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
-"""The characters RFC 3986 allows in a URI; anything else (quotes, <, >, spaces) is refused."""
+_URL_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f\"<>\\^`{|}]")
+"""What may never stand in a web address (RFC 3986 and 3987): spaces, control characters, quotes,
+angle brackets, backslashes and braces. Letters such as ä are allowed, as browsers allow them."""
 
 
 class _MarkupFinder(HTMLParser):
@@ -131,7 +132,13 @@ def check_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"expected a web address starting with https:// or http://, found '{excerpt(url)}'")
-    if not _URL_CHARACTERS.match(url):
+    check_url_characters(url)
+    return url
+
+
+def check_url_characters(url: str) -> str:
+    """Refuse what may never stand in a web address, so that it cannot leave an attribute or hide a tag."""
+    if _URL_FORBIDDEN.search(url):
         raise ValueError(
             f"a web address may not contain spaces, quotes, '<', '>' or other characters outside RFC 3986; found '{excerpt(url)}'"
         )
@@ -244,6 +251,7 @@ def check_markdown(text: str) -> str:
     if images:
         raise ValueError(f"images are not allowed in notice text (they would load from another host), found '{excerpt(images[0])}'")
     for href in hrefs:
+        check_url_characters(href)
         if href.startswith("#") and len(href) > 1:
             continue
         if urlsplit(href).scheme not in _SAFE_SCHEMES or href.startswith(("http:", "https:")) and not urlsplit(href).netloc:

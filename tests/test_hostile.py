@@ -1,0 +1,204 @@
+"""Generated hostile text in every text field of an entity, a notice, the site and a catalog stays text.
+
+Hypothesis writes strings made of the pieces attackers and careless editors
+use (quotes, entities, ``javascript:``, template and Markdown attribute
+syntax, bidirectional marks, percent signs) into every field, builds the
+site, and reads back every page, feed, sitemap and search index: no element,
+attribute or URL scheme may appear that the same site with harmless text
+does not have. Markup and control characters themselves must be refused
+with the file, line, column and field. The seed is fixed, so CI runs the
+same examples every time.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, Phase, given, settings, strategies as st
+
+from conftest import ROOT, Build, run_build, run_cli
+from htmlscan import SAFE_SCHEMES, Inventory, inventory
+
+FIXTURE = ROOT / "tests" / "fixtures" / "minimal" / "data"
+
+INERT = [
+    '"', "'", "&", "&amp;", "&lt;svg onload=alert(1)&gt;", "&#60;script&#62;", "&#x3C;img src=x onerror=alert(1)&#x3E;",
+    "javascript:alert(1)", "javascript&colon;alert(1)", '" onmouseover="alert(1)', "' autofocus onfocus='alert(1)",
+    "{{ 7*7 }}", "{% raw %}", "{#", "#}", '{: onclick="alert(1)" }', "{#evil}", "%(site)s", "%", "%%", "\\",
+    "\u202e", "\u200f", "\u2028", "\u00a0", "ä", "שלום", "🙂", "]]>", "-->", "< b", "a > b", "*", "_", "`", "~",
+    '[x](https://a.example "t\\" onmouseover=\\"x")', "[x](https://a.example/?q='1'&r=(2))", "\n", "\t", ";", "=",
+]
+"""Pieces that are allowed in text and must come out as text."""
+
+LIVE = [
+    "<svg/onload=alert(1)>", "<img src=x onerror=alert(1)", "</title><svg onload=alert(1)>", "<!-- x -->",
+    "<a href=javascript:alert(1)>x</a>", "<iframe src=https://evil.example>", "<script>alert(1)</script>",
+    "\x0b", "\x1b[31m", "\x00", "\x7f", "\ufffe",
+]
+"""Pieces that would become markup or break a feed: refused wherever they are written."""
+
+inert_text = st.lists(
+    st.one_of(st.sampled_from(INERT), st.text(alphabet="ab &\"'#*_[]()!{}%", min_size=1, max_size=4)), min_size=1, max_size=5
+).map(lambda parts: "T " + "".join(parts))
+"""A hostile text that validation accepts: it starts with a letter so that it is never empty or a list item."""
+
+NAME_FIELDS = {"entity.yml": [("name",), ("address", "city")], "cookies": [("cookies", 0, "name"), ("cookies", 0, "provider")]}
+"""Proper names (not translated) in the fixture, besides every translatable text field."""
+
+
+def text_locations() -> dict[str, list[tuple[tuple[str | int, ...], bool]]]:
+    """Every text field of the fixture: file (relative to data/) → (location, is Markdown)."""
+    from privacy_notices.i18n import text_fields
+    from privacy_notices.loader import load_project
+
+    project, errors = load_project(FIXTURE)
+    assert project is not None, errors.sorted()
+    found: dict[str, list[tuple[tuple[str | int, ...], bool]]] = {"site.yml": [(loc, md) for loc, _, md in text_fields(project.site)]}
+    for record in project.entities.values():
+        rel = record.path.relative_to(FIXTURE).as_posix()
+        found[rel] = [(loc, md) for loc, _, md in text_fields(record.data)] + [(loc, False) for loc in NAME_FIELDS["entity.yml"]]
+        for series in record.notices.values():
+            for version in series.versions:
+                rel = version.path.relative_to(FIXTURE).as_posix()
+                extra = NAME_FIELDS.get(series.id, [])
+                found[rel] = [(loc, md) for loc, _, md in text_fields(version.data)] + [(loc, False) for loc in extra]
+    return found
+
+
+LOCATIONS = text_locations()
+SLOTS = [(file, loc) for file, locs in LOCATIONS.items() for loc, _ in locs]
+
+
+def _set(data: Any, loc: tuple[str | int, ...], value: str) -> None:
+    for part in loc[:-1]:
+        data = data[part]
+    data[loc[-1]] = value
+
+
+def write_data(target: Path, texts: dict[tuple[str, tuple[str | int, ...]], str], base_url: str | None = None) -> Path:
+    """The fixture in ``target`` with Finnish added and the given texts written into their fields."""
+    data = target / "data"
+    shutil.copytree(FIXTURE, data)
+    for file in LOCATIONS:
+        path = data / file
+        doc = yaml.safe_load(path.read_text("utf-8"))
+        if file == "site.yml":
+            doc["languages"] = ["en", "fi"]
+            if base_url:
+                doc["base_url"] = base_url
+        for (f, loc), text in texts.items():
+            if f == file:
+                _set(doc, loc, text)
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+    return data
+
+
+def translate(data: Path, hostile: list[str], every: int = 2) -> None:
+    """Create the Finnish catalogs and translate every other entry with a hostile text around the source.
+
+    The source text is kept inside the translation, so that its links and
+    Markdown structure stay as they are; untranslated entries fall back.
+    """
+    from babel.messages.pofile import read_po
+
+    from privacy_notices.i18n import write_catalog
+
+    rc, out, err = run_cli("i18n", "update", "--data", str(data), cwd=data.parent)
+    assert rc == 0, out + err
+    for path in sorted((data / "locales" / "fi").glob("*.po")):
+        catalog = read_po(path.open("rb"), locale="fi")
+        for i, message in enumerate(m for m in catalog if m.id):
+            if every and i % every == 0:
+                # Without brackets, parentheses and backticks the added text cannot join or hide a link of the source.
+                added = re.sub(r"[\[\]()`\n]", " ", hostile[i % len(hostile)])
+                message.string = f"{added} {message.id}"
+        write_catalog(path, catalog)
+
+
+@functools.cache
+def baseline() -> Inventory:
+    """The markup the templates write for this fixture with harmless text: every text translated, and none."""
+    found = Inventory()
+    for every in (1, 0):
+        root = Path(tempfile.mkdtemp(prefix="baseline-"))
+        texts = {slot: f"T Plain text {i}" for i, slot in enumerate(SLOTS)}
+        data = write_data(root, texts, base_url="https://privacy.example.com/")
+        translate(data, ["Harmless"], every=every)
+        build = run_build(root, data=data, extra_env={"NOTICES_PREVIEW": "1"})
+        assert build.returncode == 0, build.output
+        one = inventory(build.site)
+        found.markup |= one.markup
+        found.schemes |= one.schemes
+        shutil.rmtree(root)
+    assert ("html", "span", "lang") in found.markup and ("html", "div", "lang") in found.markup, "the baseline shows fallbacks"
+    return found
+
+
+MARKDOWN_MARKUP = {
+    ("html", tag, attr)
+    for tag, attrs in {
+        "p": [""], "em": [""], "strong": [""], "code": [""], "br": [""], "ul": [""], "ol": ["", "start"], "li": [""],
+        "blockquote": [""], "pre": [""], "hr": [""], "a": ["", "href", "title"],
+        **{f"h{n}": [""] for n in range(1, 7)},
+    }.items()
+    for attr in attrs
+}
+"""What Markdown in a Markdown field may legitimately produce (rendered by the generator, not written by hand)."""
+
+
+def unexpected(found: Inventory) -> list[str]:
+    allowed = baseline().markup | MARKDOWN_MARKUP | {("search", t, a) for _, t, a in MARKDOWN_MARKUP}
+    problems = [f"{kind}: <{tag}{' ' + attr if attr else ''}>" for kind, tag, attr in sorted(found.markup - allowed)]
+    problems += [f"{name}: URL scheme '{scheme}:'" for name, scheme in sorted(found.schemes) if scheme not in SAFE_SCHEMES]
+    return problems + found.unparsable
+
+
+# Shrinking is off: one build per example makes it take minutes, and the failing example is printed whole.
+@settings(max_examples=25, derandomize=True, deadline=None, database=None, phases=[Phase.explicit, Phase.generate], suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(inert_text, min_size=len(SLOTS), max_size=len(SLOTS)), base=st.sampled_from(["https://privacy.example.com/", "https://a.example/x?q='1'&r=(2);/"]))
+def test_hostile_text_in_every_field_stays_inert(texts: list[str], base: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    root = tmp_path_factory.mktemp("hostile")
+    data = write_data(root, dict(zip(SLOTS, texts)), base_url=base)
+    translate(data, texts)
+    build: Build = run_build(root, data=data, extra_env={"NOTICES_PREVIEW": "1"})
+    assert build.returncode == 0, build.output
+    assert "Traceback" not in build.output
+    problems = unexpected(inventory(build.site))
+    assert not problems, "\n".join(problems)
+
+
+@settings(max_examples=60, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(slot=st.sampled_from(SLOTS), live=st.sampled_from(LIVE), before=inert_text)
+def test_markup_in_any_field_is_refused_with_its_position(slot: tuple[str, tuple[str | int, ...]], live: str, before: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from privacy_notices.errors import format_where
+
+    root = tmp_path_factory.mktemp("live")
+    write_data(root, {slot: before + live})
+    rc, out, err = run_cli("validate", cwd=root)
+    assert rc == 1, out
+    assert "Traceback" not in out + err
+    file, loc = slot
+    assert f"data/{file}:" in out
+    line = next(line for line in out.splitlines() if line.startswith(f"data/{file}:"))
+    _, line_number, column, rest = line.split(":", 3)
+    assert int(line_number) > 0 and int(column) > 0
+    assert rest.strip().startswith(format_where(loc) + ":"), line
+
+
+def test_the_inventory_catches_what_escaping_would_let_through(tmp_path: Path) -> None:
+    """The check itself: a page with one injected handler, element and scheme is caught on each count."""
+    page = tmp_path / "site" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<p title="x" onmouseover="alert(1)">a</p><iframe></iframe><svg onload="x"></svg><a href=" javascript:alert(1)">b</a>', "utf-8")
+    problems = unexpected(inventory(tmp_path / "site"))
+    assert any("onmouseover" in p for p in problems)
+    assert any("<iframe>" in p for p in problems)
+    assert any("<svg onload>" in p for p in problems)
+    assert any("'javascript:'" in p for p in problems)
