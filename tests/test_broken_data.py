@@ -32,7 +32,9 @@ def test_validate_reports_expected_messages(case: Path, tmp_path: Path) -> None:
     assert rc == 1
     assert out.splitlines() == expected(case)
     n = len(expected(case))
-    assert err.startswith(f"{n} error{'s' if n != 1 else ''} in ")
+    errors = f"{n} error{'s' if n != 1 else ''} in "
+    blockers = f": {n} publish blocker{'s' if n != 1 else ''}; drafting"
+    assert err.startswith(errors) or blockers in err, err
     assert "Traceback" not in out + err
 
 

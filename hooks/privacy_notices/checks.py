@@ -10,13 +10,13 @@ complete required languages and unchanged locked versions.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lock
 from .errors import ErrorLog
 from .i18n import Catalogs, check_required, check_translations
-from .loader import Project, load_project
+from .loader import NoticeVersion, Project, load_project
 from .views import HOME_URI
 
 
@@ -28,27 +28,33 @@ class Checked:
     """None when the data could not be loaded at all."""
     catalogs: Catalogs | None
     errors: ErrorLog
+    """Mistakes in the data or catalogs: nothing can be built from them as they are."""
+    blockers: ErrorLog = field(default_factory=ErrorLog)
+    """What stops publishing but not drafting: incomplete required languages, changed locked versions."""
+    changed_locks: list[tuple[NoticeVersion, str, str]] = field(default_factory=list)
+    """(version, language, day locked) of every locked text that changed."""
 
 
-def load_and_check(root: Path, as_of: datetime.date, docs: Path | None, publishing: bool, today: datetime.date | None = None) -> Checked:
-    """Load ``root`` and run every check; ``publishing`` adds the checks that only block publishing.
+def load_and_check(root: Path, as_of: datetime.date, docs: Path | None, today: datetime.date | None = None) -> Checked:
+    """Load ``root`` and run every check of a publishing build; drafting builds ignore ``blockers``.
 
     ``today`` is the day the build runs (not the day the site describes): no
     correction can have been made after it.
     """
     today = today or datetime.date.today()
     project, errors = load_project(root)
-    catalogs = None
+    checked = Checked(project, None, errors)
     if project is not None:
-        catalogs = Catalogs(root, project.site.all_languages, project.site.source_language, errors)
-        check_translations(project, catalogs, errors)
+        checked.catalogs = Catalogs(root, project.site.all_languages, project.site.source_language, errors)
+        check_translations(project, checked.catalogs, errors)
         check_correction_dates(project, today, errors)
-        if publishing:
-            check_required(project, catalogs, as_of, errors)
-            lock.check(project, catalogs, today, errors)
+        lock.read_lock(root, errors)  # a malformed lock file is a mistake in the data, not a blocker
+        if not errors:
+            check_required(project, checked.catalogs, as_of, checked.blockers)
+            checked.changed_locks = lock.check(project, checked.catalogs, today, checked.blockers)
     if docs is not None:
         check_addresses(project, docs, errors)
-    return Checked(project, catalogs, errors)
+    return checked
 
 
 def check_correction_dates(project: Project, today: datetime.date, log: ErrorLog) -> None:

@@ -31,14 +31,20 @@ Commands:
   i18n status  show how much of each version is translated, per language
   new-version  start a new dated version of a notice from its latest one
   lock         record what every version in force says, so it cannot change unnoticed
-  build        build the site for a given day (mkdocs build with --as-of)
+  serve        preview the site while you write (drafting, live reload)
+  build        build the site to publish it (or --draft)
 
-Build the site itself with `mkdocs build` or preview it with `mkdocs serve`;
-both run the same checks as `notices validate` first.
+Two modes: drafting (`notices serve`, `mkdocs serve`, `notices build --draft`)
+builds whatever can be built and lists what stops publishing on /_drafting/;
+publishing (`notices build`, `mkdocs build`) refuses every data error and
+publish blocker. `notices validate` runs every check of a publishing build.
+
+The commands find the project (mkdocs.yml) in the current folder or above.
 
 Environment:
   NOTICES_DATA       the data folder (default: ./data)
-  NOTICES_PREVIEW    1 to build although a required language is incomplete
+  NOTICES_MODE       draft or publish (default: draft for serve, publish for build)
+  NOTICES_PREVIEW    1: a preview build, which drafts
   NOTICES_AS_OF      the day the site describes, YYYY-MM-DD (default: today,
                      or SOURCE_DATE_EPOCH when set)
   NOTICES_DEBUG      1 to show a traceback instead of the one-line bug report
@@ -121,8 +127,23 @@ one. Commit the lock file with the data.
 """
 
 BUILD_HELP = """\
-Build the site as it reads on a given day: `mkdocs build` with NOTICES_AS_OF
-set. The same data and day always give the same files, byte for byte.
+Build the site to publish it: `mkdocs build` on the project found from the
+current folder, with the data folder and day given. Publishing refuses every
+data error and every publish blocker (an incomplete required language, a
+locked version whose text changed). With --draft it builds anyway, marks what
+is untranslated or changed, and lists the blockers on /_drafting/.
+
+The same data and day always give the same files, byte for byte. Upload the
+site/ folder to any static host (see README.md, "Publishing").
+"""
+
+SERVE_HELP = """\
+Preview the site while you write: `mkdocs serve` in drafting mode on the
+project found from the current folder, at http://127.0.0.1:8000/. Every save
+of a data file, catalog, template, stylesheet, hand-written page or module of
+the package rebuilds the site and reloads the browser. Untranslated text
+falls back visibly; publish blockers are listed on /_drafting/; a mistake in
+a data file is shown on every page while the last good site stays served.
 """
 
 SCHEMAS: dict[str, Any] = {
@@ -146,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="check the data and report every error", description=VALIDATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data]
     )
     validate.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
+    validate.add_argument("--draft", action="store_true", help="report what a drafting build shows: publish blockers are warnings, and only data errors fail")
 
     schema = sub.add_parser(
         "schema", help="write JSON Schemas for editors", description=SCHEMA_HELP, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -169,10 +191,15 @@ def build_parser() -> argparse.ArgumentParser:
     lock_cmd = sub.add_parser("lock", help="record the text of every version in force", description=LOCK_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     lock_cmd.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions have taken effect (default: today)")
 
-    build = sub.add_parser("build", help="build the site for a given day", description=BUILD_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    build = sub.add_parser("build", help="build the site to publish it (or a draft)", description=BUILD_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     build.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
-    build.add_argument("--preview", action="store_true", help="build although a required language is incomplete or a locked version changed")
+    build.add_argument("--draft", "--preview", dest="draft", action="store_true", help="drafting: build although a required language is incomplete or a locked version changed, and list what stops publishing on /_drafting/")
     build.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further arguments for mkdocs build, after --")
+
+    serve = sub.add_parser("serve", help="preview the site while you write, with live reload", description=SERVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
+    serve.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: today)")
+    serve.add_argument("--publish", action="store_true", help="serve as a publishing build would build: every blocker stops it")
+    serve.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further arguments for mkdocs serve, after -- (e.g. -- -a 127.0.0.1:8001)")
     return parser
 
 
@@ -216,7 +243,7 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "validate":
-        return cmd_validate(args.data, args.as_of)
+        return cmd_validate(args.data, args.as_of, args.draft)
     if args.command == "schema":
         return cmd_schema(args.out, args.check)
     if args.command == "i18n" and args.i18n_command == "update":
@@ -231,42 +258,72 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command == "lock":
         return cmd_lock(args.data, args.as_of)
     if args.command == "build":
-        return cmd_build(args.as_of, args.preview, args.mkdocs_args)
+        return cmd_build(args.data, args.as_of, args.draft, args.mkdocs_args)
+    if args.command == "serve":
+        return cmd_serve(args.data, args.as_of, args.publish, args.mkdocs_args)
     parser.print_help()
     return 2
 
 
+def find_project(start: Path | None = None) -> Path | None:
+    """The folder holding ``mkdocs.yml``: the current one or the nearest above it, as git finds its repository."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return None
+
+
 def _default_data() -> Path:
-    return Path(os.environ.get("NOTICES_DATA") or "data")
+    """``$NOTICES_DATA``, else ``data/`` of the project found from here, else ``./data``."""
+    configured = os.environ.get("NOTICES_DATA")
+    if configured:
+        return Path(configured)
+    project = find_project()
+    return project / "data" if project else Path("data")
 
 
-def cmd_validate(data: Path | None, as_of: str | None) -> int:
+def cmd_validate(data: Path | None, as_of: str | None, draft: bool = False) -> int:
     root = data or _default_data()
     try:
         day = as_of_date(as_of)
     except AsOfError as exc:
         print(f"notices validate: {exc}", file=sys.stderr)
         return 2
-    docs = root.resolve().parent / "docs"
-    checked = load_and_check(root, day, docs if docs.is_dir() else None, publishing=True)
-    project, errors = checked.project, checked.errors
+    project_folder = root.resolve().parent
+    docs = project_folder / "docs"
+    checked = load_and_check(root, day, docs if docs.is_dir() else None)
+    project, errors, blockers = checked.project, checked.errors, checked.blockers
     print_errors(errors)
+    print_errors(blockers, warning=draft)
+    mode = "drafting" if draft else "publishing"
     if project is None or errors:
-        print(f"{errors.summary()}.", file=sys.stderr)
+        print(f"{errors.summary()}; nothing can be built ({display_path(root)}).", file=sys.stderr)
         return 1
     versions = project.all_versions()
     notices = sum(len(e.notices) for e in project.entities.values())
-    print(
+    checked_what = (
         f"{plural(len(project.entities), 'entity', 'entities')}, {plural(notices, 'notice')} and "
-        f"{plural(len(versions), 'version')} checked (as of {day.isoformat()}): no errors."
+        f"{plural(len(versions), 'version')} in {display_path(root)} checked for {mode} (as of {day.isoformat()})"
     )
+    if blockers and not draft:
+        print(f"{checked_what}: {plural(len(blockers.sorted()), 'publish blocker')}; drafting (`notices validate --draft`, `notices serve`) shows the site anyway.", file=sys.stderr)
+        return 1
+    if blockers:
+        print(f"{checked_what}: no errors; {plural(len(blockers.sorted()), 'warning')} that would stop publishing.")
+        return 0
+    print(f"{checked_what}: no errors.")
     return 0
 
 
-def print_errors(log: ErrorLog, stream: TextIO | None = None) -> None:
+def print_errors(log: ErrorLog, stream: TextIO | None = None, warning: bool = False) -> None:
     """Every error, sorted by file and line, with paths relative to where the command runs."""
     for error in log.sorted():
-        print(error.format(Path.cwd()), file=stream or sys.stdout)
+        line = error.format(Path.cwd())
+        if warning:  # file:line:col: warning: … as compilers write it, so that editors list it as one
+            position, _, rest = line.partition(f":{error.line}:{error.column}: ")
+            line = f"{position}:{error.line}:{error.column}: warning: {rest}"
+        print(line, file=stream or sys.stdout)
 
 
 def _load(data: Path | None) -> tuple[Project | None, ErrorLog]:
@@ -395,17 +452,38 @@ def cmd_lock(data: Path | None, as_of: str | None) -> int:
     return 0
 
 
-def cmd_build(as_of: str | None, preview: bool, extra: list[str]) -> int:
-    try:
-        day = as_of_date(as_of)
-    except AsOfError as exc:
-        print(f"notices build: {exc}", file=sys.stderr)
-        return 2
-    env = {**os.environ, "NOTICES_AS_OF": day.isoformat()}
-    if preview:
-        env["NOTICES_PREVIEW"] = "1"
+def _mkdocs(command: str, data: Path | None, as_of: str | None, draft: bool | None, extra: list[str]) -> int:
+    """Run ``mkdocs build`` or ``mkdocs serve`` on the project found from here, with the data and day given."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's end-of-life banner, on every start otherwise
+    if as_of or "NOTICES_AS_OF" in os.environ:
+        try:
+            env["NOTICES_AS_OF"] = as_of_date(as_of).isoformat()
+        except AsOfError as exc:
+            print(f"notices {command}: {exc}", file=sys.stderr)
+            return 2
+    if data is not None:
+        if not data.is_dir():
+            print(f"notices {command}: --data: no folder {data}", file=sys.stderr)
+            return 2
+        env["NOTICES_DATA"] = str(data.resolve())
+    if draft is not None:
+        env["NOTICES_MODE"] = "draft" if draft else "publish"
     args = [a for a in extra if a != "--"]
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], env=env).returncode
+    project = find_project()
+    if project is None and "-f" not in args and "--config-file" not in args:
+        print(f"notices {command}: no mkdocs.yml here or in any folder above {Path.cwd()}", file=sys.stderr)
+        return 2
+    if project is not None and "-f" not in args and "--config-file" not in args:
+        args = ["-f", str(project / "mkdocs.yml"), *args]
+    return subprocess.run([sys.executable, "-m", "mkdocs", command, *args], env=env).returncode
+
+
+def cmd_build(data: Path | None, as_of: str | None, draft: bool, extra: list[str]) -> int:
+    return _mkdocs("build", data, as_of, draft, extra)
+
+
+def cmd_serve(data: Path | None, as_of: str | None, publish: bool, extra: list[str]) -> int:
+    return _mkdocs("serve", data, as_of, False if publish else True, extra)
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -152,8 +152,13 @@ def _corrected_since(version: NoticeVersion, locked_on: str, today: datetime.dat
     return any(day <= c.date <= today for c in version.data.corrections)
 
 
-def check(project: Project, catalogs: Catalogs | None, today: datetime.date, log: ErrorLog) -> None:
-    """Every locked version still says what it said, or records a correction."""
+def check(project: Project, catalogs: Catalogs | None, today: datetime.date, log: ErrorLog) -> list[tuple[NoticeVersion, str, str]]:
+    """Every locked version still says what it said, or records a correction.
+
+    Returns (version, language, day it was locked) of each text that changed,
+    so that a drafting build can mark those pages.
+    """
+    changed: list[tuple[NoticeVersion, str, str]] = []
     marks: dict[str, tuple[int, int]] = {}
     entries = read_lock(project.root, log, marks)
     source = project.site.source_language
@@ -170,15 +175,25 @@ def check(project: Project, catalogs: Catalogs | None, today: datetime.date, log
             if version_hash(version, catalogs, language, source) == entry.sha256 or _corrected_since(version, entry.locked_on, today):
                 continue
             where = f"{version.entity}/{version.notice} {version.effective.isoformat()} ({language})"
+            changed.append((version, language, entry.locked_on))
             log.add(
                 version.path, 1, 1, "",
                 f"{where}: the text changed after it was locked on {entry.locked_on}; a published version does not change. "
                 "Undo the change, or record it under 'corrections' with today's date and run `notices lock`",
             )
+    return changed
 
 
-def lock(project: Project, catalogs: Catalogs | None, as_of: datetime.date, log: ErrorLog) -> tuple[list[str], bool]:
-    """Record every version in force or archived, in each complete language. Returns the new entries and whether the file changed."""
+def lock(project: Project, catalogs: Catalogs | None, as_of: datetime.date, log: ErrorLog, today: datetime.date | None = None) -> tuple[list[str], bool]:
+    """Record every version in force or archived, in each complete language. Returns the new entries and whether the file changed.
+
+    A lock records what was published on the day it is made: ``as_of`` may
+    not be after ``today`` (default: the real day).
+    """
+    today = today or datetime.date.today()
+    if as_of > today:
+        log.add(project.root / LOCK_FILE, 1, 1, "", f"cannot lock as of {as_of.isoformat()}, which is after today ({today.isoformat()}): a lock records what has been published")
+        return [], False
     entries = read_lock(project.root, log)
     source = project.site.source_language
     added = []

@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import posixpath
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,18 +32,20 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler, get_relative_url
 
 from .asof import AsOfError, as_of_date
 from .errors import ErrorLog
 from . import exports
 from .exports import SCHEMA_PATH
-from .checks import load_and_check
-from .i18n import FALLBACK_PAGE_NOTE, Catalogs
-from .loader import Project
+from .checks import Checked, load_and_check
+from .modes import DRAFTING_URI, Mode, ModeError, build_mode, describe
+from .i18n import FALLBACK_PAGE_NOTE, Catalogs, status
+from .loader import NoticeVersion, Project
 from .textcheck import check_url
 from .localize import Localizer
 from .render import Renderer, language_name
-from .views import HOME_URI, entity_uri, language_prefix, plan_site, timeline
+from .views import HOME_URI, PageSpec, entity_uri, language_prefix, notice_uri, plan_site, summarize, timeline, version_uri
 
 log = logging.getLogger("mkdocs.hooks.notices")
 T = TypeVar("T")
@@ -54,11 +57,6 @@ def data_dir(config: MkDocsConfig) -> Path:
     if configured:
         return Path(configured).resolve()
     return Path(config.config_file_path or ".").resolve().parent / "data"
-
-
-def preview_mode() -> bool:
-    """Preview builds (``NOTICES_PREVIEW=1``) publish incomplete optional and required languages with fallbacks."""
-    return os.environ.get("NOTICES_PREVIEW", "").strip().lower() in ("1", "true", "yes")
 
 
 def report(errors: ErrorLog, base: Path) -> str:
@@ -126,25 +124,61 @@ class NoticesAdapter:
     """Generated page → its title, escaped for the theme."""
     homes: set[str] = field(default_factory=set)
     """The home page of each language, whose browser title is the site's name alone."""
+    command: str | None = None
+    """The MkDocs command running: ``serve``, ``build`` or ``gh-deploy``."""
+    mode: Mode = "publish"
+    last_good: Checked | None = None
+    """The last data that loaded without errors, kept across rebuilds while serving."""
+    data_errors: list[str] = field(default_factory=list)
+    """Errors shown on every page while serving, when the data cannot be loaded as they are."""
+    blockers: list[str] = field(default_factory=list)
+    """What stops publishing, listed on the drafting page."""
+    changed_locks: list[tuple[NoticeVersion, str, str]] = field(default_factory=list)
+    lock_banners: dict[str, str] = field(default_factory=dict)
+    """Page → the day its locked text was locked, for the drafting banner."""
+    started: float = 0.0
 
     @guarded
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.started = time.monotonic()
         root = data_dir(config)
         base = root.parent
         try:
+            self.mode = build_mode(self.command)
             self.as_of = as_of_date()
-        except AsOfError as exc:
+        except (AsOfError, ModeError) as exc:
             raise Abort(str(exc)) from None
+        log.info(describe(self.mode, self.serving))
+        log.info(f"notices: data from {root}, as of {self.as_of.isoformat()}")
         served_at = os.environ.get("NOTICES_SITE_URL", "").strip()
         if served_at:
             try:
                 check_url(served_at)
             except ValueError as exc:
                 raise Abort(f"NOTICES_SITE_URL: {exc}") from None
-        checked = load_and_check(root, self.as_of, Path(config.docs_dir), publishing=not preview_mode())
-        project, errors = checked.project, checked.errors
-        if project is None or checked.catalogs is None or errors:
-            raise Abort(report(errors, base))
+        checked = load_and_check(root, self.as_of, Path(config.docs_dir))
+        if checked.project is None or checked.catalogs is None or checked.errors:
+            if not self.serving:
+                raise Abort(report(checked.errors, base))
+            # An author is in the middle of an edit: keep the last good site, with the errors on every page.
+            self.data_errors = [e.format(base) for e in checked.errors.sorted()]
+            for line in self.data_errors:
+                log.warning(line)
+            if self.last_good is not None:
+                checked = self.last_good
+        else:
+            self.last_good = checked
+        if self.mode == "publish" and checked.blockers:
+            raise Abort(report(checked.blockers, base))
+        if self.mode == "draft":
+            _not_strict(config)
+            self.blockers = [e.format(base) for e in checked.blockers.sorted()]
+            for line in self.blockers:
+                log.warning(f"publish blocker: {line}")
+        self.changed_locks = checked.changed_locks
+        if checked.project is None or checked.catalogs is None:
+            return config  # serving the errors alone: nothing good was ever built
+        project = checked.project
         self.project = project
         self.catalogs = checked.catalogs
         self.languages = project.site.all_languages
@@ -158,6 +192,18 @@ class NoticesAdapter:
         config.theme["language"] = self.source
         self.hand_alternates = list(config.extra.get("alternate") or [])
         return config
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
+
+    def on_serve(self, server: Any, config: MkDocsConfig) -> Any:
+        """Watch the data folder, the templates and the package, wherever they are."""
+        watched = {Path(p).resolve() for p in config.watch}
+        for folder in (data_dir(config), Path(config.theme.custom_dir or "overrides"), Path(__file__).resolve().parent):
+            if folder.is_dir() and not any(folder.resolve().is_relative_to(w) for w in watched):
+                server.watch(str(folder))
+        return server
 
     def language_of(self, src_uri: str) -> str:
         first = src_uri.split("/", 1)[0]
@@ -193,17 +239,32 @@ class NoticesAdapter:
         past = [d for d in dates if d <= self.as_of]
         return max(past) if past else min(dates, default=self.as_of)
 
-    def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str, language: str) -> None:
-        files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED))
+    def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str, language: str, in_nav: bool = False) -> None:
+        # Versions, histories and changes are reached through links, and other languages have their own nav
+        # (made in on_nav): none of them is reported as missing from the nav.
+        inclusion = InclusionLevel.INCLUDED if in_nav and language == self.source else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         self.counterparts.setdefault(self._neutral(uri, language), {})[language] = uri
+
+    def _drafting_page(self, files: Files, config: MkDocsConfig, templates: Path, uri: str) -> None:
+        """The drafting page: data errors, publish blockers and changed locked versions, for authors."""
+        renderer = Renderer(templates, self.source, self.catalogs.ui(self.source) if self.catalogs else None, use_directory_urls=config.use_directory_urls)
+        spec = PageSpec(uri, "drafting.md.j2", {"errors": self.data_errors, "blockers": self.blockers, "mode": self.mode})
+        files.append(File.generated(config, uri, content=renderer.render(spec), inclusion=InclusionLevel.NOT_IN_NAV))
+        self.titles[uri] = renderer.titles[uri]
 
     @guarded
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        if self.project is None or self.catalogs is None or self.as_of is None:
-            return files
         templates = Path(config.theme.custom_dir or "overrides") / "notices"
         for theme_file in [f for f in files if f.src_uri.startswith("notices/") and f.src_uri.endswith(".j2")]:
             files.remove(theme_file)  # page templates, not assets: keep them out of the site
+        if self.mode == "draft":
+            self._drafting_page(files, config, templates, DRAFTING_URI)
+        if self.project is None or self.catalogs is None or self.as_of is None:
+            if self.data_errors and files.get_file_from_path(HOME_URI) is None:
+                self._drafting_page(files, config, templates, HOME_URI)  # nothing good to show yet: the errors are the site
+            return files
+        self._mark_changed_locks()
         hand_written = self._hand_written(files)
         for language in self.languages:
             ui = self.catalogs.ui(language)
@@ -215,7 +276,7 @@ class NoticesAdapter:
                 except jinja2.TemplateError as exc:
                     where = f"{getattr(exc, 'filename', None) or templates}:{getattr(exc, 'lineno', None) or 1}"
                     raise Abort(f"{where}: template error while rendering {spec.uri}: {exc}") from None
-                self._add(files, config, spec.uri, content, language)
+                self._add(files, config, spec.uri, content, language, in_nav=spec.template in ("home.md.j2", "entity.md.j2"))
                 self.titles[spec.uri] = renderer.titles[spec.uri]
                 self.page_dates[spec.uri] = self._page_date(spec.uri, language)
             self.homes.add(language_prefix(language, self.source) + HOME_URI)
@@ -223,7 +284,8 @@ class NoticesAdapter:
             self._add_feed_and_exports(files, config, renderer, localizer, language)
             if language != self.source:
                 for neutral, (source_file, translation) in hand_written.items():
-                    self._add(files, config, language_prefix(language, self.source) + neutral, _page_text(source_file, translation.get(language)), language)
+                    uri = language_prefix(language, self.source) + neutral
+                    self._add(files, config, uri, _page_text(source_file, translation.get(language)), language, in_nav=True)
             else:
                 for neutral in hand_written:
                     self.counterparts.setdefault(neutral, {})[language] = neutral
@@ -232,6 +294,16 @@ class NoticesAdapter:
             self.nav_specs[language] = self._nav(language, user_nav or sorted(hand_written))
         config.nav = self.nav_specs[self.source]
         return files
+
+    def _mark_changed_locks(self) -> None:
+        """The pages of a locked version whose text changed: its permanent page and, when it is shown there, the stable one."""
+        assert self.project is not None and self.as_of is not None
+        for version, language, locked_on in self.changed_locks:
+            prefix = language_prefix(language, self.source)
+            series = self.project.entities[version.entity].notices[version.notice]
+            self.lock_banners[version_uri(version.entity, version.notice, version.effective, prefix)] = locked_on
+            if summarize(series, self.as_of).shown.effective == version.effective:
+                self.lock_banners[notice_uri(version.entity, version.notice, prefix)] = locked_on
 
     def _add_feed_and_exports(self, files: Files, config: MkDocsConfig, renderer: Renderer, localizer: Localizer, language: str) -> None:
         """The language's Atom feed and a notice.json for every version."""
@@ -313,6 +385,15 @@ class NoticesAdapter:
 
     @guarded
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        if self.mode == "draft":
+            context["notices_drafting"] = {
+                "url": get_relative_url(File(DRAFTING_URI, "", "", config.use_directory_urls).url, page.url),
+                "blockers": len(self.blockers),
+                "errors": self.data_errors,
+                "locked_on": self.lock_banners.get(page.file.src_uri),
+            }
+        if page.file.src_uri in self.titles and (self.project is None or page.file.src_uri == DRAFTING_URI):
+            context["notices_title"] = self.titles[page.file.src_uri]
         if self.project is None or self.catalogs is None:
             return context
         language = self.language_of(page.file.src_uri)
@@ -350,9 +431,34 @@ class NoticesAdapter:
 
     @guarded
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Split the search index per language, and give each language its own sitemap."""
+        """Split the search index per language, give each language its own sitemap, and sum the build up."""
         if self.project is None:
             return
+        self._split_search_and_sitemaps(config)
+        log.info(self.summary())
+
+    def summary(self) -> str:
+        """One line: pages per language, versions by status, translation coverage, time taken."""
+        assert self.project is not None and self.catalogs is not None and self.as_of is not None
+        pages = {lang: sum(1 for uri in self.titles if self.language_of(uri) == lang and uri != DRAFTING_URI) for lang in self.languages}
+        statuses = {"current": 0, "upcoming": 0, "archived": 0}
+        for record in self.project.entities.values():
+            for series in record.notices.values():
+                for info in timeline(series, self.as_of):
+                    statuses[info.status] += 1
+        coverage = []
+        for row_language in self.languages[1:]:
+            rows = status(self.project, self.catalogs, [row_language], self.as_of)
+            total = sum(r.translated + r.fuzzy + r.missing for r in rows)
+            coverage.append(f"{row_language} {100 * sum(r.translated for r in rows) // max(total, 1)} %")
+        return (
+            f"notices: {sum(pages.values())} pages ({', '.join(f'{lang} {n}' for lang, n in pages.items())}); "
+            f"versions: {statuses['current']} in force, {statuses['upcoming']} upcoming, {statuses['archived']} archived"
+            + (f"; translated: {', '.join(coverage)}" if coverage else "")
+            + f"; {time.monotonic() - self.started:.1f} s"
+        )
+
+    def _split_search_and_sitemaps(self, config: MkDocsConfig) -> None:
         self._split_sitemap(Path(config.site_dir), config)
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.is_file():
@@ -386,6 +492,19 @@ class NoticesAdapter:
             out = site / language / "sitemap.xml"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(ElementTree.tostring(subset, encoding="utf-8", xml_declaration=True) + b"\n")
+
+
+def _not_strict(config: MkDocsConfig) -> None:
+    """Drafting is never strict: its warnings (publish blockers, fallbacks) must not stop the build.
+
+    MkDocs counts warnings for ``--strict`` with a handler it attaches before
+    any hook runs, so turning ``config.strict`` off is not enough: the handler
+    is detached too.
+    """
+    config.strict = False
+    logger = logging.getLogger("mkdocs")
+    for handler in [h for h in logger.handlers if isinstance(h, CountHandler)]:
+        logger.removeHandler(handler)
 
 
 def _page_text(source: File, translation: File | None) -> str:

@@ -1,0 +1,59 @@
+"""Drafting and publishing: what a build does with what stops publishing.
+
+Drafting (the default of ``mkdocs serve``, or ``notices build --draft``)
+builds whatever can be built: untranslated text falls back visibly, a
+changed locked version is marked on its page, and every publish blocker is
+listed on ``/_drafting/`` and logged as one warning. Publishing (``mkdocs
+build``, ``notices build``) refuses every blocker. Data errors stop both,
+except that ``mkdocs serve`` keeps serving the last good site and shows the
+errors on every page, so that an author in mid-edit never loses the site.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Literal
+
+Mode = Literal["draft", "publish"]
+
+DRAFTING_URI = "_drafting/index.md"
+"""The page that lists every publish blocker; drafting builds only."""
+
+
+class ModeError(ValueError):
+    """NOTICES_MODE names no mode."""
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes")
+
+
+def build_mode(command: str | None, environ: Mapping[str, str] | None = None) -> Mode:
+    """The mode of a build: ``NOTICES_MODE`` if set, drafting for ``serve`` and previews, else publishing.
+
+    >>> build_mode("serve", {}), build_mode("build", {}), build_mode("build", {"NOTICES_MODE": "draft"})
+    ('draft', 'publish', 'draft')
+    >>> build_mode("build", {"NOTICES_PREVIEW": "1"})
+    'draft'
+    """
+    env = os.environ if environ is None else environ
+    explicit = (env.get("NOTICES_MODE") or "").strip().lower()
+    if explicit in ("draft", "publish"):
+        return explicit  # type: ignore[return-value]
+    if explicit:
+        raise ModeError(f"NOTICES_MODE: expected draft or publish, found '{explicit[:40]}'")
+    if _truthy(env.get("NOTICES_PREVIEW")) or command == "serve":
+        return "draft"
+    return "publish"
+
+
+def describe(mode: Mode, serving: bool) -> str:
+    """The first line of a build's log: which mode, and what it means."""
+    if mode == "draft":
+        where = "served with live reload" if serving else "built"
+        return (
+            f"notices: drafting ({where}): untranslated text falls back, publish blockers are warnings listed on "
+            "/_drafting/; `mkdocs build` publishes and refuses them"
+        )
+    return "notices: publishing: every data error and publish blocker stops the build (drafting: `notices serve`)"
