@@ -148,6 +148,8 @@ class NoticesAdapter:
             self.as_of = as_of_date()
         except (AsOfError, ModeError) as exc:
             raise Abort(str(exc)) from None
+        if self.mode == "draft":
+            _not_strict(config)  # before the first warning: MkDocs counts from the start of the build
         log.info(describe(self.mode, self.serving))
         log.info(f"notices: data from {root}, as of {self.as_of.isoformat()}")
         served_at = os.environ.get("NOTICES_SITE_URL", "").strip()
@@ -171,7 +173,6 @@ class NoticesAdapter:
         if self.mode == "publish" and checked.blockers:
             raise Abort(report(checked.blockers, base))
         if self.mode == "draft":
-            _not_strict(config)
             self.blockers = [e.format(base) for e in checked.blockers.sorted()]
             for line in self.blockers:
                 log.warning(f"publish blocker: {line}")
@@ -213,12 +214,13 @@ class NoticesAdapter:
         """A page's address without its language folder: the same for every language."""
         return uri[len(language_prefix(language, self.source)) :]
 
+    @guarded
     def on_page_markdown(self, markdown: str, page: Page) -> str:
         """The page's own title, and sitemap dates from the data, never from the clock."""
         title = self.titles.get(page.file.src_uri)
         if title:
             page.meta["title"] = title
-        if self.as_of is not None:
+        if self.as_of is not None and self.project is not None:
             date = self.page_dates.get(page.file.src_uri) or self._page_date(page.file.src_uri, self.language_of(page.file.src_uri))
             page.update_date = date.isoformat()
         return markdown

@@ -144,8 +144,10 @@ class Address(Strict):
 class Contact(Strict):
     """A way to reach a person or function. Give at least one of email, phone, url or address."""
 
-    name: Text | None = None
-    """A person's name or a function, e.g. "Privacy team"."""
+    name: Name | None = None
+    """A person's name, e.g. "Aino Virtanen": shown as written in every language, never translated."""
+    team: Text | None = None
+    """A team or function instead of (or besides) a person, e.g. "Privacy team": translated."""
     role: Text | None = None
     """What this contact is for, e.g. "Questions about this notice"."""
     email: Email | None = None

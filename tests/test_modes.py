@@ -1,0 +1,112 @@
+"""Drafting and publishing: validate reports what the build does, the log stays short, names stay names."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import yaml
+
+from conftest import AS_OF, ROOT, run_build, run_cli
+
+
+def _new_entity(data: Path) -> None:
+    """A new company with a notice and no translations yet, on a site that requires Finnish."""
+    entity = data / "entities" / "kivi"
+    (entity / "notices" / "privacy").mkdir(parents=True)
+    (entity / "entity.yml").write_text(
+        "name: Kivi Oy\naddress:\n  city: Tampere\n  country: FI\ncontact:\n  team: Customer service\n  name: Ilona Kivi\n  email: privacy@kivi.example\n",
+        "utf-8",
+    )
+    notice = yaml.safe_load((ROOT / "tests/fixtures/minimal/data/entities/acme/notices/privacy/2024-01-01.yml").read_text("utf-8"))
+    notice.pop("related")
+    (entity / "notices" / "privacy" / "2024-01-01.yml").write_text(yaml.safe_dump(notice), "utf-8")
+
+
+def test_validate_reports_the_blockers_the_build_refuses(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    _new_entity(data)
+    rc, out, err = run_cli("validate", "--as-of", AS_OF, cwd=tmp_path)
+    assert rc == 1, out + err
+    blockers = out.splitlines()
+    assert blockers and all("is not in the catalog; run `notices i18n update`; fi is required" in line for line in blockers)
+    assert f"{len(blockers)} publish blockers" in err
+    build = run_build(tmp_path, data=data)
+    assert build.returncode != 0
+    for line in blockers:
+        assert line in build.output, line
+
+    rc, out, err = run_cli("validate", "--draft", "--as-of", AS_OF, cwd=tmp_path)
+    assert rc == 0, out + err
+    assert out.splitlines()[:-1] == [line.replace(":1: msgid", ":1: warning: msgid", 1) for line in blockers]
+    assert f"no errors; {len(blockers)} warnings that would stop publishing" in out
+
+    draft = run_build(tmp_path, data=data, extra_env={"NOTICES_MODE": "draft"})
+    assert draft.returncode == 0, draft.output
+    page = (draft.site / "_drafting/index.html").read_text("utf-8")
+    assert "data/locales/fi/kivi.po:1:1:" in page
+    assert (draft.site / "fi/kivi/privacy/index.html").is_file(), "drafting builds the untranslated pages"
+
+
+def test_a_publish_build_has_no_drafting_page(site: Path) -> None:
+    assert not (site / "_drafting").exists()
+    assert "Drafting:" not in (site / "index.html").read_text("utf-8")
+
+
+def test_the_build_log_is_short(example_build: object) -> None:
+    output = example_build.output  # type: ignore[attr-defined]
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert len(lines) <= 15, "\n".join(lines)
+    assert "not included in the" not in output
+    summary = next(line for line in lines if "notices: " in line and " pages (" in line)
+    assert "en 23, fi 23, sv 23" in summary and "in force" in summary and "translated: fi" in summary
+
+
+def test_names_are_never_sent_to_translators(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    _new_entity(data)
+    rc, out, err = run_cli("i18n", "update", "--data", str(data), cwd=tmp_path)
+    assert rc == 0, out + err
+    catalog = (data / "locales/fi/kivi.po").read_text("utf-8")
+    assert 'msgid "Customer service"' in catalog, "a team is translated"
+    assert "Ilona Kivi" not in catalog and "Kivi Oy" not in catalog, "a person's and a company's name are not"
+
+
+def test_a_lock_cannot_be_dated_after_today(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    before = (data / "notices.lock").read_bytes()
+    rc, out, err = run_cli("lock", "--data", str(data), "--as-of", "2199-12-20", cwd=tmp_path)
+    assert rc == 1
+    assert "cannot lock as of 2199-12-20, which is after today" in out
+    assert (data / "notices.lock").read_bytes() == before
+
+
+def test_upcoming_versions_are_not_called_past_in_finnish(site: Path) -> None:
+    page = (site / "fi/lumo-advisory/cookies/2027-01-01/changes/index.html").read_text("utf-8")
+    assert "ollut" not in page and "tulleeseen" not in page
+    assert "Lue 1. tammikuuta 2027 päivätty versio" in page
+
+
+def test_commands_find_the_project_from_a_subfolder() -> None:
+    rc, out, err = run_cli("validate", "--as-of", AS_OF, cwd=ROOT / "data" / "entities")
+    assert rc == 0, out + err
+    assert f"in {(ROOT / 'data').as_posix()} checked for publishing" in out, "it says which data folder it used"
+
+
+def test_drafting_page_lists_a_changed_locked_version(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    version = data / "entities/lumo-advisory/notices/privacy/2025-09-01.yml"
+    version.write_text(version.read_text("utf-8").replace("for their work can", "for their daily work can", 1), "utf-8")
+    build = run_build(tmp_path, data=data, extra_env={"NOTICES_MODE": "draft"})
+    assert build.returncode == 0, build.output
+    assert "WARNING -  publish blocker: data/entities/lumo-advisory/notices/privacy/2025-09-01.yml:1:1:" in build.output
+    for page in ("lumo-advisory/privacy/2025-09-01/", "lumo-advisory/privacy/", "fi/lumo-advisory/privacy/"):
+        assert "needs a correction before publishing" in (build.site / page / "index.html").read_text("utf-8"), page
+    assert "needs a correction" not in (build.site / "lumo-advisory/privacy/2024-01-15/index.html").read_text("utf-8")
+    lock = json.loads((data / "notices.lock").read_text("utf-8"))
+    assert "lumo-advisory/privacy/2025-09-01" in lock["versions"]

@@ -1,0 +1,147 @@
+"""Writing with the site open: `mkdocs serve` drafts, reloads on every edit, and never stops serving.
+
+A copy of the project is served on the loopback interface; the test edits
+it the way an author would and reads the pages back as a browser would.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF, ROOT
+
+RELOAD_LIMIT = 5.0
+"""Seconds an edit may take to show: a bound for the test, not a benchmark."""
+
+
+@dataclass
+class Serving:
+    url: str
+    root: Path
+    process: subprocess.Popen[str]
+
+    def get(self, path: str) -> str:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return ""
+
+    def wait_for(self, path: str, condition: Callable[[str], bool], limit: float = RELOAD_LIMIT) -> float:
+        """Seconds until the page at ``path`` satisfies ``condition``; fails after ``limit``."""
+        start = time.monotonic()
+        while time.monotonic() - start < limit:
+            if condition(self.get(path)):
+                return time.monotonic() - start
+            time.sleep(0.05)
+        raise AssertionError(f"{path} did not change within {limit} s")
+
+
+def copy_project(target: Path) -> Path:
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, target / name)
+    for folder in ("data", "docs", "overrides", "hooks"):
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    return target
+
+
+@pytest.fixture
+def serving(tmp_path: Path) -> Iterator[Serving]:
+    root = copy_project(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NOTICES_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
+    for name in ("NOTICES_DATA", "NOTICES_MODE", "NOTICES_PREVIEW", "NOTICES_SITE_URL"):
+        env.pop(name, None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    server = Serving(f"http://127.0.0.1:{port}/", root, process)
+    try:
+        server.wait_for("", lambda page: "Example privacy notices" in page, limit=60)
+        time.sleep(1.0)  # let the watcher settle after the first build
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_serve_drafts_and_reloads_every_kind_of_edit(serving: Serving) -> None:
+    version = serving.root / "data/entities/lumo-advisory/notices/privacy/2025-09-01.yml"
+    page = "lumo-advisory/privacy/2025-09-01/"
+    first = serving.get(page)
+    assert "Drafting:" in first, "serve drafts"
+
+    # A sentence of a locked version in force changes: the page shows it, with the banner.
+    old = "Only employees who need the data for their work can"
+    edit(version, old, "Only the employees who need the data for their work can")
+    took = serving.wait_for(page, lambda p: "Only the employees who need" in p and "needs a correction before publishing" in p)
+    print(f"data edit shown after {took:.2f} s")
+    assert "needs a correction before publishing" in serving.get("lumo-advisory/privacy/"), "the stable address shows it too"
+    drafting = serving.get("_drafting/")
+    assert "the text changed after it was locked" in drafting
+
+    # A YAML mistake: the last good site stays, with the error naming file and line on every page.
+    good = version.read_text("utf-8")
+    version.write_text(good + "title: [unclosed\n", "utf-8")
+    serving.wait_for(page, lambda p: "The data has errors" in p)
+    broken = serving.get("")
+    assert "data/entities/lumo-advisory/notices/privacy/2025-09-01.yml:" in broken
+    assert "Only the employees who need" in serving.get(page), "the last good text is still served"
+
+    # Fixed: the site comes back without a restart.
+    version.write_text(good, "utf-8")
+    serving.wait_for(page, lambda p: "The data has errors" not in p and "Only the employees who need" in p)
+
+    # A template and a module of the package: both show without a restart.
+    edit(serving.root / "overrides/notices/history.md.j2", "<div class=\"pn-meta\">", "<div class=\"pn-meta\" data-edited=\"template\">")
+    serving.wait_for("lumo-advisory/privacy/history/", lambda p: 'data-edited="template"' in p)
+    edit(serving.root / "hooks/privacy_notices/render.py", "return name[:1].upper() + name[1:]", "return name[:1].upper() + name[1:] + ' (edited)'")
+    serving.wait_for("", lambda p: "Suomi (edited)" in p, limit=10)
+    assert serving.process.poll() is None, "the server kept running throughout"
+
+
+def test_serve_shows_errors_when_nothing_good_was_built_yet(tmp_path: Path) -> None:
+    """A project whose data are broken from the start: serve shows the errors instead of hanging."""
+    root = copy_project(tmp_path)
+    (root / "data/site.yml").write_text("name: [unclosed\n", "utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NOTICES_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("NOTICES_DATA", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    server = Serving(f"http://127.0.0.1:{port}/", root, process)
+    try:
+        server.wait_for("", lambda page: "data/site.yml:2:1: malformed YAML" in page, limit=60)
+        (root / "data/site.yml").write_text((ROOT / "data/site.yml").read_text("utf-8"), "utf-8")
+        server.wait_for("", lambda page: "Example privacy notices" in page and "The data has errors" not in page, limit=10)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
