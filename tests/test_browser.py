@@ -1,7 +1,7 @@
 """The built site in a real browser: no third-party requests, accessibility, valid HTML, keyboard use, print.
 
 Chromium is Debian's (`apt-get install chromium`), driven by Python Playwright;
-axe-core and the Nu Html Checker come from npm (`npm install` in tests/browser).
+axe-core and the Nu Html Checker come from npm (`npm ci` in tests/browser).
 Without them these tests skip, saying how to install them; CI sets
 NOTICES_BROWSER_REQUIRED=1, which turns a missing tool into a failure.
 """
@@ -66,7 +66,7 @@ def unavailable(reason: str) -> None:
 
 def need_node_module(path: Path) -> Path:
     if not path.exists():
-        unavailable(f"{path.relative_to(ROOT)} is missing: run `npm install` in tests/browser")
+        unavailable(f"{path.relative_to(ROOT)} is missing: run `npm ci` in tests/browser")
     return path
 
 

@@ -110,3 +110,15 @@ def test_drafting_page_lists_a_changed_locked_version(tmp_path: Path) -> None:
     assert "needs a correction" not in (build.site / "lumo-advisory/privacy/2024-01-15/index.html").read_text("utf-8")
     lock = json.loads((data / "notices.lock").read_text("utf-8"))
     assert "lumo-advisory/privacy/2025-09-01" in lock["versions"]
+
+
+def test_build_takes_data_and_mode_from_any_folder(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    _new_entity(data)
+    out = tmp_path / "out"
+    rc, _, _ = run_cli("build", "--data", str(data), "--as-of", AS_OF, "--draft", "--", "-q", "-d", str(out), cwd=ROOT / "docs")
+    assert rc == 0
+    assert (out / "_drafting/index.html").is_file() and (out / "kivi/privacy/index.html").is_file()
+    rc, _, _ = run_cli("build", "--data", str(data), "--as-of", AS_OF, "--", "-q", "-d", str(tmp_path / "published"), cwd=ROOT / "docs")
+    assert rc != 0, "publishing refuses the missing Finnish translations"
