@@ -122,3 +122,24 @@ def test_build_takes_data_and_mode_from_any_folder(tmp_path: Path) -> None:
     assert (out / "_drafting/index.html").is_file() and (out / "kivi/privacy/index.html").is_file()
     rc, _, _ = run_cli("build", "--data", str(data), "--as-of", AS_OF, "--", "-q", "-d", str(tmp_path / "published"), cwd=ROOT / "docs")
     assert rc != 0, "publishing refuses the missing Finnish translations"
+
+
+def test_a_long_build_on_a_terminal_shows_its_progress() -> None:
+    import io
+
+    from privacy_notices.mkdocs_adapter import NoticesAdapter
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    adapter = NoticesAdapter(progress_stream=terminal)
+    adapter.titles = {f"p{i}/index.md": "" for i in range(3)}  # type: ignore[misc]
+    adapter.started = -100.0  # as if the build had run for a while
+    for _ in range(3):
+        adapter._progress()
+    assert terminal.getvalue().endswith("\rnotices: page 3 of 3")
+    quiet = io.StringIO()
+    NoticesAdapter(progress_stream=quiet)._progress()
+    assert quiet.getvalue() == "", "not a terminal: nothing"

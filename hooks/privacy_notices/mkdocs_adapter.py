@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import posixpath
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,6 +49,9 @@ from .render import Renderer, language_name
 from .views import HOME_URI, PageSpec, entity_uri, language_prefix, notice_uri, plan_site, summarize, timeline, version_uri
 
 log = logging.getLogger("mkdocs.hooks.notices")
+
+PROGRESS_AFTER = 3.0
+"""Seconds a build runs before a terminal shows its progress: short builds stay quiet."""
 T = TypeVar("T")
 
 
@@ -137,6 +141,9 @@ class NoticesAdapter:
     lock_banners: dict[str, str] = field(default_factory=dict)
     """Page → the day its locked text was locked, for the drafting banner."""
     started: float = 0.0
+    pages_done: int = 0
+    progress_shown: bool = False
+    progress_stream: Any = field(default_factory=lambda: sys.stderr)
 
     @guarded
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -385,8 +392,19 @@ class NoticesAdapter:
         config.nav = source_nav
         return nav
 
+    def _progress(self) -> None:
+        """On a terminal, once a build has taken a few seconds, a one-line count of the pages written so far."""
+        self.pages_done += 1
+        if not self.progress_stream.isatty() or time.monotonic() - self.started < PROGRESS_AFTER:
+            return
+        total = len(self.titles) or self.pages_done
+        self.progress_stream.write(f"\rnotices: page {self.pages_done} of {max(total, self.pages_done)}")
+        self.progress_stream.flush()
+        self.progress_shown = True
+
     @guarded
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        self._progress()
         if self.mode == "draft":
             context["notices_drafting"] = {
                 "url": get_relative_url(File(DRAFTING_URI, "", "", config.use_directory_urls).url, page.url),
@@ -437,6 +455,8 @@ class NoticesAdapter:
         if self.project is None:
             return
         self._split_search_and_sitemaps(config)
+        if self.progress_shown:
+            self.progress_stream.write("\r\033[K")  # clear the progress line before the summary
         log.info(self.summary())
 
     def summary(self) -> str:
