@@ -61,3 +61,13 @@ def status(index: int, current: int | None) -> Status:
     if current is None or index > current:
         return "upcoming"
     return "current" if index == current else "archived"
+
+
+def statuses(dates: list[datetime.date], as_of: datetime.date) -> list[Status]:
+    """The status of every version (dates sorted, oldest first) on ``as_of``.
+
+    >>> statuses([datetime.date(2024, 1, 1), datetime.date(2025, 1, 1), datetime.date(2027, 1, 1)], datetime.date(2026, 1, 1))
+    ['archived', 'current', 'upcoming']
+    """
+    current = current_index(dates, as_of)
+    return [status(i, current) for i in range(len(dates))]

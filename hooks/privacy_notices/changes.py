@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from typing import Any, Literal
 
 from .model import NoticeBase
-from .views import applicable_rights
+from .rights import applicable_rights
 
 Change = Literal["added", "removed", "changed"]
 

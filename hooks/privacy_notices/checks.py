@@ -17,7 +17,7 @@ from . import lock
 from .errors import ErrorLog
 from .i18n import Catalogs, check_required, check_translations
 from .loader import NoticeVersion, Project, load_project
-from .views import HOME_URI
+from .modes import HOME_URI
 
 
 @dataclass

@@ -28,6 +28,7 @@ from babel.messages.pofile import PoFileParser, normalize, read_po, unescape, wr
 from pydantic import BaseModel
 
 from . import textcheck, vocab
+from .asof import statuses
 from .errors import ErrorLog
 from .loader import NoticeVersion, Project, refuse_outside
 from .model import Translatable
@@ -652,14 +653,12 @@ class StatusRow:
 
 def _versions(project: Project, languages: list[str], as_of: datetime.date) -> Iterator[tuple[str, str, str, NoticeVersion, str]]:
     """(language, entity, notice, version, status) for every version in every translated language."""
-    from .views import timeline
-
     for language in languages:
         if language == project.site.source_language:
             continue
         for record in project.entities.values():
             for series in record.notices.values():
-                infos = {i.effective: i.status for i in timeline(series, as_of)}
+                infos = dict(zip((v.effective for v in series.versions), statuses([v.effective for v in series.versions], as_of)))
                 for version in series.versions:
                     yield language, record.id, series.id, version, infos[version.effective]
 

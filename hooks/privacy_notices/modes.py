@@ -17,6 +17,9 @@ from typing import Literal
 
 Mode = Literal["draft", "publish"]
 
+HOME_URI = "index.md"
+"""The home page of the source language; every other language's sits under its folder."""
+
 DRAFTING_URI = "_drafting/index.md"
 """The page that lists every publish blocker; drafting builds only."""
 

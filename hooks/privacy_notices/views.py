@@ -12,11 +12,15 @@ from typing import Any
 
 from . import vocab
 from .asof import Status, current_index, status
+from .changes import summarize_changes
 from .loader import EntityRecord, NoticeSeries, NoticeVersion, Project
 from .localize import Localizer
-from .model import TOPICS, Address, AuthoritySpec, Cookie, NoticeBase, ProcessorNotice, Section
+from .model import TOPICS, Address, AuthoritySpec, NoticeBase, ProcessorNotice, Section
+from .modes import HOME_URI
+from .rights import applicable_rights
 
-HOME_URI = "index.md"
+__all__ = ["HOME_URI", "applicable_rights"]
+"""Re-exported: other modules and the tests reach them through the views."""
 
 
 def language_prefix(language: str, source_language: str) -> str:
@@ -164,27 +168,6 @@ def resolve_authority(spec: AuthoritySpec | None, fallback_country: str) -> voca
     )
 
 
-def applicable_rights(data: NoticeBase) -> list[tuple[str, dict[str, Any]]]:
-    """The built-in rights a notice lists, decided by its kind and legal bases."""
-    activities = getattr(data, "activities", [])
-    cookies: list[Cookie] = getattr(data, "cookies", [])
-    bases = {b.basis for a in activities for b in a.legal_bases}
-    if any(vocab.vocabulary("cookie_categories")[c.category]["needs_consent"] for c in cookies):
-        bases.add("consent")
-    conditions = {
-        "always": True,
-        "consent": "consent" in bases,
-        "consent_contract": bool(bases & {"consent", "contract"}),
-        "objection": bool(bases & {"legitimate_interests", "public_task"}),
-        "automated": any(a.automated_decisions for a in activities),
-    }
-    return [
-        (key, entry)
-        for key, entry in vocab.vocabulary("rights").items()
-        if data.kind in entry["kinds"] and conditions[entry["applies"]]
-    ]
-
-
 def sections_by_topic(sections: list[Section]) -> dict[str, list[Section]]:
     """Free sections grouped under the topic they follow."""
     grouped: dict[str, list[Section]] = {topic: [] for topic in ("start", *TOPICS)}
@@ -259,8 +242,6 @@ def notice_context(project: Project, version: NoticeVersion, infos: tuple[Versio
 
 def changes_pages(series: NoticeSeries, dated: list[PageSpec], localizer: Localizer) -> list[PageSpec]:
     """A changes page for every version after the first: what it changed from the one before."""
-    from .changes import summarize_changes
-
     pages = []
     for (before, after), (old_spec, new_spec) in zip(zip(series.versions, series.versions[1:]), zip(dated, dated[1:])):
         context = new_spec.context
