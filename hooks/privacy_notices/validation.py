@@ -56,6 +56,8 @@ def _record(doc: YamlDocument, model: type[BaseModel], err: ErrorDetails, log: E
         line, col = doc.mark(loc, key=True)
         known = sorted(_field_names(model, loc[:-1]))
         message = f"unknown field '{excerpt(str(loc[-1]))}'" + suggest(str(loc[-1]), known)
+        if known:
+            message += f"; the fields allowed here are: {', '.join(known)}"
         log.add(doc.path, line, col, format_where(loc[:-1]), message)
         return
     line, col = doc.mark(loc)
