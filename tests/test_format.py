@@ -40,3 +40,64 @@ def test_a_retention_period_and_its_rule_are_two_statements(minimal_data: Path, 
     page = (build.site / "acme/privacy/index.html").read_text("utf-8")
     assert "10 years from the end of the contract<br>We then destroy the records." in page
     assert "contract We then" not in page
+
+
+SAID = Path(__file__).parent / "fixtures" / "said-truthfully" / "data"
+
+
+def test_statements_and_own_rights_are_shown_as_the_data_say(tmp_path: Path) -> None:
+    from htmlscan import normalize, scan
+    from privacy_notices import vocab
+
+    build = run_build(tmp_path, data=SAID)
+    assert build.returncode == 0, build.output
+    page_file = build.site / "kajo/privacy/index.html"
+    text = normalize(scan(page_file).text)
+    statements = vocab.vocabulary("statements")
+    for key in ("no_automated_decisions", "no_sale", "no_children"):
+        assert statements[key]["text"] in text, key
+    assert statements["no_special_categories"]["text"] not in text, "a statement the data do not make is not shown"
+    assert "We process personal data only in the European Union" in text
+    assert "Some personal data are transferred" not in text, "no transfer sentence when the data say there are none"
+    rights = vocab.vocabulary("rights")
+    assert "we give you your account data in a machine-readable file on request" in text, "an added right, in the notice's words"
+    assert "we answer within two weeks" in text and rights["access"]["text"] not in text, "a reworded right replaces the built-in text"
+    assert rights["objection"]["text"] not in text, "a withdrawn right is not offered"
+    assert "Does not apply: We process these data only to serve the customer you work for" in text
+    assert rights["automated_decisions"]["title"] not in text, "no right the rules do not give"
+    assert "Processors (service providers working on our behalf)" in text
+    finnish = normalize(scan(build.site / "fi/kajo/privacy/index.html").text)
+    assert "Emme myy henkilötietoja" in finnish and "Mitä emme tee" in finnish
+
+
+def test_a_statement_that_contradicts_the_data_is_refused(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import run_cli
+
+    shutil.copytree(SAID, tmp_path / "data")
+    path = tmp_path / "data/entities/kajo/notices/privacy/2025-05-01.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["activities"][0]["automated_decisions"] = [{"description": "A score.", "significance": "Decides the offer."}]
+    data["rights"][1]["right"] = "erasure"  # always listed: withdrawing it is allowed; withdrawing one never listed is not
+    data["rights"].append({"right": "withdraw_consent", "withdrawn": "No consent is asked."})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    rc, out, err = run_cli("validate", cwd=tmp_path)
+    assert rc == 1
+    assert "statements[0]: 'no_automated_decisions' says this does not happen, yet activity 'customers' lists automated_decisions" in out
+    assert "rights[3].withdrawn: the right 'withdraw_consent' is not listed for this notice anyway" in out
+
+
+def test_the_changes_page_names_a_statement_added(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(SAID, tmp_path / "data")
+    folder = tmp_path / "data/entities/kajo/notices/privacy"
+    data = yaml.safe_load((folder / "2025-05-01.yml").read_text("utf-8"))
+    data["statements"].append("no_special_categories")
+    data["changes"] = "We now state that we process no special categories of data."
+    (folder / "2026-01-01.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    build = run_build(tmp_path, data=tmp_path / "data")
+    assert build.returncode == 0, build.output
+    changes = (build.site / "kajo/privacy/2026-01-01/changes/index.html").read_text("utf-8")
+    assert "Statement added: No special categories of data" in changes

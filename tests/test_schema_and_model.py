@@ -113,14 +113,19 @@ def _used(data: Any, model: type[BaseModel], out: set[str]) -> None:
                         _used(item, inner, out)
 
 
+SHOWCASES = [DATA, ROOT / "tests" / "fixtures" / "said-truthfully" / "data"]
+"""The example site, and the fixture that shows what a notice can state beyond it (withdrawn rights)."""
+
+
 def test_example_data_exercise_every_field() -> None:
     used: set[str] = set()
-    _used(yaml.safe_load((DATA / "site.yml").read_text("utf-8")), Site, used)
-    for path in DATA.glob("entities/*/entity.yml"):
-        _used(yaml.safe_load(path.read_text("utf-8")), Entity, used)
-    for path in DATA.glob("entities/*/notices/*/*.yml"):
-        data = yaml.safe_load(path.read_text("utf-8"))
-        _used(data, NOTICE_KINDS[data["kind"]], used)
+    for data_dir in SHOWCASES:
+        _used(yaml.safe_load((data_dir / "site.yml").read_text("utf-8")), Site, used)
+        for path in data_dir.glob("entities/*/entity.yml"):
+            _used(yaml.safe_load(path.read_text("utf-8")), Entity, used)
+        for path in data_dir.glob("entities/*/notices/*/*.yml"):
+            data = yaml.safe_load(path.read_text("utf-8"))
+            _used(data, NOTICE_KINDS[data["kind"]], used)
     unused = sorted(_model_fields() - used)
     assert not unused, f"fields no example file uses: {unused}"
 

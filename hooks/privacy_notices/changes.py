@@ -75,6 +75,8 @@ def summarize_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:
             items.append(SummaryItem("mechanism", "changed", after.country, before.mechanism, after.mechanism))
     cookie_key = lambda c: c.name  # noqa: E731
     items += _added_removed("cookie", _by_id(getattr(old, "cookies", []), cookie_key), _by_id(getattr(new, "cookies", []), cookie_key), lambda c: c.name)
+    items += [SummaryItem("statement", "added", key) for key in new.statements if key not in old.statements]
+    items += [SummaryItem("statement", "removed", key) for key in old.statements if key not in new.statements]
     old_rights = dict(applicable_rights(old))
     new_rights = dict(applicable_rights(new))
     items += [SummaryItem("right", "added", key) for key in new_rights if key not in old_rights]

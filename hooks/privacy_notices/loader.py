@@ -16,6 +16,7 @@ from pathlib import Path
 from . import vocab
 from .errors import ErrorLog, format_where
 from .model import NOTICE_KINDS, Entity, NoticeBase, ProcessorNotice, Site
+from .rights import derived_rights
 from .textcheck import excerpt
 from .validation import suggest, validate
 from .yamlsource import EARLIEST_YEAR, LATEST_YEAR, Loc, YamlDocument, load_yaml
@@ -304,6 +305,7 @@ def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
         for j, ref in enumerate(activity.recipients):
             if ref not in ids:
                 _error(version, ("activities", i, "recipients", j), f"unknown recipient '{ref}'" + suggest(ref, known) + f"; expected the id of a processor or recipient of this notice ({', '.join(known) or 'none listed'})", log)
+    _check_statements_and_rights(version, log)
     _unique(version, "activities", log)
     _unique(version, "sections", log)
     if data.eea_only and data.transfers:
@@ -321,6 +323,30 @@ def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
                 _error(version, ("processors", i, "country"), f"processor '{processor.id}' is in '{processor.country}', outside the EU/EEA, but 'eea_only' is true", log)
             elif processor.country not in transfer_countries:
                 _error(version, ("processors", i, "country"), f"processor '{processor.id}' is in '{processor.country}', outside the EU/EEA; add a transfer to '{processor.country}' with its mechanism", log)
+
+
+def _check_statements_and_rights(version: NoticeVersion, log: ErrorLog) -> None:
+    """A statement that something does not happen may not contradict the data; a right is changed once."""
+    data = version.data
+    activities = getattr(data, "activities", [])
+    statements = vocab.vocabulary("statements")
+    for i, key in enumerate(data.statements):
+        if key in data.statements[:i]:
+            _error(version, ("statements", i), f"'{key}' is listed twice", log)
+        conflict = statements[key].get("conflicts")
+        clashing = [a.id for a in activities if conflict and getattr(a, conflict)]
+        if clashing:
+            _error(version, ("statements", i), f"'{key}' says this does not happen, yet activity '{clashing[0]}' lists {conflict}; remove one of them", log)
+    derived = derived_rights(data)
+    seen: set[str] = set()
+    for i, use in enumerate(data.rights):
+        if use.right in seen:
+            _error(version, ("rights", i, "right"), f"the right '{use.right}' is changed twice; give it once", log)
+        seen.add(use.right)
+        if use.withdrawn and use.right not in derived:
+            _error(version, ("rights", i, "withdrawn"), f"the right '{use.right}' is not listed for this notice anyway (its legal bases do not give it); remove the entry", log)
+        if not use.withdrawn and not use.text and use.right in derived:
+            _error(version, ("rights", i), f"the right '{use.right}' is listed anyway; give 'text' to word it your way, or 'withdrawn' with the reason it does not apply", log)
 
 
 def _unique(version: NoticeVersion, group: str, log: ErrorLog) -> None:

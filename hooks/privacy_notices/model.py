@@ -101,6 +101,8 @@ MechanismKey = _enum("transfer_mechanisms")
 CookieCategoryKey = _enum("cookie_categories")
 CookieTypeKey = _enum("cookie_types")
 RequirementKey = _enum("requirements")
+StatementKey = _enum("statements")
+RightKey = _enum("rights")
 
 TOPICS = (
     "intro",
@@ -110,6 +112,7 @@ TOPICS = (
     "recipients",
     "processors",
     "transfers",
+    "statements",
     "retention",
     "security",
     "cookies",
@@ -399,6 +402,23 @@ class Section(Strict):
     """The topic this section follows: start, intro, controller, activities, … contact."""
 
 
+class RightUse(Strict):
+    """A right the notice lists differently from the built-in rules: added, reworded or withdrawn."""
+
+    right: RightKey  # type: ignore[valid-type]
+    """One of the built-in rights: access, rectification, erasure, restriction, portability, objection…"""
+    text: Markdown | None = None
+    """The notice's own wording, instead of the built-in one. Adds the right if the rules would not list it."""
+    withdrawn: Markdown | None = None
+    """Why the right does not apply here: the right is then not listed, and this reason is shown instead."""
+
+    @model_validator(mode="after")
+    def _one_change(self) -> RightUse:
+        if self.text and self.withdrawn:
+            raise ValueError("a right is either worded ('text') or withdrawn ('withdrawn'), not both")
+        return self
+
+
 class Correction(Strict):
     """A dated correction of a version that had already taken effect."""
 
@@ -427,7 +447,11 @@ class NoticeBase(Strict):
     recipients: list[Recipient] = []
     transfers: list[Transfer] = []
     eea_only: bool = False
-    """True to state that all processing takes place in the EU/EEA."""
+    """True to state that all processing takes place in the EU/EEA (no transfers outside it)."""
+    statements: list[StatementKey] = []  # type: ignore[valid-type]
+    """What does not happen, in built-in wording: no_automated_decisions, no_sale, no_special_categories, no_children."""
+    rights: list[RightUse] = []
+    """Rights listed differently from the built-in rules: added, reworded or withdrawn with a reason."""
     security: Markdown | None = None
     """How the data are protected."""
     rights_how: Markdown | None = None

@@ -17,7 +17,7 @@ from .loader import EntityRecord, NoticeSeries, NoticeVersion, Project
 from .localize import Localizer
 from .model import TOPICS, Address, AuthoritySpec, NoticeBase, ProcessorNotice, Section
 from .modes import HOME_URI
-from .rights import applicable_rights
+from .rights import applicable_rights, rights_shown
 
 __all__ = ["HOME_URI", "applicable_rights"]
 """Re-exported: other modules and the tests reach them through the views."""
@@ -231,7 +231,7 @@ def notice_context(project: Project, version: NoticeVersion, infos: tuple[Versio
         "next_upcoming": upcoming[0] if upcoming else None,
         "controller": _controller(record, data),
         "authority": resolve_authority(data.supervisory_authority or record.data.supervisory_authority, record.data.address.country),
-        "rights": applicable_rights(source),
+        "rights": rights_shown(data),
         "sections": sections_by_topic(data.sections),
         "parties": parties,
         "related": related,

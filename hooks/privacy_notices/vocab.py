@@ -28,6 +28,7 @@ VOCABULARIES = (
     "recipient_roles",
     "notice_kinds",
     "authorities",
+    "statements",
 )
 """Every vocabulary file shipped in ``vocabularies/``."""
 
