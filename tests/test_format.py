@@ -101,3 +101,17 @@ def test_the_changes_page_names_a_statement_added(tmp_path: Path) -> None:
     assert build.returncode == 0, build.output
     changes = (build.site / "kajo/privacy/2026-01-01/changes/index.html").read_text("utf-8")
     assert "Statement added: No special categories of data" in changes
+
+
+def test_a_version_that_relied_on_privacy_shield_is_recorded_as_it_was(minimal_data: Path, tmp_path: Path) -> None:
+    from privacy_notices import vocab
+
+    _edit_privacy(minimal_data, {"transfers": [{"country": "US", "mechanism": "privacy_shield"}, {"country": "IN", "mechanism": "scc_2010"}]})
+    build = run_build(tmp_path, data=minimal_data)
+    assert build.returncode == 0, build.output
+    page = (build.site / "acme/privacy/index.html").read_text("utf-8")
+    assert "EU-US Privacy Shield" in page and "Standard contractual clauses of 2010" in page
+    assert "Adequacy decision" not in page, "no adequacy decision the notice never claimed"
+    mechanisms = vocab.vocabulary("transfer_mechanisms")
+    assert str(mechanisms["privacy_shield"]["ceased"]) == "2020-07-16" and "C-311/18" in mechanisms["privacy_shield"]["source"]
+    assert str(mechanisms["scc_2010"]["no_new_after"]) == "2021-09-27"
