@@ -115,3 +115,16 @@ def test_a_version_that_relied_on_privacy_shield_is_recorded_as_it_was(minimal_d
     mechanisms = vocab.vocabulary("transfer_mechanisms")
     assert str(mechanisms["privacy_shield"]["ceased"]) == "2020-07-16" and "C-311/18" in mechanisms["privacy_shield"]["source"]
     assert str(mechanisms["scc_2010"]["no_new_after"]) == "2021-09-27"
+
+
+def test_an_authority_lists_every_address_and_number_it_has(tmp_path: Path) -> None:
+    from htmlscan import normalize, scan
+
+    build = run_build(tmp_path, data=SAID)
+    assert build.returncode == 0, build.output
+    text = normalize(scan(build.site / "kajo/index.html").text)
+    assert "PL 800 00531 Helsinki" in text.replace("<br>", " ")
+    assert "Visiting address: Lintulahdenkuja 4, 00530 Helsinki" in text
+    assert "Switchboard: +358 29 566 6700" in text and "Telephone advice for individuals: +358 29 566 6777" in text
+    finnish = normalize(scan(build.site / "fi/kajo/index.html").text)
+    assert "Käyntiosoite: Lintulahdenkuja 4, 00530 Helsinki" in finnish

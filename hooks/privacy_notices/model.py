@@ -194,6 +194,14 @@ class JointController(Party):
     """The essence of the arrangement: who does what towards you."""
 
 
+class PhoneNumber(Strict):
+    """A telephone number and what it is for."""
+
+    number: Name
+    label: Text | None = None
+    """What the number is for, e.g. "Advice line for individuals"."""
+
+
 class AuthoritySpec(Strict):
     """A supervisory authority: a country code from the built-in table, or full details."""
 
@@ -202,9 +210,13 @@ class AuthoritySpec(Strict):
     name: Name | None = None
     address: list[Name] = []
     """Postal address, one line per item."""
+    visiting_address: list[Name] = []
+    """Street address for visitors, when it differs from the postal address, one line per item."""
     website: Url | None = None
     email: Email | None = None
     phone: Name | None = None
+    phones: list[PhoneNumber] = []
+    """Further telephone numbers, each with what it is for."""
 
     @model_validator(mode="after")
     def _country_or_details(self) -> AuthoritySpec:

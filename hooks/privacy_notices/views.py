@@ -165,6 +165,8 @@ def resolve_authority(spec: AuthoritySpec | None, fallback_country: str) -> voca
         website=spec.website or (base.website if base else None),
         email=spec.email or (base.email if base else None),
         phone=spec.phone or (base.phone if base else None),
+        visiting_address=tuple(spec.visiting_address) or (base.visiting_address if base else ()),
+        phones=tuple((p.label, p.number) for p in spec.phones),
     )
 
 
@@ -287,7 +289,7 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
                     "entity_id": record.id,
                     "identity": PartyView(record.data.name, record.data.business_id, record.data.address, url=record.data.website),
                     "notices": summaries,
-                    "authority": resolve_authority(record.data.supervisory_authority, record.data.address.country),
+                    "authority": resolve_authority(entity.supervisory_authority, record.data.address.country),
                     "prefix": prefix,
                 },
             )

@@ -63,6 +63,10 @@ class AuthorityInfo:
     website: str | None = None
     email: str | None = None
     phone: str | None = None
+    visiting_address: tuple[str, ...] = ()
+    """Street address for visitors, when it differs from the postal address."""
+    phones: tuple[tuple[str | None, str], ...] = ()
+    """Further numbers: (what the number is for, the number)."""
 
 
 def authority(country: str) -> AuthorityInfo | None:
@@ -84,6 +88,7 @@ def authority(country: str) -> AuthorityInfo | None:
         website=entry.get("website"),
         email=entry.get("email"),
         phone=entry.get("phone"),
+        visiting_address=tuple(entry.get("visiting_address", ())),
     )
 
 
