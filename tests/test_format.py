@@ -128,3 +128,41 @@ def test_an_authority_lists_every_address_and_number_it_has(tmp_path: Path) -> N
     assert "Switchboard: +358 29 566 6700" in text and "Telephone advice for individuals: +358 29 566 6777" in text
     finnish = normalize(scan(build.site / "fi/kajo/index.html").text)
     assert "Käyntiosoite: Lintulahdenkuja 4, 00530 Helsinki" in finnish
+
+
+def test_transfers_to_several_countries_or_an_unnamed_place_say_only_that(tmp_path: Path) -> None:
+    from htmlscan import normalize, scan
+
+    build = run_build(tmp_path, data=SAID)
+    assert build.returncode == 0, build.output
+    text = normalize(scan(build.site / "kajo/support/index.html").text)
+    assert "United States and Canada" in text
+    assert "Outside the EU and EEA (occasionally)" in text
+    assert "Supplementary measures: The tickets are encrypted, and the keys stay in Finland." in text
+    assert "A transfer impact assessment has been made." in text
+    assert text.count("A transfer impact assessment has been made.") == 1, "only where the data say one was made"
+    assert "Some personal data are transferred" in text, "one transfer is regular"
+    one_occasional = tmp_path / "occasional"
+    import shutil
+
+    shutil.copytree(SAID, one_occasional / "data")
+    path = one_occasional / "data/entities/kajo/notices/support/2025-05-01.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["transfers"] = data["transfers"][1:]
+    data["processors"][0]["country"] = "DE"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    build = run_build(one_occasional, data=one_occasional / "data")
+    assert build.returncode == 0, build.output
+    text = normalize(scan(build.site / "kajo/support/index.html").text)
+    assert "Some personal data are transferred" not in text, "no routine transfers when the data say occasionally"
+    assert "only occasionally" in text
+
+
+def test_a_transfer_names_one_destination(minimal_data: Path, tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    _edit_privacy(minimal_data, {"transfers": [{"country": "US", "region": "outside_eea", "mechanism": "scc"}, {"countries": ["US", "SE"], "mechanism": "scc"}]})
+    rc, out, err = run_cli("validate", cwd=minimal_data.parent)
+    assert rc == 1
+    assert "transfers[0]: a transfer says where the data go with exactly one of 'country', 'countries' or 'region: outside_eea'; found country, region" in out
+    assert "transfers[1].countries[1]: 'SE' is in the EU/EEA" in out

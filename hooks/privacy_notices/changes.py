@@ -65,14 +65,18 @@ def summarize_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:
             items.append(SummaryItem("legal_bases", "changed", after.title, old_bases, new_bases))
     items += _added_removed("recipient", _by_id(old.recipients), _by_id(new.recipients), lambda r: r.name)
     items += _added_removed("processor", _by_id(old.processors), _by_id(new.processors), lambda p: p.name)
-    transfer_key = lambda t: (t.country, tuple(t.recipients))  # noqa: E731
+    transfer_key = lambda t: (tuple(t.destinations), t.region, tuple(t.recipients))  # noqa: E731
     old_transfers = _by_id(old.transfers, transfer_key)
     new_transfers = _by_id(new.transfers, transfer_key)
-    items += _added_removed("transfer", old_transfers, new_transfers, lambda t: t.country)
+    items += _added_removed("transfer", old_transfers, new_transfers, lambda t: t)
     for key, after in new_transfers.items():
         before = old_transfers.get(key)
-        if before is not None and before.mechanism != after.mechanism:
-            items.append(SummaryItem("mechanism", "changed", after.country, before.mechanism, after.mechanism))
+        if before is None:
+            continue
+        if before.mechanism != after.mechanism:
+            items.append(SummaryItem("mechanism", "changed", after, before.mechanism, after.mechanism))
+        if before.frequency != after.frequency:
+            items.append(SummaryItem("frequency", "changed", after, before.frequency, after.frequency))
     cookie_key = lambda c: c.name  # noqa: E731
     items += _added_removed("cookie", _by_id(getattr(old, "cookies", []), cookie_key), _by_id(getattr(new, "cookies", []), cookie_key), lambda c: c.name)
     items += [SummaryItem("statement", "added", key) for key in new.statements if key not in old.statements]

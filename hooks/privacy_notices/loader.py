@@ -310,10 +310,9 @@ def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
     _unique(version, "sections", log)
     if data.eea_only and data.transfers:
         _error(version, ("transfers",), "'eea_only' is true, yet transfers outside the EU/EEA are listed; remove one of them", log)
-    transfer_countries = {t.country for t in data.transfers}
+    transfer_countries = {c for t in data.transfers for c in t.destinations}
+    anywhere = any(t.region for t in data.transfers)
     for i, transfer in enumerate(data.transfers):
-        if transfer.country in eea:
-            _error(version, ("transfers", i, "country"), f"'{transfer.country}' is in the EU/EEA; list only transfers to countries outside it", log)
         for j, ref in enumerate(transfer.recipients):
             if ref not in ids:
                 _error(version, ("transfers", i, "recipients", j), f"unknown recipient '{ref}'" + suggest(ref, known) + f"; expected the id of a processor or recipient of this notice ({', '.join(known) or 'none listed'})", log)
@@ -321,7 +320,7 @@ def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
         if processor.country not in eea:
             if data.eea_only:
                 _error(version, ("processors", i, "country"), f"processor '{processor.id}' is in '{processor.country}', outside the EU/EEA, but 'eea_only' is true", log)
-            elif processor.country not in transfer_countries:
+            elif processor.country not in transfer_countries and not anywhere:
                 _error(version, ("processors", i, "country"), f"processor '{processor.id}' is in '{processor.country}', outside the EU/EEA; add a transfer to '{processor.country}' with its mechanism", log)
 
 

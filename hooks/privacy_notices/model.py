@@ -83,6 +83,20 @@ Country = Annotated[
     AfterValidator(textcheck.check_country),
     WithJsonSchema({"type": "string", "enum": sorted(textcheck.country_codes())}),
 ]
+def _outside_eea(code: str) -> str:
+    if code in vocab.eea_countries():
+        raise ValueError(f"'{code}' is in the EU/EEA; list only transfers to countries outside it")
+    return code
+
+
+OutsideCountry = Annotated[
+    str,
+    AfterValidator(textcheck.check_country),
+    AfterValidator(_outside_eea),
+    WithJsonSchema({"type": "string", "enum": sorted(textcheck.country_codes() - vocab.eea_countries())}),
+]
+"""A country outside the EU/EEA: where a transfer goes."""
+
 Language = Annotated[str, AfterValidator(_check_language), WithJsonSchema({"type": "string", "enum": list(vocab.interface_languages())})]
 Duration = Annotated[
     str,
@@ -378,16 +392,42 @@ class Recipient(Strict):
 
 
 class Transfer(Strict):
-    """A transfer of data to a country outside the EU/EEA."""
+    """A transfer of data outside the EU/EEA: to a country, to several, or to an unnamed place outside it."""
 
-    country: Country
+    country: OutsideCountry | None = None
+    """The country the data go to."""
+    countries: list[OutsideCountry] = []
+    """Several countries, when one entry covers them all."""
+    region: Literal["outside_eea"] | None = None
+    """outside_eea: somewhere outside the EU/EEA, when the notice does not name the countries."""
+    frequency: Literal["regular", "occasional"] = "regular"
+    """occasional: data go there only now and then (e.g. "mainly within the EU, occasionally elsewhere")."""
     recipients: list[Slug] = []
     """Ids of the processors or recipients in that country."""
     mechanism: MechanismKey  # type: ignore[valid-type]
-    """The safeguard: adequacy, dpf, scc, bcr or derogation."""
+    """The safeguard: adequacy, dpf, scc, bcr or derogation (or, for old versions, privacy_shield, scc_2001, scc_2004, scc_2010)."""
     details: Markdown | None = None
+    supplementary_measures: Markdown | None = None
+    """Measures beyond the mechanism, e.g. encryption with keys kept in the EU."""
+    impact_assessment: bool = False
+    """True when a transfer impact assessment has been made for this transfer."""
     safeguards_copy: Markdown | None = None
     """How to obtain a copy of the safeguards, or where they are available."""
+
+    @model_validator(mode="after")
+    def _one_destination(self) -> Transfer:
+        given = [name for name, value in (("country", self.country), ("countries", self.countries), ("region", self.region)) if value]
+        if len(given) != 1:
+            raise ValueError(
+                "a transfer says where the data go with exactly one of 'country', 'countries' or 'region: outside_eea'"
+                + (f"; found {', '.join(given)}" if given else "")
+            )
+        return self
+
+    @property
+    def destinations(self) -> list[str]:
+        """The countries named, in order (none for a region)."""
+        return [self.country] if self.country else list(self.countries)
 
 
 class Cookie(Strict):
