@@ -166,3 +166,39 @@ def test_a_transfer_names_one_destination(minimal_data: Path, tmp_path: Path) ->
     assert rc == 1
     assert "transfers[0]: a transfer says where the data go with exactly one of 'country', 'countries' or 'region: outside_eea'; found country, region" in out
     assert "transfers[1].countries[1]: 'SE' is in the EU/EEA" in out
+
+
+def test_cookies_described_by_provider_and_purpose_keep_their_table(tmp_path: Path) -> None:
+    from htmlscan import normalize, scan
+
+    build = run_build(tmp_path, data=SAID)
+    assert build.returncode == 0, build.output
+    page = build.site / "kajo/support/index.html"
+    html = page.read_text("utf-8")
+    text = normalize(scan(page).text)
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</th>(.*?)</tr>", html, re.S)
+    cookie_rows = [(normalize(re.sub(r"<[^>]+>", "", head)), normalize(re.sub(r"<[^>]+>", " ", rest))) for head, rest in rows if "party)" in rest]
+    by_provider = {rest.split(" (")[0]: (head, rest) for head, rest in cookie_rows}
+    assert by_provider["Google Analytics"][0] == "Not named in this notice"
+    assert "As set by the provider" in by_provider["Google Analytics"][1]
+    assert by_provider["Kajo Systems"][0] == "kajo_session, kajo_csrf"
+    assert "Until the browser is closed" in by_provider["Kajo Systems"][1]
+    assert "Not stated in this notice" in by_provider["LinkedIn"][1], "a duration the notice does not give is not invented"
+    assert "You can change or withdraw your choice at any time in the cookie settings: https://kajo.example/cookie-settings" in text
+    assert "A link to the cookie settings is at the bottom of every page." in text
+    assert "You can also block or delete cookies in your browser's settings." in text
+    assert "cookie settings" not in normalize(scan(build.site / "kajo/privacy/index.html").text), "no choice sentence where the data give none"
+
+
+def test_cookie_choices_need_cookies_and_one_name_form(minimal_data: Path) -> None:
+    from conftest import run_cli
+
+    _edit_privacy(minimal_data, {"cookie_choice": {"browser": True}})
+    cookies = minimal_data / "entities/acme/notices/cookies/2024-01-01.yml"
+    data = yaml.safe_load(cookies.read_text("utf-8"))
+    data["cookies"][0]["names"] = ["a", "b"]
+    cookies.write_text(yaml.safe_dump(data), "utf-8")
+    rc, out, err = run_cli("validate", cwd=minimal_data.parent)
+    assert rc == 1
+    assert "cookies[0]: give either 'name' (one cookie) or 'names' (a group), not both" in out
+    assert "cookie_choice: 'cookie_choice' says how to change cookie choices, but the notice lists no cookies" in out

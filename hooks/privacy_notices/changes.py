@@ -77,8 +77,9 @@ def summarize_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:
             items.append(SummaryItem("mechanism", "changed", after, before.mechanism, after.mechanism))
         if before.frequency != after.frequency:
             items.append(SummaryItem("frequency", "changed", after, before.frequency, after.frequency))
-    cookie_key = lambda c: c.name  # noqa: E731
-    items += _added_removed("cookie", _by_id(getattr(old, "cookies", []), cookie_key), _by_id(getattr(new, "cookies", []), cookie_key), lambda c: c.name)
+    cookie_key = lambda c: c.name or (c.provider, c.category, c.purpose)  # noqa: E731
+    cookie_label = lambda c: c.name or ", ".join(c.names) or c.provider  # noqa: E731
+    items += _added_removed("cookie", _by_id(getattr(old, "cookies", []), cookie_key), _by_id(getattr(new, "cookies", []), cookie_key), cookie_label)
     items += [SummaryItem("statement", "added", key) for key in new.statements if key not in old.statements]
     items += [SummaryItem("statement", "removed", key) for key in old.statements if key not in new.statements]
     old_rights = dict(applicable_rights(old))

@@ -105,8 +105,8 @@ Duration = Annotated[
 ]
 CookieDuration = Annotated[
     str,
-    AfterValidator(lambda v: v if v == "session" else textcheck.check_duration(v)),
-    WithJsonSchema({"type": "string", "pattern": r"^(session|P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?)?)$"}),
+    AfterValidator(lambda v: v if v in ("session", "provider") else textcheck.check_duration(v)),
+    WithJsonSchema({"type": "string", "pattern": r"^(session|provider|P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?)?)$"}),
 ]
 
 LegalBasisKey = _enum("legal_bases")
@@ -431,17 +431,42 @@ class Transfer(Strict):
 
 
 class Cookie(Strict):
-    """A cookie or similar technology."""
+    """A cookie or similar technology, or a group of them described by provider and purpose."""
 
-    name: Name
-    """The cookie's name or pattern, e.g. _ga_*."""
+    name: Name | None = None
+    """The cookie's name or pattern, e.g. _ga_*. Leave out for a group described by provider and purpose."""
+    names: list[Name] = []
+    """Several names, for a group of cookies set by one provider for one purpose."""
     provider: Name
     party: Literal["first", "third"]
     category: CookieCategoryKey  # type: ignore[valid-type]
     purpose: Text
-    duration: CookieDuration
-    """ISO 8601 duration (P13M) or "session"."""
+    duration: CookieDuration | None = None
+    """ISO 8601 duration (P13M), "session", or "provider" (as the provider sets it); leave out when the notice does not say."""
     type: CookieTypeKey = "http_cookie"  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _name_or_names(self) -> Cookie:
+        if self.name and self.names:
+            raise ValueError("give either 'name' (one cookie) or 'names' (a group), not both")
+        return self
+
+
+class CookieChoice(Strict):
+    """How visitors change or withdraw their cookie choices, in built-in wording."""
+
+    settings_url: Url | None = None
+    """Where the consent tool's settings are, e.g. a page with the cookie settings."""
+    on_every_page: bool = False
+    """True when a "Cookie settings" link is at the bottom of every page."""
+    browser: bool = False
+    """True to say that cookies can also be blocked or deleted in the browser's settings."""
+
+    @model_validator(mode="after")
+    def _says_something(self) -> CookieChoice:
+        if not (self.settings_url or self.on_every_page or self.browser):
+            raise ValueError("give at least one of settings_url, on_every_page: true or browser: true")
+        return self
 
 
 class Section(Strict):
@@ -504,6 +529,8 @@ class NoticeBase(Strict):
     """What does not happen, in built-in wording: no_automated_decisions, no_sale, no_special_categories, no_children."""
     rights: list[RightUse] = []
     """Rights listed differently from the built-in rules: added, reworded or withdrawn with a reason."""
+    cookie_choice: CookieChoice | None = None
+    """How visitors change their cookie choices (with the notice's cookies)."""
     security: Markdown | None = None
     """How the data are protected."""
     rights_how: Markdown | None = None

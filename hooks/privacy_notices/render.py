@@ -225,6 +225,8 @@ class Renderer:
         """An ISO 8601 duration in words, e.g. P24M → "24 months"; "session" → the words for it."""
         if value == "session":
             return self.translations.gettext("Until the browser is closed")
+        if value == "provider":
+            return self.translations.gettext("As set by the provider")
         parts = [
             format_unit(amount, f"duration-{unit}", length="long", locale=self.locale)
             for unit, amount in textcheck.parse_duration(value)
