@@ -202,3 +202,35 @@ def test_cookie_choices_need_cookies_and_one_name_form(minimal_data: Path) -> No
     assert rc == 1
     assert "cookies[0]: give either 'name' (one cookie) or 'names' (a group), not both" in out
     assert "cookie_choice: 'cookie_choice' says how to change cookie choices, but the notice lists no cookies" in out
+
+
+def test_the_key_points_come_first(tmp_path: Path) -> None:
+    from htmlscan import normalize, scan
+
+    build = run_build(tmp_path, data=SAID)
+    assert build.returncode == 0, build.output
+    html = (build.site / "kajo/privacy/index.html").read_text("utf-8")
+    headings = re.findall(r'<h2 id="([\w-]+)"', html)
+    assert headings[0] == "in-brief", headings
+    text = normalize(scan(build.site / "kajo/privacy/index.html").text)
+    assert "In brief" in text and "The data stay in the EU/EEA, and we never sell them." in text
+    assert 'href="#rights"' in html
+    assert "In brief" not in normalize(scan(build.site / "kajo/support/index.html").text), "no summary where the data give none"
+
+
+def test_notices_elsewhere_are_linked_with_their_title(tmp_path: Path) -> None:
+    build = run_build(tmp_path, data=SAID)
+    assert build.returncode == 0, build.output
+    hosting = (build.site / "kajo/hosting/index.html").read_text("utf-8")
+    assert '<a href="https://group.kajo.example/privacy">Privacy notice of the Kajo group</a>' in hosting
+    privacy = (build.site / "kajo/privacy/index.html").read_text("utf-8")
+    assert '<li><a href="https://group.kajo.example/privacy">Privacy notice of the Kajo group</a></li>' in privacy
+
+
+def test_a_notice_elsewhere_needs_https(minimal_data: Path) -> None:
+    from conftest import run_cli
+
+    _edit_privacy(minimal_data, {"related_external": [{"title": "Group notice", "url": "http://group.example/privacy"}]})
+    rc, out, err = run_cli("validate", cwd=minimal_data.parent)
+    assert rc == 1
+    assert "related_external[0].url: a notice elsewhere is linked with https://, found 'http://group.example/privacy'" in out

@@ -369,7 +369,7 @@ def _check_references(entities: dict[str, EntityRecord], entities_dir: Path, log
                 data = version.data
                 for i, ref in enumerate(data.related):
                     _resolve(entities, record.id, ref, version, ("related", i), log, notice_names)
-                if isinstance(data, ProcessorNotice) and data.controller_notice:
+                if isinstance(data, ProcessorNotice) and isinstance(data.controller_notice, str):
                     target = _resolve(entities, record.id, data.controller_notice, version, ("controller_notice",), log, notice_names)
                     if target is not None and target.kind != "controller":
                         _error(version, ("controller_notice",), f"'{data.controller_notice}' is a {target.kind} notice; expected a controller notice", log)

@@ -496,6 +496,22 @@ class RightUse(Strict):
         return self
 
 
+class ExternalNotice(Strict):
+    """A notice published elsewhere, e.g. the group's controller notice on its main website."""
+
+    title: Text
+    """The notice's title as a link text, e.g. "Privacy notice of Kajo Group"."""
+    url: Url
+    """Its address; https only."""
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        if not value.startswith("https://"):
+            raise ValueError(f"a notice elsewhere is linked with https://, found '{textcheck.excerpt(value)}'")
+        return value
+
+
 class Correction(Strict):
     """A dated correction of a version that had already taken effect."""
 
@@ -515,6 +531,8 @@ class NoticeBase(Strict):
     """When the text was published, if earlier than the date it takes effect."""
     changes: Markdown | None = None
     """What this version changed, in a sentence or two. Required from the second version on."""
+    summary: list[Markdown] = []
+    """Key points, shown first under "In brief": the first layer a reader sees (EDPB transparency guidelines)."""
     intro: Markdown | None = None
     """Opening paragraphs: who the notice is for and what it covers."""
     controller: Party | None = None
@@ -544,6 +562,8 @@ class NoticeBase(Strict):
     """Extra words next to the contact details."""
     related: list[NoticeRef] = []
     """Other notices to link to: "notice" (same entity) or "entity/notice"."""
+    related_external: list[ExternalNotice] = []
+    """Notices published elsewhere to link to, each with its title and https address."""
     sections: list[Section] = []
     corrections: list[Correction] = []
     """Corrections made after the version took effect; the page lists them. Needed to change a locked version."""
@@ -565,8 +585,8 @@ class ProcessorNotice(NoticeBase):
     services: Markdown
     """What the company does for its customers, and that the customers are the controllers."""
     activities: list[Activity] = Field(min_length=1)
-    controller_notice: NoticeRef | None = None
-    """The entity's own controller notice; found automatically when the entity has exactly one."""
+    controller_notice: NoticeRef | ExternalNotice | None = None
+    """The entity's own controller notice: a notice of this site, or one elsewhere (title and url); found automatically when the entity has exactly one here."""
 
 
 class CookieNotice(NoticeBase):

@@ -104,7 +104,9 @@ class Link:
 
     title: str
     uri: str
+    """The page inside the site, or the full address of a notice elsewhere."""
     detail: str = ""
+    external: bool = False
 
 
 @dataclass
@@ -209,8 +211,11 @@ def notice_context(project: Project, version: NoticeVersion, infos: tuple[Versio
         return _link(record.id, target, project.entities[target.entity].data.name, localizer, prefix)
 
     related = [link(s) for ref in source.related if (s := project.series(ref, record.id))]
+    related += [Link(title=r.title, uri=r.url, external=True) for r in data.related_external]
     controller_notice = None
-    if isinstance(source, ProcessorNotice):
+    if isinstance(source, ProcessorNotice) and data.controller_notice is not None and not isinstance(source.controller_notice, str):
+        controller_notice = Link(title=data.controller_notice.title, uri=data.controller_notice.url, external=True)  # type: ignore[union-attr]
+    elif isinstance(source, ProcessorNotice):
         if source.controller_notice:
             target = project.series(source.controller_notice, record.id)
         else:
