@@ -234,3 +234,21 @@ def test_a_notice_elsewhere_needs_https(minimal_data: Path) -> None:
     rc, out, err = run_cli("validate", cwd=minimal_data.parent)
     assert rc == 1
     assert "related_external[0].url: a notice elsewhere is linked with https://, found 'http://group.example/privacy'" in out
+
+
+def test_one_retention_for_the_whole_notice_applies_to_every_activity(tmp_path: Path, minimal_data: Path) -> None:
+    from htmlscan import normalize, scan
+    from conftest import run_cli
+
+    build = run_build(tmp_path, data=SAID)
+    assert build.returncode == 0, build.output
+    text = normalize(scan(build.site / "kajo/support/index.html").text)
+    stated = "2 years from the day the request is closed After that, we keep only counts that no longer identify anyone."
+    assert text.count(stated) == 3, "in each of the two activities and once for the notice"
+    path = minimal_data / "entities/acme/notices/privacy/2024-01-01.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    del data["activities"][0]["retention"]
+    path.write_text(yaml.safe_dump(data), "utf-8")
+    rc, out, err = run_cli("validate", cwd=minimal_data.parent)
+    assert rc == 1
+    assert "activities[0]: required field 'retention' is missing; give it here, or once as 'retention' for the whole notice" in out

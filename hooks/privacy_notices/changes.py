@@ -63,6 +63,8 @@ def summarize_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:
         new_bases = [b.basis for b in after.legal_bases]
         if old_bases != new_bases:
             items.append(SummaryItem("legal_bases", "changed", after.title, old_bases, new_bases))
+    if old.retention != new.retention:
+        items.append(SummaryItem("retention", "changed", new.title, old.retention, new.retention))
     items += _added_removed("recipient", _by_id(old.recipients), _by_id(new.recipients), lambda r: r.name)
     items += _added_removed("processor", _by_id(old.processors), _by_id(new.processors), lambda p: p.name)
     transfer_key = lambda t: (tuple(t.destinations), t.region, tuple(t.recipients))  # noqa: E731

@@ -306,6 +306,10 @@ def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
             if ref not in ids:
                 _error(version, ("activities", i, "recipients", j), f"unknown recipient '{ref}'" + suggest(ref, known) + f"; expected the id of a processor or recipient of this notice ({', '.join(known) or 'none listed'})", log)
     _check_statements_and_rights(version, log)
+    if data.kind == "controller" and data.retention is None:
+        for i, activity in enumerate(getattr(data, "activities", [])):
+            if activity.retention is None:
+                _error(version, ("activities", i), "required field 'retention' is missing; give it here, or once as 'retention' for the whole notice", log)
     if data.cookie_choice is not None and not getattr(data, "cookies", []):
         _error(version, ("cookie_choice",), "'cookie_choice' says how to change cookie choices, but the notice lists no cookies; add them, or remove it", log)
     _unique(version, "activities", log)

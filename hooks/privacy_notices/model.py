@@ -355,10 +355,11 @@ class Activity(Strict):
 
 
 class ControllerActivity(Activity):
-    """An activity of a controller notice: legal bases and retention are required."""
+    """An activity of a controller notice: legal bases are required, and retention (here or for the whole notice)."""
 
     legal_bases: list[LegalBasisUse] = Field(min_length=1)
-    retention: Retention
+    retention: Retention | None = None
+    """How long these data are kept; may be left out when the notice gives one retention for every activity."""
 
 
 class Processor(Strict):
@@ -549,6 +550,8 @@ class NoticeBase(Strict):
     """Rights listed differently from the built-in rules: added, reworded or withdrawn with a reason."""
     cookie_choice: CookieChoice | None = None
     """How visitors change their cookie choices (with the notice's cookies)."""
+    retention: Retention | None = None
+    """Retention for every activity that gives none of its own, when the notice states it once."""
     security: Markdown | None = None
     """How the data are protected."""
     rights_how: Markdown | None = None
