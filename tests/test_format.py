@@ -252,3 +252,18 @@ def test_one_retention_for_the_whole_notice_applies_to_every_activity(tmp_path: 
     rc, out, err = run_cli("validate", cwd=minimal_data.parent)
     assert rc == 1
     assert "activities[0]: required field 'retention' is missing; give it here, or once as 'retention' for the whole notice" in out
+
+
+def test_a_link_to_another_notice_leads_to_it_in_the_same_language(tmp_path: Path, minimal_data: Path) -> None:
+    from conftest import run_cli
+
+    build = run_build(tmp_path, data=SAID)
+    assert build.returncode == 0, build.output
+    assert '<a href="../support/">a notice of its own</a>' in (build.site / "kajo/privacy/index.html").read_text("utf-8")
+    assert 'href="../../support/"' in (build.site / "kajo/privacy/2025-05-01/index.html").read_text("utf-8")
+    finnish = (build.site / "fi/kajo/privacy/index.html").read_text("utf-8")
+    assert 'href="../support/"' in finnish and "notice:" not in finnish
+    _edit_privacy(minimal_data, {"intro": "See [the terms](notice:acme/termz)."})
+    rc, out, err = run_cli("validate", cwd=minimal_data.parent)
+    assert rc == 1
+    assert "intro: unknown notice 'acme/termz'" in out

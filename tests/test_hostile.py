@@ -55,7 +55,7 @@ NAME_FIELDS = {"entity.yml": [("name",), ("address", "city")], "cookies": [("coo
 
 def text_locations() -> dict[str, list[tuple[tuple[str | int, ...], bool]]]:
     """Every text field of the fixture: file (relative to data/) → (location, is Markdown)."""
-    from privacy_notices.i18n import text_fields
+    from privacy_notices.model import text_fields
     from privacy_notices.loader import load_project
 
     project, errors = load_project(FIXTURE)

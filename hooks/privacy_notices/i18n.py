@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import io
 import re
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from gettext import NullTranslations
@@ -25,13 +24,12 @@ from typing import Any, Literal
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileParser, normalize, read_po, unescape, write_po
-from pydantic import BaseModel
 
 from . import textcheck, vocab
 from .asof import statuses
 from .errors import ErrorLog
 from .loader import NoticeVersion, Project, refuse_outside
-from .model import Translatable
+from .model import text_fields
 from .validation import suggest
 
 SITE_DOMAIN = "site"
@@ -50,44 +48,6 @@ class SourceString:
     """(file relative to the data folder, line) of each use."""
     comments: list[str] = field(default_factory=list)
     """Where it is used, for the translator: "acme/privacy 2024-01-01: activities[0].title"."""
-
-
-def _translatable(info: Any) -> Translatable | None:
-    """The Translatable marker of a field, looking inside Optional and list."""
-    for item in getattr(info, "metadata", []):
-        if isinstance(item, Translatable):
-            return item
-    return _marker_in(getattr(info, "annotation", None))
-
-
-def _marker_in(annotation: Any) -> Translatable | None:
-    if typing.get_origin(annotation) is typing.Annotated:
-        for item in typing.get_args(annotation)[1:]:
-            if isinstance(item, Translatable):
-                return item
-    for arg in typing.get_args(annotation):
-        found = _marker_in(arg)
-        if found:
-            return found
-    return None
-
-
-def text_fields(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
-    """Every translatable string in a model: (location, text, is Markdown), in field order."""
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
-        marker = _translatable(info)
-        here = (*loc, name)
-        if isinstance(value, str) and marker:
-            yield here, value, marker.markdown
-        elif isinstance(value, BaseModel):
-            yield from text_fields(value, here)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, str) and marker:
-                    yield (*here, i), item, marker.markdown
-                elif isinstance(item, BaseModel):
-                    yield from text_fields(item, (*here, i))
 
 
 def version_strings(version: NoticeVersion) -> list[tuple[str, bool]]:

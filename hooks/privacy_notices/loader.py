@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import vocab
+from . import textcheck, vocab
 from .errors import ErrorLog, format_where
-from .model import NOTICE_KINDS, Entity, NoticeBase, ProcessorNotice, Site
+from .model import NOTICE_KINDS, Entity, NoticeBase, ProcessorNotice, Site, text_fields
 from .rights import derived_rights
 from .textcheck import excerpt
 from .validation import suggest, validate
@@ -373,6 +373,9 @@ def _check_references(entities: dict[str, EntityRecord], entities_dir: Path, log
                 data = version.data
                 for i, ref in enumerate(data.related):
                     _resolve(entities, record.id, ref, version, ("related", i), log, notice_names)
+                for loc, text, markdown in text_fields(data):
+                    for ref in textcheck.notice_links(text) if markdown else []:
+                        _resolve(entities, record.id, ref, version, loc, log, notice_names)
                 if isinstance(data, ProcessorNotice) and isinstance(data.controller_notice, str):
                     target = _resolve(entities, record.id, data.controller_notice, version, ("controller_notice",), log, notice_names)
                     if target is not None and target.kind != "controller":

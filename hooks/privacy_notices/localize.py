@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from .i18n import Catalogs, _translatable
+from .i18n import Catalogs
+from .model import _translatable
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -9,6 +9,8 @@ for the people who edit the data.
 from __future__ import annotations
 
 import datetime
+import typing
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
@@ -651,3 +653,41 @@ class Site(Strict):
     def all_languages(self) -> list[str]:
         """Published languages, the source language first."""
         return [self.source_language] + [lang for lang in self.languages if lang != self.source_language]
+
+
+def _translatable(info: Any) -> Translatable | None:
+    """The Translatable marker of a field, looking inside Optional and list."""
+    for item in getattr(info, "metadata", []):
+        if isinstance(item, Translatable):
+            return item
+    return _marker_in(getattr(info, "annotation", None))
+
+
+def _marker_in(annotation: Any) -> Translatable | None:
+    if typing.get_origin(annotation) is typing.Annotated:
+        for item in typing.get_args(annotation)[1:]:
+            if isinstance(item, Translatable):
+                return item
+    for arg in typing.get_args(annotation):
+        found = _marker_in(arg)
+        if found:
+            return found
+    return None
+
+
+def text_fields(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
+    """Every translatable string in a model: (location, text, is Markdown), in field order."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        marker = _translatable(info)
+        here = (*loc, name)
+        if isinstance(value, str) and marker:
+            yield here, value, marker.markdown
+        elif isinstance(value, BaseModel):
+            yield from text_fields(value, here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str) and marker:
+                    yield (*here, i), item, marker.markdown
+                elif isinstance(item, BaseModel):
+                    yield from text_fields(item, (*here, i))

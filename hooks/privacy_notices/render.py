@@ -46,6 +46,7 @@ def md_escape(text: str) -> Markup:
 
 
 _TAG = re.compile(r"(<[^<>]*>)")
+_NOTICE_HREF = re.compile(r'href="notice:([a-z0-9/-]+)"')
 
 
 def md_escape_markup(text: Markup) -> Markup:
@@ -197,23 +198,39 @@ class Renderer:
             return md_escape_markup(text)
         return md_escape(text)
 
-    def markdown(self, text: str | None) -> Markup:
+    @jinja2.pass_context
+    def markdown(self, context: jinja2.runtime.Context, text: str | None) -> Markup:
         """A validated Markdown field as HTML, marked when it is a fallback."""
         if not text:
             return Markup("")
-        rendered = Markup(textcheck.render_markdown(str(text)))
+        rendered = self._notice_links(context, Markup(textcheck.render_markdown(str(text))))
         if isinstance(text, Localized) and text.fallback:
             return Markup(self.fallback.block(rendered, text.lang))
         return rendered
 
-    def markdown_inline(self, text: str | None) -> Markup:
+    @jinja2.pass_context
+    def markdown_inline(self, context: jinja2.runtime.Context, text: str | None) -> Markup:
         """A validated Markdown field as HTML, without the paragraph around a single paragraph."""
         if not text:
             return Markup("")
-        rendered = unwrap_paragraph(Markup(textcheck.render_markdown(str(text))))
+        rendered = self._notice_links(context, unwrap_paragraph(Markup(textcheck.render_markdown(str(text)))))
         if isinstance(text, Localized) and text.fallback:
             return Markup(self.fallback.inline(rendered, text.lang))
         return rendered
+
+    def _notice_links(self, context: jinja2.runtime.Context, rendered: Markup) -> Markup:
+        """``notice:`` links made into links to that notice's page in force, in the page's language."""
+        if 'href="notice:' not in rendered:
+            return rendered
+        entity = context.get("entity_id")
+        prefix = context.get("prefix", "")
+
+        def resolve(match: re.Match[str]) -> str:
+            owner, _, notice = match.group(1).rpartition("/")
+            target = f"{prefix}{owner or entity}/{notice}/index.md"
+            return f'href="{relative_url(context["page_uri"], target, self.use_directory_urls)}"'
+
+        return Markup(_NOTICE_HREF.sub(resolve, str(rendered)))
 
     def format_date(self, value: datetime.date) -> str:
         return format_date(value, format="long", locale=self.locale)

@@ -241,7 +241,7 @@ def check_markdown(text: str) -> str:
     'See'
     >>> check_markdown("[click](javascript:alert(1))")
     Traceback (most recent call last):
-    ValueError: links must start with https://, http:// or mailto:, found 'javascript:alert(1)'
+    ValueError: links must start with https://, http://, mailto: or notice:, found 'javascript:alert(1)'
     """
     check_characters(text)
     raw = find_raw_html(text)
@@ -254,9 +254,31 @@ def check_markdown(text: str) -> str:
         check_url_characters(href)
         if href.startswith("#") and len(href) > 1:
             continue
+        if href.startswith(NOTICE_LINK):
+            if not NOTICE_REF.match(href[len(NOTICE_LINK) :]):
+                raise ValueError(f"a link to a notice of this site is written notice:NOTICE or notice:ENTITY/NOTICE, found '{excerpt(href)}'")
+            continue
         if urlsplit(href).scheme not in _SAFE_SCHEMES or href.startswith(("http:", "https:")) and not urlsplit(href).netloc:
-            raise ValueError(f"links must start with https://, http:// or mailto:, found '{excerpt(href)}'")
+            raise ValueError(f"links must start with https://, http://, mailto: or notice:, found '{excerpt(href)}'")
     return text
+
+
+NOTICE_LINK = "notice:"
+"""A Markdown link to another notice of this site: ``[our cookie policy](notice:cookies)``."""
+
+NOTICE_REF = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""``notice`` (of the same entity) or ``entity/notice``."""
+
+
+def notice_links(text: str) -> list[str]:
+    """The notices a Markdown text links to with ``notice:``.
+
+    >>> notice_links("See [the cookie policy](notice:cookies) and [theirs](notice:pilvio/privacy).")
+    ['cookies', 'pilvio/privacy']
+    """
+    if NOTICE_LINK not in text:
+        return []
+    return [href[len(NOTICE_LINK) :] for href in link_targets(text)[0] if href.startswith(NOTICE_LINK)]
 
 
 @cache

@@ -258,6 +258,7 @@ def changes_pages(series: NoticeSeries, dated: list[PageSpec], localizer: Locali
                 "changes.md.j2",
                 {
                     "entity": context["entity"],
+                    "entity_id": context["entity_id"],
                     "notice": context["notice"],
                     "kind": series.kind,
                     "version": context["version"],
@@ -313,7 +314,7 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
                 PageSpec(
                     history_uri(record.id, series.id, prefix),
                     "history.md.j2",
-                    {"entity": entity, "title": summary.title, "kind": series.kind, "versions": infos, "stable_uri": summary.uri, "prefix": prefix},
+                    {"entity": entity, "entity_id": record.id, "title": summary.title, "kind": series.kind, "versions": infos, "stable_uri": summary.uri, "prefix": prefix},
                 )
             )
     site = localizer.model(project.site, "site")
