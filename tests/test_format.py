@@ -267,3 +267,27 @@ def test_a_link_to_another_notice_leads_to_it_in_the_same_language(tmp_path: Pat
     rc, out, err = run_cli("validate", cwd=minimal_data.parent)
     assert rc == 1
     assert "intro: unknown notice 'acme/termz'" in out
+
+
+def test_a_notice_keeps_its_own_order_and_numbering_with_stable_anchors(tmp_path: Path, minimal_data: Path) -> None:
+    from conftest import run_cli
+
+    build = run_build(tmp_path, data=SAID)
+    assert build.returncode == 0, build.output
+    html = (build.site / "kajo/privacy/index.html").read_text("utf-8")
+    ids = re.findall(r'<h2 id="([\w-]+)"', html)
+    assert ids[:3] == ["in-brief", "rights", "activities"], ids
+    headings = [normalize_heading(h) for h in re.findall(r"<h2 id=\"[\w-]+\">(.*?)</h2>", html, re.S)]
+    assert headings[:3] == ["1. In brief", "2. Your rights", "3. What data we process and why"], headings
+    assert all(h.split(". ", 1)[0] == str(n) for n, h in enumerate(headings, 1)), "every section numbered in order"
+    assert 'href="#rights"' in html, "links to a section still work"
+    plain = (build.site / "kajo/support/index.html").read_text("utf-8")
+    assert "1. " not in " ".join(re.findall(r"<h2[^>]*>(.*?)</h2>", plain, re.S)), "no numbers where the data ask for none"
+    _edit_privacy(minimal_data, {"layout": {"order": ["rigths"]}})
+    rc, out, err = run_cli("validate", cwd=minimal_data.parent)
+    assert rc == 1
+    assert "layout.order[0]: unknown section 'rigths' (did you mean 'rights'?)" in out
+
+
+def normalize_heading(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", html).replace("&para;", "").replace("¶", "").split())

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import textcheck, vocab
 from .errors import ErrorLog, format_where
-from .model import NOTICE_KINDS, Entity, NoticeBase, ProcessorNotice, Site, text_fields
+from .model import NOTICE_KINDS, TOPICS, Entity, NoticeBase, ProcessorNotice, Site, text_fields
 from .rights import derived_rights
 from .textcheck import excerpt
 from .validation import suggest, validate
@@ -306,6 +306,11 @@ def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
             if ref not in ids:
                 _error(version, ("activities", i, "recipients", j), f"unknown recipient '{ref}'" + suggest(ref, known) + f"; expected the id of a processor or recipient of this notice ({', '.join(known) or 'none listed'})", log)
     _check_statements_and_rights(version, log)
+    if data.layout is not None:
+        known = [*TOPICS, "in-brief", "statements", *(s.id for s in data.sections), *(f"section-{s.id}" for s in data.sections)]
+        for i, anchor in enumerate(data.layout.order):
+            if anchor not in known:
+                _error(version, ("layout", "order", i), f"unknown section '{excerpt(anchor)}'" + suggest(anchor, known) + "; list topics (controller, activities, rights…) or ids of this notice's sections", log)
     if data.kind == "controller" and data.retention is None:
         for i, activity in enumerate(getattr(data, "activities", [])):
             if activity.retention is None:

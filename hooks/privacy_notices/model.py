@@ -515,6 +515,16 @@ class ExternalNotice(Strict):
         return value
 
 
+class Layout(Strict):
+    """How the notice's own document was laid out: its order of sections, and whether they are numbered."""
+
+    order: list[str] = []
+    """Section anchors in the notice's own order: topics (controller, activities, transfers, rights…) and free
+    sections' ids. Sections not listed follow in the usual order."""
+    numbered: bool = False
+    """True to number the sections (1., 2., …) as the notice does, e.g. when it refers to "section 10"."""
+
+
 class Correction(Strict):
     """A dated correction of a version that had already taken effect."""
 
@@ -570,6 +580,8 @@ class NoticeBase(Strict):
     related_external: list[ExternalNotice] = []
     """Notices published elsewhere to link to, each with its title and https address."""
     sections: list[Section] = []
+    layout: Layout | None = None
+    """The notice's own order of sections and their numbering; the anchors (#rights…) stay the same."""
     corrections: list[Correction] = []
     """Corrections made after the version took effect; the page lists them. Needed to change a locked version."""
 

@@ -73,6 +73,41 @@ def plain(value: Any) -> str:
     return str(value)
 
 
+_H2 = re.compile(r"^## .*\{ #([\w-]+) \}[ \t]*$", re.M)
+
+
+def apply_layout(page: str, order: list[str], numbered: bool) -> str:
+    r"""A rendered notice with its sections (``##`` headings and what follows) in ``order``, numbered if asked.
+
+    Anchors do not change, so links to ``#rights`` keep working whatever the order.
+
+    >>> print(apply_layout("# T\n\n## A { #a }\n\ntext a\n\n## B { #b }\n\ntext b\n", ["b"], True), end="")
+    # T
+    <BLANKLINE>
+    ## 1\. B { #b }
+    <BLANKLINE>
+    text b
+    <BLANKLINE>
+    ## 2\. A { #a }
+    <BLANKLINE>
+    text a
+    <BLANKLINE>
+    """
+    starts = [m.start() for m in _H2.finditer(page)]
+    if not starts:
+        return page
+    head = page[: starts[0]]
+    chunks = [page[a:b] for a, b in zip(starts, [*starts[1:], len(page)])]
+    anchors = [_H2.match(chunk).group(1) for chunk in chunks]  # type: ignore[union-attr]
+    rank = {anchor: i for i, anchor in enumerate(order)}
+    ordered = sorted(range(len(chunks)), key=lambda i: (rank.get(anchors[i], len(order)), i))
+    out = []
+    for number, i in enumerate(ordered, 1):
+        chunk = chunks[i] if chunks[i].endswith("\n\n") else chunks[i].rstrip("\n") + "\n\n"
+        out.append(chunk.replace("## ", f"## {number}\\. ", 1) if numbered else chunk)
+    return head + "".join(out)
+
+
 def unwrap_paragraph(rendered: Markup) -> Markup:
     """Drop the paragraph around HTML that is a single paragraph.
 
@@ -178,7 +213,11 @@ class Renderer:
         if spec.uri not in self.rendered:
             template = self.env.get_template(spec.template)
             module = template.make_module({"page_uri": spec.uri, **spec.context})
-            self.rendered[spec.uri] = str(module)
+            text = str(module)
+            layout = getattr(spec.context.get("notice"), "layout", None) if spec.template == "notice.md.j2" else None
+            if layout is not None:
+                text = apply_layout(text, layout.order, layout.numbered)
+            self.rendered[spec.uri] = text
             self.titles[spec.uri] = escape(getattr(module, "page_title", ""))
         return self.rendered[spec.uri]
 
