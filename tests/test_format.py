@@ -291,3 +291,24 @@ def test_a_notice_keeps_its_own_order_and_numbering_with_stable_anchors(tmp_path
 
 def normalize_heading(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", "", html).replace("&para;", "").replace("¶", "").split())
+
+
+def test_did_you_mean_stays_with_the_same_company(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import ROOT, run_cli
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    path = tmp_path / "data/entities/pilvio/notices/customer-data/2025-03-01.yml"
+    text = path.read_text("utf-8")
+    data = yaml.safe_load(text)
+    data["related"] = ["privcy"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    rc, out, err = run_cli("validate", "--as-of", "2026-06-01", cwd=tmp_path)
+    line = next(line for line in out.splitlines() if "unknown notice 'pilvio/privcy'" in line)
+    assert "(did you mean 'pilvio/privacy'?)" in line
+    data["related"] = ["cookeis"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    rc, out, err = run_cli("validate", "--as-of", "2026-06-01", cwd=tmp_path)
+    line = next(line for line in out.splitlines() if "unknown notice 'pilvio/cookeis'" in line)
+    assert "did you mean 'lumo-advisory/cookies'" not in line, "never another company's notice"

@@ -404,5 +404,10 @@ def _resolve(
     full = f"{target_entity or entity}/{notice}"
     record = entities.get(target_entity or entity)
     if full not in names:
-        _error(version, loc, f"unknown notice '{full}'" + suggest(full, names) + f"; known notices: {', '.join(names)}", log)
+        # A near miss is looked for among the notices of the entity the reference names first:
+        # proposing another company's notice for a typo in one's own would link to the wrong company.
+        owner = target_entity or entity
+        own = [n for n in names if n.startswith(owner + "/")]
+        hint = suggest(full, own) or ("" if own else suggest(full, names))
+        _error(version, loc, f"unknown notice '{full}'" + hint + f"; known notices: {', '.join(names)}", log)
     return record.notices.get(notice) if record else None
