@@ -312,3 +312,18 @@ def test_did_you_mean_stays_with_the_same_company(tmp_path: Path) -> None:
     rc, out, err = run_cli("validate", "--as-of", "2026-06-01", cwd=tmp_path)
     line = next(line for line in out.splitlines() if "unknown notice 'pilvio/cookeis'" in line)
     assert "did you mean 'lumo-advisory/cookies'" not in line, "never another company's notice"
+
+
+def test_every_mistake_of_a_file_comes_in_one_run(minimal_data: Path) -> None:
+    """A link error no longer hides a conflict between eea_only and a processor outside the EEA."""
+    from conftest import run_cli
+
+    _edit_privacy(minimal_data, {
+        "intro": "See [the terms](ftp://acme.example/terms).",
+        "eea_only": True,
+        "processors": [{"id": "mailer", "name": "Mailer Inc.", "service": "email", "country": "US"}],
+    })
+    rc, out, err = run_cli("validate", cwd=minimal_data.parent)
+    assert rc == 1
+    assert "intro: links must start with" in out
+    assert "processors[0].country: processor 'mailer' is in 'US', outside the EU/EEA, but 'eea_only' is true" in out

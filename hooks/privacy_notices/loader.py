@@ -12,6 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import textcheck, vocab
 from .errors import ErrorLog, format_where
@@ -272,6 +273,7 @@ def _load_version(entity: str, notice: str, effective: datetime.date, path: Path
         log.add(path, line, col, "kind", f"unknown notice kind {shown}" + suggest(str(kind), kinds) + f"; expected one of: {', '.join(kinds)}")
         return None
     before = len(log)
+    _check_parties(doc, log)
     data = validate(doc, NOTICE_KINDS[kind], log, context=f"a {kind} notice")
     if data is None:
         return None
@@ -293,18 +295,6 @@ def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
     for i, correction in enumerate(data.corrections):
         if correction.date < version.effective:
             _error(version, ("corrections", i, "date"), f"a correction dated {correction.date.isoformat()} is earlier than the version itself ({version.effective.isoformat()}); change the text before it takes effect without a correction", log)
-    ids: dict[str, Loc] = {}
-    for group in ("processors", "recipients"):
-        for i, item in enumerate(getattr(data, group)):
-            if item.id in ids:
-                _error(version, (group, i, "id"), f"id '{item.id}' is used twice (also at {format_where(ids[item.id])}); processors and recipients need distinct ids", log)
-            ids[item.id] = (group, i, "id")
-    known = sorted(ids)
-    eea = vocab.eea_countries()
-    for i, activity in enumerate(getattr(data, "activities", [])):
-        for j, ref in enumerate(activity.recipients):
-            if ref not in ids:
-                _error(version, ("activities", i, "recipients", j), f"unknown recipient '{ref}'" + suggest(ref, known) + f"; expected the id of a processor or recipient of this notice ({', '.join(known) or 'none listed'})", log)
     _check_statements_and_rights(version, log)
     if data.layout is not None:
         known = [*TOPICS, "in-brief", "statements", *(s.id for s in data.sections), *(f"section-{s.id}" for s in data.sections)]
@@ -319,20 +309,63 @@ def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
         _error(version, ("cookie_choice",), "'cookie_choice' says how to change cookie choices, but the notice lists no cookies; add them, or remove it", log)
     _unique(version, "activities", log)
     _unique(version, "sections", log)
-    if data.eea_only and data.transfers:
-        _error(version, ("transfers",), "'eea_only' is true, yet transfers outside the EU/EEA are listed; remove one of them", log)
-    transfer_countries = {c for t in data.transfers for c in t.destinations}
-    anywhere = any(t.region for t in data.transfers)
-    for i, transfer in enumerate(data.transfers):
-        for j, ref in enumerate(transfer.recipients):
-            if ref not in ids:
-                _error(version, ("transfers", i, "recipients", j), f"unknown recipient '{ref}'" + suggest(ref, known) + f"; expected the id of a processor or recipient of this notice ({', '.join(known) or 'none listed'})", log)
-    for i, processor in enumerate(data.processors):
-        if processor.country not in eea:
-            if data.eea_only:
-                _error(version, ("processors", i, "country"), f"processor '{processor.id}' is in '{processor.country}', outside the EU/EEA, but 'eea_only' is true", log)
-            elif processor.country not in transfer_countries and not anywhere:
-                _error(version, ("processors", i, "country"), f"processor '{processor.id}' is in '{processor.country}', outside the EU/EEA; add a transfer to '{processor.country}' with its mechanism", log)
+
+
+def _raw_items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The mappings of a list in raw data, with their positions; anything else is validation's to report."""
+    items = data.get(key) if isinstance(data, dict) else None
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _check_parties(doc: YamlDocument, log: ErrorLog) -> None:
+    """Recipients, processors and transfers against each other, read from the file as written.
+
+    These checks do not need the file to be valid otherwise, so they are
+    reported in the same run as any other mistake in it.
+    """
+    data = doc.data
+
+    def error(loc: Loc, message: str) -> None:
+        line, col = doc.mark(loc)
+        log.add(doc.path, line, col, format_where(loc), message)
+
+    ids: dict[str, Loc] = {}
+    for group in ("processors", "recipients"):
+        for i, item in _raw_items(data, group):
+            ident = item.get("id")
+            if not isinstance(ident, str):
+                continue
+            if ident in ids:
+                error((group, i, "id"), f"id '{excerpt(ident)}' is used twice (also at {format_where(ids[ident])}); processors and recipients need distinct ids")
+            ids[ident] = (group, i, "id")
+    known = sorted(ids)
+
+    def check_refs(owner: Loc, refs: Any) -> None:
+        for j, ref in enumerate(refs if isinstance(refs, list) else []):
+            if isinstance(ref, str) and ref not in ids:
+                error((*owner, "recipients", j), f"unknown recipient '{excerpt(ref)}'" + suggest(ref, known) + f"; expected the id of a processor or recipient of this notice ({', '.join(known) or 'none listed'})")
+
+    for i, activity in _raw_items(data, "activities"):
+        check_refs(("activities", i), activity.get("recipients"))
+    eea_only = data.get("eea_only") is True
+    if eea_only and data.get("transfers"):
+        error(("transfers",), "'eea_only' is true, yet transfers outside the EU/EEA are listed; remove one of them")
+    countries: set[str] = set()
+    anywhere = False
+    for i, transfer in _raw_items(data, "transfers"):
+        check_refs(("transfers", i), transfer.get("recipients"))
+        named = [transfer.get("country")] + (transfer.get("countries") if isinstance(transfer.get("countries"), list) else [])
+        countries |= {c for c in named if isinstance(c, str)}
+        anywhere = anywhere or bool(transfer.get("region"))
+    eea = vocab.eea_countries()
+    for i, processor in _raw_items(data, "processors"):
+        country, ident = processor.get("country"), processor.get("id")
+        if not isinstance(country, str) or country in eea or country not in textcheck.country_codes():
+            continue  # inside the EEA, or not a country code at all: validation says so
+        if eea_only:
+            error(("processors", i, "country"), f"processor '{ident}' is in '{country}', outside the EU/EEA, but 'eea_only' is true")
+        elif country not in countries and not anywhere:
+            error(("processors", i, "country"), f"processor '{ident}' is in '{country}', outside the EU/EEA; add a transfer to '{country}' with its mechanism")
 
 
 def _check_statements_and_rights(version: NoticeVersion, log: ErrorLog) -> None:
