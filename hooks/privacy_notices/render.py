@@ -216,7 +216,9 @@ class Renderer:
             text = str(module)
             layout = getattr(spec.context.get("notice"), "layout", None) if spec.template == "notice.md.j2" else None
             if layout is not None:
-                text = apply_layout(text, layout.order, layout.numbered)
+                sections = {section.id for section in spec.context["notice"].sections}
+                order = [f"section-{name}" if name in sections else name for name in layout.order]
+                text = apply_layout(text, order, layout.numbered)
             self.rendered[spec.uri] = text
             self.titles[spec.uri] = escape(getattr(module, "page_title", ""))
         return self.rendered[spec.uri]
