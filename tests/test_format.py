@@ -327,3 +327,19 @@ def test_every_mistake_of_a_file_comes_in_one_run(minimal_data: Path) -> None:
     assert rc == 1
     assert "intro: links must start with" in out
     assert "processors[0].country: processor 'mailer' is in 'US', outside the EU/EEA, but 'eea_only' is true" in out
+
+
+def test_a_situation_told_in_another_notice_only_points_to_it(tmp_path: Path) -> None:
+    from htmlscan import normalize, scan
+
+    build = run_build(tmp_path, data=SAID)
+    assert build.returncode == 0, build.output
+    page = build.site / "kajo/privacy/index.html"
+    html = page.read_text("utf-8")
+    assert '<h3 id="activity-job-applicants">' in html and '<h3 id="activity-support-requests">' in html
+    assert '<a href="https://group.kajo.example/jobs/privacy">Privacy notice for job applicants of the Kajo group</a>' in html
+    assert '<a href="../support/">Privacy notice for support requests</a>' in html
+    section = html.split('id="activity-job-applicants"')[1].split("<h3")[0].split("<h2")[0]
+    text = normalize(re.sub(r"<[^>]+>", " ", section))
+    assert "Legal basis" not in text and "How long we keep" not in text, "no legal basis or retention the notice does not give"
+    assert "We take applications only through the group's recruiting site." in normalize(scan(page).text).replace("’", "'")

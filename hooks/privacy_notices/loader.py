@@ -308,6 +308,10 @@ def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
     if data.cookie_choice is not None and not getattr(data, "cookies", []):
         _error(version, ("cookie_choice",), "'cookie_choice' says how to change cookie choices, but the notice lists no cookies; add them, or remove it", log)
     _unique(version, "activities", log)
+    activity_ids = {a.id for a in getattr(data, "activities", [])}
+    for i, pointer in enumerate(getattr(data, "told_elsewhere", [])):
+        if pointer.id in activity_ids:
+            _error(version, ("told_elsewhere", i, "id"), f"id '{pointer.id}' is also an activity's; give the situation its own id", log)
     _unique(version, "sections", log)
 
 
@@ -411,6 +415,9 @@ def _check_references(entities: dict[str, EntityRecord], entities_dir: Path, log
                 data = version.data
                 for i, ref in enumerate(data.related):
                     _resolve(entities, record.id, ref, version, ("related", i), log, notice_names)
+                for i, pointer in enumerate(getattr(data, "told_elsewhere", [])):
+                    if isinstance(pointer.see, str):
+                        _resolve(entities, record.id, pointer.see, version, ("told_elsewhere", i, "see"), log, notice_names)
                 for loc, text, markdown in text_fields(data):
                     for ref in textcheck.notice_links(text) if markdown else []:
                         _resolve(entities, record.id, ref, version, loc, log, notice_names)

@@ -525,6 +525,19 @@ class Layout(Strict):
     """True to number the sections (1., 2., …) as the notice does, e.g. when it refers to "section 10"."""
 
 
+class ToldElsewhere(Strict):
+    """A situation the notice only points to: another notice tells about it (e.g. applying for a job)."""
+
+    id: Slug
+    """Short identifier, unique among the activities, e.g. job-applicants."""
+    title: Text
+    """The situation in the reader's words, e.g. "Applying for a job"."""
+    see: NoticeRef | ExternalNotice
+    """The notice that tells about it: "notice" or "entity/notice" of this site, or title and url of one elsewhere."""
+    note: Markdown | None = None
+    """A few words more, if the notice says them."""
+
+
 class Correction(Strict):
     """A dated correction of a version that had already taken effect."""
 
@@ -591,6 +604,8 @@ class ControllerNotice(NoticeBase):
 
     kind: Literal["controller"]
     activities: list[ControllerActivity] = Field(min_length=1)
+    told_elsewhere: list[ToldElsewhere] = []
+    """Situations another notice tells about, listed among the activities with a link to it."""
     cookies: list[Cookie] = []
     """Cookies, when the notice also serves as the cookie policy."""
 

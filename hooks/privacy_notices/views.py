@@ -211,6 +211,13 @@ def notice_context(project: Project, version: NoticeVersion, infos: tuple[Versio
         return _link(record.id, target, project.entities[target.entity].data.name, localizer, prefix)
 
     related = [link(s) for ref in source.related if (s := project.series(ref, record.id))]
+    told_elsewhere = []
+    for pointer in getattr(data, "told_elsewhere", []):
+        if isinstance(pointer.see, str):
+            target = project.series(pointer.see, record.id)
+            told_elsewhere.append((pointer, link(target) if target else None))
+        else:
+            told_elsewhere.append((pointer, Link(title=pointer.see.title, uri=pointer.see.url, external=True)))
     related += [Link(title=r.title, uri=r.url, external=True) for r in data.related_external]
     controller_notice = None
     if isinstance(source, ProcessorNotice) and data.controller_notice is not None and not isinstance(source.controller_notice, str):
@@ -243,6 +250,7 @@ def notice_context(project: Project, version: NoticeVersion, infos: tuple[Versio
         "parties": parties,
         "related": related,
         "controller_notice": controller_notice,
+        "told_elsewhere": told_elsewhere,
         "prefix": prefix,
     }
 
