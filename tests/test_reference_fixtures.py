@@ -42,3 +42,42 @@ def test_the_processor_notice_says_what_the_original_says_in_its_order(tmp_path:
     ):
         assert statement in text, statement
     assert "Some personal data are transferred" not in text
+
+
+CONTROLLER_COOKIES = ROOT / "tests" / "fixtures" / "reference-controller-cookies" / "data"
+
+
+def test_a_privacy_statement_and_its_cookie_policy_stay_one_page_in_their_order(tmp_path: Path) -> None:
+    build = run_build(tmp_path, data=CONTROLLER_COOKIES)
+    assert build.returncode == 0, build.output
+    for language in ("", "fi/", "sv/"):
+        assert (build.site / language / "routa/privacy/index.html").is_file(), language
+    page = build.site / "routa/privacy/index.html"
+    html = page.read_text("utf-8")
+    ids = re.findall(r'<h2 id="([\w-]+)"', html)
+    wanted = ["activities", "processors", "recipients", "controller", "security", "transfers", "retention", "rights", "contact", "section-cookie-policy", "cookies", "section-social-media"]
+    assert ids[: len(wanted)] == wanted, ids
+    text = normalize(scan(page).text).replace("’", "'").replace("“", '"').replace("”", '"')
+    for statement in (
+        "We protect the privacy of the people who use our website",
+        "no registration is needed",
+        "Consent is the legal basis of our cookies, for example.",
+        "Handling the feedback our customers give us",
+        "no respondent can be identified, and taking part is always voluntary",
+        "Kaukomarkkinointi Ltd",
+        "Registration with the data protection authority: DP-000111",
+        "When mandatory law requires it, at the request of a competent authority",
+        "Routa Group Oy",
+        "named people take care of privacy and data security",
+        "We process personal data only in the European Union and the European Economic Area.",
+        "only as long as the purposes in this statement need them",
+        "We give data only to people whose identity we can verify reliably.",
+        "Aleksi Routa",
+        "Only the server that sent a cookie can read it.",
+        'only if you consent by choosing "Accept"',
+        "Google Universal Analytics",
+        "Records visits to the pages of the website",
+        "Their own privacy notices tell more.",
+    ):
+        assert statement in text, statement
+    assert "Not stated in this notice" in text, "the original gives no cookie durations; none is invented"

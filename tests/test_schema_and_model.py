@@ -113,8 +113,9 @@ def _used(data: Any, model: type[BaseModel], out: set[str]) -> None:
                         _used(item, inner, out)
 
 
-SHOWCASES = [DATA, ROOT / "tests" / "fixtures" / "said-truthfully" / "data"]
-"""The example site, and the fixture that shows what a notice can state beyond it (withdrawn rights)."""
+SHOWCASES = [DATA, ROOT / "tests" / "fixtures" / "said-truthfully" / "data", *sorted((ROOT / "tests" / "fixtures").glob("reference-*/data"))]
+"""The example site, the fixture that shows what a notice can state beyond it (withdrawn rights), and the
+notices shaped like real ones."""
 
 
 def test_example_data_exercise_every_field() -> None:

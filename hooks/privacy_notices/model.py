@@ -606,6 +606,8 @@ class ControllerNotice(NoticeBase):
     activities: list[ControllerActivity] = Field(min_length=1)
     told_elsewhere: list[ToldElsewhere] = []
     """Situations another notice tells about, listed among the activities with a link to it."""
+    consent: Markdown | None = None
+    """How visitors give, change and withdraw consent to cookies, when the notice is also the cookie policy."""
     cookies: list[Cookie] = []
     """Cookies, when the notice also serves as the cookie policy."""
 
