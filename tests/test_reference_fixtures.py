@@ -81,3 +81,40 @@ def test_a_privacy_statement_and_its_cookie_policy_stay_one_page_in_their_order(
     ):
         assert statement in text, statement
     assert "Not stated in this notice" in text, "the original gives no cookie durations; none is invented"
+
+
+SCENARIO = ROOT / "tests" / "fixtures" / "reference-scenario" / "data"
+
+
+def test_a_notice_by_situation_keeps_its_ten_numbered_sections(tmp_path: Path) -> None:
+    build = run_build(tmp_path, data=SCENARIO)
+    assert build.returncode == 0, build.output
+    for language in ("", "fi/", "sv/"):
+        assert (build.site / language / "kajava/privacy/index.html").is_file(), language
+    page = build.site / "kajava/privacy/index.html"
+    html = page.read_text("utf-8")
+    headings = [" ".join(re.sub(r"<[^>]+>|&para;", "", h).split()) for h in re.findall(r'<h2 id="[\w-]+">(.*?)</h2>', html, re.S)]
+    assert headings[:10] == [
+        "1. What data we process and why", "2. Who receives the data", "3. Transfers outside the EU and EEA",
+        "4. How we protect the data", "5. How long we keep the data", "6. Your rights", "7. Cookies", "8. Children",
+        "9. Changes to this notice", "10. Contact us",
+    ], headings
+    situations = re.findall(r'<h3 id="activity-([\w-]+)"', html)
+    assert situations == ["using-services", "website", "marketing", "job-applicants"]
+    text = normalize(scan(page).text).replace("’", "'")
+    for statement in (
+        "you work for one of our suppliers;",
+        "The agreement made with you or your employer.",
+        "Another notice tells about this: Privacy notice for job applicants",
+        "Buyers of our business or a part of it, and their advisers",
+        "Outside the EU and EEA",
+        "Payment card details are encrypted in transit and stored encrypted.",
+        "Send your request in writing or electronically, signed, to our data protection officer.",
+        "Right to data portability",
+        "A link to the cookie settings is at the bottom of every page.",
+        "We do not knowingly collect data of children",
+        "changes take effect when they are published on the website",
+        "c/o Kajava Dialer Oyj, Rantatie 21",
+    ):
+        assert statement in text, statement
+    assert "Some personal data are transferred to countries" in text and "United States" not in text, "no country the notice does not name"
