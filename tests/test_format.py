@@ -343,3 +343,27 @@ def test_a_situation_told_in_another_notice_only_points_to_it(tmp_path: Path) ->
     text = normalize(re.sub(r"<[^>]+>", " ", section))
     assert "Legal basis" not in text and "How long we keep" not in text, "no legal basis or retention the notice does not give"
     assert "We take applications only through the group's recruiting site." in normalize(scan(page).text).replace("’", "'")
+
+
+def test_the_changes_page_names_changes_to_the_new_fields(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(SAID, tmp_path / "data")
+    folder = tmp_path / "data/entities/kajo/notices/privacy"
+    data = yaml.safe_load((folder / "2025-05-01.yml").read_text("utf-8"))
+    data["summary"] = data["summary"][:1]
+    data["told_elsewhere"] = data["told_elsewhere"][:1]
+    data["related_external"] = []
+    data["layout"] = {"numbered": False}
+    data["changes"] = "We shortened the notice."
+    (folder / "2026-01-01.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    build = run_build(tmp_path, data=tmp_path / "data")
+    assert build.returncode == 0, build.output
+    from htmlscan import normalize, scan
+
+    text = normalize(scan(build.site / "kajo/privacy/2026-01-01/changes/index.html").text).replace("’", "'")
+    assert "Situation removed: Applying for a job" in text
+    assert "Link to a notice elsewhere removed: Privacy notice of the Kajo group" in text
+    assert "Key points changed:" in text and "The data stay in the EU/EEA, and we never sell them." in text
+    assert "The order or numbering of the sections changed." in text
+    assert "How to change cookie choices changed" not in text, "nothing said about what did not change"

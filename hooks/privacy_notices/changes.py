@@ -82,6 +82,15 @@ def summarize_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:
     cookie_key = lambda c: c.name or (c.provider, c.category, c.purpose)  # noqa: E731
     cookie_label = lambda c: c.name or ", ".join(c.names) or c.provider  # noqa: E731
     items += _added_removed("cookie", _by_id(getattr(old, "cookies", []), cookie_key), _by_id(getattr(new, "cookies", []), cookie_key), cookie_label)
+    items += _added_removed("situation", _by_id(getattr(old, "told_elsewhere", [])), _by_id(getattr(new, "told_elsewhere", [])), lambda t: t.title)
+    url_key = lambda r: r.url  # noqa: E731
+    items += _added_removed("related", _by_id(old.related_external, url_key), _by_id(new.related_external, url_key), lambda r: r.title)
+    if old.summary != new.summary:
+        items.append(SummaryItem("key_points", "changed", new.title, list(old.summary), list(new.summary)))
+    if old.cookie_choice != new.cookie_choice:
+        items.append(SummaryItem("cookie_choice", "changed", new.title, old.cookie_choice, new.cookie_choice))
+    if old.layout != new.layout:
+        items.append(SummaryItem("layout", "changed", new.title, old.layout, new.layout))
     items += [SummaryItem("statement", "added", key) for key in new.statements if key not in old.statements]
     items += [SummaryItem("statement", "removed", key) for key in old.statements if key not in new.statements]
     old_rights = dict(applicable_rights(old))
