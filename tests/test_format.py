@@ -367,3 +367,14 @@ def test_the_changes_page_names_changes_to_the_new_fields(tmp_path: Path) -> Non
     assert "Key points changed:" in text and "The data stay in the EU/EEA, and we never sell them." in text
     assert "The order or numbering of the sections changed." in text
     assert "How to change cookie choices changed" not in text, "nothing said about what did not change"
+
+
+def test_an_activity_shows_the_transfers_of_its_recipients_only(tmp_path: Path) -> None:
+    build = run_build(tmp_path, data=SAID)
+    assert build.returncode == 0, build.output
+    html = (build.site / "kajo/support/index.html").read_text("utf-8")
+    support = html.split('id="activity-support"')[1].split("<h3")[0].split("<h2")[0]
+    feedback = html.split('id="activity-feedback"')[1].split("<h3")[0].split("<h2")[0]
+    flat = " ".join(re.sub(r"<[^>]+>", " ", support).split())
+    assert "Transfers outside the EU and EEA United States and Canada (EU-US Data Privacy Framework); Outside the EU and EEA (Standard contractual clauses)" in flat
+    assert "Transfers outside the EU and EEA" not in re.sub(r"<[^>]+>", " ", feedback), "an activity whose data go nowhere lists no transfer"

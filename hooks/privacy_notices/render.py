@@ -62,6 +62,14 @@ def md_escape_markup(text: Markup) -> Markup:
     return Markup("".join(part if i % 2 else md_escape(Markup(part).unescape()) for i, part in enumerate(parts)))
 
 
+def transfer_of(transfer: Any, activity: Any) -> bool:
+    """Whether a transfer carries an activity's data: one of its recipients receives them.
+
+    An activity inherits the notice's transfers only as the data say: through a shared recipient.
+    """
+    return bool(set(transfer.recipients) & set(getattr(activity, "recipients", [])))
+
+
 def plain(value: Any) -> str:
     """A value's plain text, for attributes, titles and feeds: fallback marking and tags dropped.
 
@@ -202,6 +210,7 @@ class Renderer:
             pick=pick,
             basis_label=lambda key: self.translations.gettext(vocab.vocabulary("legal_bases")[key]["label"]),
         )
+        self.env.tests["transfer_of"] = transfer_of
         self.env.globals.update(term=self.term, link=self.link, language=language, language_name=language_name(language), redline=self.redline)
         self.fallback: Any = self.env.get_template("_fallback.md.j2").module
         self.rendered: dict[str, str] = {}
