@@ -55,7 +55,7 @@ def test_a_privacy_statement_and_its_cookie_policy_stay_one_page_in_their_order(
     page = build.site / "routa/privacy/index.html"
     html = page.read_text("utf-8")
     ids = re.findall(r'<h2 id="([\w-]+)"', html)
-    wanted = ["activities", "processors", "recipients", "controller", "security", "transfers", "retention", "rights", "contact", "section-cookie-policy", "cookies", "section-social-media"]
+    wanted = ["activities", "processors", "recipients", "controller", "security", "transfers", "retention", "rights", "dpo", "contact", "section-cookie-policy", "cookies", "section-social-media"]
     assert ids[: len(wanted)] == wanted, ids
     text = normalize(scan(page).text).replace("’", "'").replace("“", '"').replace("”", '"')
     for statement in (

@@ -297,10 +297,10 @@ def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
             _error(version, ("corrections", i, "date"), f"a correction dated {correction.date.isoformat()} is earlier than the version itself ({version.effective.isoformat()}); change the text before it takes effect without a correction", log)
     _check_statements_and_rights(version, log)
     if data.layout is not None:
-        known = [*TOPICS, "in-brief", "statements", *(s.id for s in data.sections), *(f"section-{s.id}" for s in data.sections)]
+        known = [*TOPICS, "in-brief", "dpo", "representative", "joint-controllers", *(s.id for s in data.sections), *(f"section-{s.id}" for s in data.sections)]
         for i, anchor in enumerate(data.layout.order):
             if anchor not in known:
-                _error(version, ("layout", "order", i), f"unknown section '{excerpt(anchor)}'" + suggest(anchor, known) + "; list topics (controller, activities, rights…) or ids of this notice's sections", log)
+                _error(version, ("layout", "order", i), f"unknown section '{excerpt(anchor)}'" + suggest(anchor, known) + "; list topics (controller, activities, rights…), dpo, representative, joint-controllers, or ids of this notice's sections", log)
     if data.kind == "controller" and data.retention is None:
         for i, activity in enumerate(getattr(data, "activities", [])):
             if activity.retention is None:

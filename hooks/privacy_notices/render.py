@@ -84,6 +84,39 @@ def plain(value: Any) -> str:
 _H2 = re.compile(r"^## .*\{ #([\w-]+) \}[ \t]*$", re.M)
 
 
+_H3 = re.compile(r"^### .*\{ #([\w-]+) \}[ \t]*$", re.M)
+_HEADING_START = re.compile(r"^#{2,3} ", re.M)
+
+
+def _promote(page: str, order: list[str]) -> str:
+    r"""Sub-sections named in ``order`` (such as ``dpo``) taken out of their section and made sections of their own.
+
+    >>> print(_promote("## A { #a }\n\nx\n\n### D { #dpo }\n\nd\n\n## B { #b }\n", ["dpo"]), end="")
+    ## A { #a }
+    <BLANKLINE>
+    x
+    <BLANKLINE>
+    ## B { #b }
+    <BLANKLINE>
+    ## D { #dpo }
+    <BLANKLINE>
+    d
+    <BLANKLINE>
+    """
+    moved = []
+    for match in reversed(list(_H3.finditer(page))):
+        if match.group(1) not in order:
+            continue
+        following = _HEADING_START.search(page, match.end())
+        end = following.start() if following else len(page)
+        block = page[match.start() : end]
+        page = page[: match.start()] + page[end:]
+        moved.insert(0, block[1:])  # "### …" becomes "## …"
+    if not moved:
+        return page
+    return page.rstrip("\n") + "\n\n" + "".join(block if block.endswith("\n\n") else block.rstrip("\n") + "\n\n" for block in moved)
+
+
 def apply_layout(page: str, order: list[str], numbered: bool) -> str:
     r"""A rendered notice with its sections (``##`` headings and what follows) in ``order``, numbered if asked.
 
@@ -101,6 +134,7 @@ def apply_layout(page: str, order: list[str], numbered: bool) -> str:
     text a
     <BLANKLINE>
     """
+    page = _promote(page, order)
     starts = [m.start() for m in _H2.finditer(page)]
     if not starts:
         return page
