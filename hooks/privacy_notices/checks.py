@@ -48,10 +48,11 @@ def load_and_check(root: Path, as_of: datetime.date, docs: Path | None, today: d
         checked.catalogs = Catalogs(root, project.site.all_languages, project.site.source_language, errors)
         check_translations(project, checked.catalogs, errors)
         check_correction_dates(project, today, errors)
-        lock.read_lock(root, errors)  # a malformed lock file is a mistake in the data, not a blocker
+        marks: dict[str, tuple[int, int]] = {}
+        locked = lock.read_lock(root, errors, marks)  # a malformed lock file is a mistake in the data, not a blocker
         if not errors:
             check_required(project, checked.catalogs, as_of, checked.blockers)
-            checked.changed_locks = lock.check(project, checked.catalogs, today, checked.blockers)
+            checked.changed_locks = lock.check(project, checked.catalogs, today, checked.blockers, locked, marks)
     if docs is not None:
         check_addresses(project, docs, errors)
     return checked

@@ -155,15 +155,20 @@ def _corrected_since(version: NoticeVersion, locked_on: str, today: datetime.dat
     return any(day <= c.date <= today for c in version.data.corrections)
 
 
-def check(project: Project, catalogs: Catalogs | None, today: datetime.date, log: ErrorLog) -> list[tuple[NoticeVersion, str, str]]:
-    """Every locked version still says what it said, or records a correction.
+def check(
+    project: Project,
+    catalogs: Catalogs | None,
+    today: datetime.date,
+    log: ErrorLog,
+    entries: dict[str, dict[str, LockEntry]],
+    marks: dict[str, tuple[int, int]],
+) -> list[tuple[NoticeVersion, str, str]]:
+    """Every locked version (``entries``, as :func:`read_lock` read them) still says what it said, or records a correction.
 
     Returns (version, language, day it was locked) of each text that changed,
     so that a drafting build can mark those pages.
     """
     changed: list[tuple[NoticeVersion, str, str]] = []
-    marks: dict[str, tuple[int, int]] = {}
-    entries = read_lock(project.root, log, marks)
     source = project.site.source_language
     versions = {key(v): v for v in project.all_versions()}
     for name, languages in entries.items():
