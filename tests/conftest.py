@@ -6,6 +6,7 @@ import contextlib
 import io
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -62,6 +63,13 @@ def minimal_data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "tests" / "fixtures" / "minimal" / "data", target)
     return target
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def run_cli(*args: str, cwd: Path) -> tuple[int, str, str]:

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -25,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import ROOT, free_port, run_build
 
 REQUIRED = os.environ.get("NOTICES_BROWSER_REQUIRED") == "1"
 CHROMIUM = Path(os.environ.get("NOTICES_CHROMIUM", "/usr/bin/chromium"))
@@ -122,9 +121,7 @@ def untranslated_copy(target: Path) -> Path:
 @pytest.fixture(scope="session", params=VARIANTS)
 def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """A site built for, and served at, an address on the loopback interface."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}/"
     root = tmp_path_factory.mktemp(request.param)
     env = {"NOTICES_SITE_URL": url}

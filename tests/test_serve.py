@@ -6,9 +6,9 @@ it the way an author would and reads the pages back as a browser would.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, ROOT
+from conftest import AS_OF, ROOT, free_port
 
 RELOAD_LIMIT = 5.0
 """Seconds an edit may take to show: a bound for the test, not a benchmark."""
@@ -57,12 +57,10 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def serving(tmp_path: Path) -> Iterator[Serving]:
-    root = copy_project(tmp_path)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+@contextlib.contextmanager
+def serve(root: Path) -> Iterator[Serving]:
+    """``mkdocs serve`` of the project copy in ``root`` on a free loopback port, stopped afterwards."""
+    port = free_port()
     env = {**os.environ, "NOTICES_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
     for name in ("NOTICES_DATA", "NOTICES_MODE", "NOTICES_PREVIEW", "NOTICES_SITE_URL"):
         env.pop(name, None)
@@ -70,17 +68,22 @@ def serving(tmp_path: Path) -> Iterator[Serving]:
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
         cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    server = Serving(f"http://127.0.0.1:{port}/", root, process)
     try:
-        server.wait_for("", lambda page: "Example privacy notices" in page, limit=60)
-        time.sleep(1.0)  # let the watcher settle after the first build
-        yield server
+        yield Serving(f"http://127.0.0.1:{port}/", root, process)
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture
+def serving(tmp_path: Path) -> Iterator[Serving]:
+    with serve(copy_project(tmp_path)) as server:
+        server.wait_for("", lambda page: "Example privacy notices" in page, limit=60)
+        time.sleep(1.0)  # let the watcher settle after the first build
+        yield server
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -128,20 +131,7 @@ def test_serve_shows_errors_when_nothing_good_was_built_yet(tmp_path: Path) -> N
     """A project whose data are broken from the start: serve shows the errors instead of hanging."""
     root = copy_project(tmp_path)
     (root / "data/site.yml").write_text("name: [unclosed\n", "utf-8")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "NOTICES_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("NOTICES_DATA", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    server = Serving(f"http://127.0.0.1:{port}/", root, process)
-    try:
+    with serve(root) as server:
         server.wait_for("", lambda page: "data/site.yml:2:1: malformed YAML" in page, limit=60)
         (root / "data/site.yml").write_text((ROOT / "data/site.yml").read_text("utf-8"), "utf-8")
         server.wait_for("", lambda page: "Example privacy notices" in page and "The data has errors" not in page, limit=10)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
