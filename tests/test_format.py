@@ -6,6 +6,7 @@ import copy
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import run_build
@@ -45,13 +46,19 @@ def test_a_retention_period_and_its_rule_are_two_statements(minimal_data: Path, 
 SAID = Path(__file__).parent / "fixtures" / "said-truthfully" / "data"
 
 
-def test_statements_and_own_rights_are_shown_as_the_data_say(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def said_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The said-truthfully fixture, built once for the tests that only read it."""
+    build = run_build(tmp_path_factory.mktemp("said"), data=SAID)
+    assert build.returncode == 0, build.output
+    return build.site
+
+
+def test_statements_and_own_rights_are_shown_as_the_data_say(said_site: Path) -> None:
     from htmlscan import normalize, scan
     from privacy_notices import vocab
 
-    build = run_build(tmp_path, data=SAID)
-    assert build.returncode == 0, build.output
-    page_file = build.site / "kajo/privacy/index.html"
+    page_file = said_site / "kajo/privacy/index.html"
     text = normalize(scan(page_file).text)
     statements = vocab.vocabulary("statements")
     for key in ("no_automated_decisions", "no_sale", "no_children"):
@@ -66,7 +73,7 @@ def test_statements_and_own_rights_are_shown_as_the_data_say(tmp_path: Path) -> 
     assert "Does not apply: We process these data only to serve the customer you work for" in text
     assert rights["automated_decisions"]["title"] not in text, "no right the rules do not give"
     assert "Processors (service providers working on our behalf)" in text
-    finnish = normalize(scan(build.site / "fi/kajo/privacy/index.html").text)
+    finnish = normalize(scan(said_site / "fi/kajo/privacy/index.html").text)
     assert "Emme myy henkilötietoja" in finnish and "Mitä emme tee" in finnish
 
 
@@ -117,25 +124,21 @@ def test_a_version_that_relied_on_privacy_shield_is_recorded_as_it_was(minimal_d
     assert str(mechanisms["scc_2010"]["no_new_after"]) == "2021-09-27"
 
 
-def test_an_authority_lists_every_address_and_number_it_has(tmp_path: Path) -> None:
+def test_an_authority_lists_every_address_and_number_it_has(said_site: Path) -> None:
     from htmlscan import normalize, scan
 
-    build = run_build(tmp_path, data=SAID)
-    assert build.returncode == 0, build.output
-    text = normalize(scan(build.site / "kajo/index.html").text)
+    text = normalize(scan(said_site / "kajo/index.html").text)
     assert "PL 800 00531 Helsinki" in text.replace("<br>", " ")
     assert "Visiting address: Lintulahdenkuja 4, 00530 Helsinki" in text
     assert "Switchboard: +358 29 566 6700" in text and "Telephone advice for individuals: +358 29 566 6777" in text
-    finnish = normalize(scan(build.site / "fi/kajo/index.html").text)
+    finnish = normalize(scan(said_site / "fi/kajo/index.html").text)
     assert "Käyntiosoite: Lintulahdenkuja 4, 00530 Helsinki" in finnish
 
 
-def test_transfers_to_several_countries_or_an_unnamed_place_say_only_that(tmp_path: Path) -> None:
+def test_transfers_to_several_countries_or_an_unnamed_place_say_only_that(said_site: Path, tmp_path: Path) -> None:
     from htmlscan import normalize, scan
 
-    build = run_build(tmp_path, data=SAID)
-    assert build.returncode == 0, build.output
-    text = normalize(scan(build.site / "kajo/support/index.html").text)
+    text = normalize(scan(said_site / "kajo/support/index.html").text)
     assert "United States and Canada" in text
     assert "Outside the EU and EEA (occasionally)" in text
     assert "Supplementary measures: The tickets are encrypted, and the keys stay in Finland." in text
@@ -168,12 +171,10 @@ def test_a_transfer_names_one_destination(minimal_data: Path, tmp_path: Path) ->
     assert "transfers[1].countries[1]: 'SE' is in the EU/EEA" in out
 
 
-def test_cookies_described_by_provider_and_purpose_keep_their_table(tmp_path: Path) -> None:
+def test_cookies_described_by_provider_and_purpose_keep_their_table(said_site: Path) -> None:
     from htmlscan import normalize, scan
 
-    build = run_build(tmp_path, data=SAID)
-    assert build.returncode == 0, build.output
-    page = build.site / "kajo/support/index.html"
+    page = said_site / "kajo/support/index.html"
     html = page.read_text("utf-8")
     text = normalize(scan(page).text)
     rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</th>(.*?)</tr>", html, re.S)
@@ -187,7 +188,7 @@ def test_cookies_described_by_provider_and_purpose_keep_their_table(tmp_path: Pa
     assert "You can change or withdraw your choice at any time in the cookie settings: https://kajo.example/cookie-settings" in text
     assert "A link to the cookie settings is at the bottom of every page." in text
     assert "You can also block or delete cookies in your browser's settings." in text
-    assert "cookie settings" not in normalize(scan(build.site / "kajo/privacy/index.html").text), "no choice sentence where the data give none"
+    assert "cookie settings" not in normalize(scan(said_site / "kajo/privacy/index.html").text), "no choice sentence where the data give none"
 
 
 def test_cookie_choices_need_cookies_and_one_name_form(minimal_data: Path) -> None:
@@ -204,26 +205,22 @@ def test_cookie_choices_need_cookies_and_one_name_form(minimal_data: Path) -> No
     assert "cookie_choice: 'cookie_choice' says how to change cookie choices, but the notice lists no cookies" in out
 
 
-def test_the_key_points_come_first(tmp_path: Path) -> None:
+def test_the_key_points_come_first(said_site: Path) -> None:
     from htmlscan import normalize, scan
 
-    build = run_build(tmp_path, data=SAID)
-    assert build.returncode == 0, build.output
-    html = (build.site / "kajo/privacy/index.html").read_text("utf-8")
+    html = (said_site / "kajo/privacy/index.html").read_text("utf-8")
     headings = re.findall(r'<h2 id="([\w-]+)"', html)
     assert headings[0] == "in-brief", headings
-    text = normalize(scan(build.site / "kajo/privacy/index.html").text)
+    text = normalize(scan(said_site / "kajo/privacy/index.html").text)
     assert "In brief" in text and "The data stay in the EU/EEA, and we never sell them." in text
     assert 'href="#rights"' in html
-    assert "In brief" not in normalize(scan(build.site / "kajo/support/index.html").text), "no summary where the data give none"
+    assert "In brief" not in normalize(scan(said_site / "kajo/support/index.html").text), "no summary where the data give none"
 
 
-def test_notices_elsewhere_are_linked_with_their_title(tmp_path: Path) -> None:
-    build = run_build(tmp_path, data=SAID)
-    assert build.returncode == 0, build.output
-    hosting = (build.site / "kajo/hosting/index.html").read_text("utf-8")
+def test_notices_elsewhere_are_linked_with_their_title(said_site: Path) -> None:
+    hosting = (said_site / "kajo/hosting/index.html").read_text("utf-8")
     assert '<a href="https://group.kajo.example/privacy">Privacy notice of the Kajo group</a>' in hosting
-    privacy = (build.site / "kajo/privacy/index.html").read_text("utf-8")
+    privacy = (said_site / "kajo/privacy/index.html").read_text("utf-8")
     assert '<li><a href="https://group.kajo.example/privacy">Privacy notice of the Kajo group</a></li>' in privacy
 
 
@@ -236,13 +233,11 @@ def test_a_notice_elsewhere_needs_https(minimal_data: Path) -> None:
     assert "related_external[0].url: a notice elsewhere is linked with https://, found 'http://group.example/privacy'" in out
 
 
-def test_one_retention_for_the_whole_notice_applies_to_every_activity(tmp_path: Path, minimal_data: Path) -> None:
+def test_one_retention_for_the_whole_notice_applies_to_every_activity(said_site: Path, minimal_data: Path) -> None:
     from htmlscan import normalize, scan
     from conftest import run_cli
 
-    build = run_build(tmp_path, data=SAID)
-    assert build.returncode == 0, build.output
-    text = normalize(scan(build.site / "kajo/support/index.html").text)
+    text = normalize(scan(said_site / "kajo/support/index.html").text)
     stated = "2 years from the day the request is closed After that, we keep only counts that no longer identify anyone."
     assert text.count(stated) == 3, "in each of the two activities and once for the notice"
     path = minimal_data / "entities/acme/notices/privacy/2024-01-01.yml"
@@ -254,14 +249,12 @@ def test_one_retention_for_the_whole_notice_applies_to_every_activity(tmp_path: 
     assert "activities[0]: required field 'retention' is missing; give it here, or once as 'retention' for the whole notice" in out
 
 
-def test_a_link_to_another_notice_leads_to_it_in_the_same_language(tmp_path: Path, minimal_data: Path) -> None:
+def test_a_link_to_another_notice_leads_to_it_in_the_same_language(said_site: Path, minimal_data: Path) -> None:
     from conftest import run_cli
 
-    build = run_build(tmp_path, data=SAID)
-    assert build.returncode == 0, build.output
-    assert '<a href="../support/">a notice of its own</a>' in (build.site / "kajo/privacy/index.html").read_text("utf-8")
-    assert 'href="../../support/"' in (build.site / "kajo/privacy/2025-05-01/index.html").read_text("utf-8")
-    finnish = (build.site / "fi/kajo/privacy/index.html").read_text("utf-8")
+    assert '<a href="../support/">a notice of its own</a>' in (said_site / "kajo/privacy/index.html").read_text("utf-8")
+    assert 'href="../../support/"' in (said_site / "kajo/privacy/2025-05-01/index.html").read_text("utf-8")
+    finnish = (said_site / "fi/kajo/privacy/index.html").read_text("utf-8")
     assert 'href="../support/"' in finnish and "notice:" not in finnish
     _edit_privacy(minimal_data, {"intro": "See [the terms](notice:acme/termz)."})
     rc, out, err = run_cli("validate", cwd=minimal_data.parent)
@@ -269,19 +262,17 @@ def test_a_link_to_another_notice_leads_to_it_in_the_same_language(tmp_path: Pat
     assert "intro: unknown notice 'acme/termz'" in out
 
 
-def test_a_notice_keeps_its_own_order_and_numbering_with_stable_anchors(tmp_path: Path, minimal_data: Path) -> None:
+def test_a_notice_keeps_its_own_order_and_numbering_with_stable_anchors(said_site: Path, minimal_data: Path) -> None:
     from conftest import run_cli
 
-    build = run_build(tmp_path, data=SAID)
-    assert build.returncode == 0, build.output
-    html = (build.site / "kajo/privacy/index.html").read_text("utf-8")
+    html = (said_site / "kajo/privacy/index.html").read_text("utf-8")
     ids = re.findall(r'<h2 id="([\w-]+)"', html)
     assert ids[:3] == ["in-brief", "rights", "activities"], ids
     headings = [normalize_heading(h) for h in re.findall(r"<h2 id=\"[\w-]+\">(.*?)</h2>", html, re.S)]
     assert headings[:3] == ["1. In brief", "2. Your rights", "3. What data we process and why"], headings
     assert all(h.split(". ", 1)[0] == str(n) for n, h in enumerate(headings, 1)), "every section numbered in order"
     assert 'href="#rights"' in html, "links to a section still work"
-    plain = (build.site / "kajo/support/index.html").read_text("utf-8")
+    plain = (said_site / "kajo/support/index.html").read_text("utf-8")
     assert "1. " not in " ".join(re.findall(r"<h2[^>]*>(.*?)</h2>", plain, re.S)), "no numbers where the data ask for none"
     _edit_privacy(minimal_data, {"layout": {"order": ["rigths"]}})
     rc, out, err = run_cli("validate", cwd=minimal_data.parent)
@@ -329,12 +320,10 @@ def test_every_mistake_of_a_file_comes_in_one_run(minimal_data: Path) -> None:
     assert "processors[0].country: processor 'mailer' is in 'US', outside the EU/EEA, but 'eea_only' is true" in out
 
 
-def test_a_situation_told_in_another_notice_only_points_to_it(tmp_path: Path) -> None:
+def test_a_situation_told_in_another_notice_only_points_to_it(said_site: Path) -> None:
     from htmlscan import normalize, scan
 
-    build = run_build(tmp_path, data=SAID)
-    assert build.returncode == 0, build.output
-    page = build.site / "kajo/privacy/index.html"
+    page = said_site / "kajo/privacy/index.html"
     html = page.read_text("utf-8")
     assert '<h3 id="activity-job-applicants">' in html and '<h3 id="activity-support-requests">' in html
     assert '<a href="https://group.kajo.example/jobs/privacy">Privacy notice for job applicants of the Kajo group</a>' in html
@@ -369,10 +358,8 @@ def test_the_changes_page_names_changes_to_the_new_fields(tmp_path: Path) -> Non
     assert "How to change cookie choices changed" not in text, "nothing said about what did not change"
 
 
-def test_an_activity_shows_the_transfers_of_its_recipients_only(tmp_path: Path) -> None:
-    build = run_build(tmp_path, data=SAID)
-    assert build.returncode == 0, build.output
-    html = (build.site / "kajo/support/index.html").read_text("utf-8")
+def test_an_activity_shows_the_transfers_of_its_recipients_only(said_site: Path) -> None:
+    html = (said_site / "kajo/support/index.html").read_text("utf-8")
     support = html.split('id="activity-support"')[1].split("<h3")[0].split("<h2")[0]
     feedback = html.split('id="activity-feedback"')[1].split("<h3")[0].split("<h2")[0]
     flat = " ".join(re.sub(r"<[^>]+>", " ", support).split())

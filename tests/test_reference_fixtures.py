@@ -15,18 +15,22 @@ from htmlscan import normalize, scan
 PROCESSOR = ROOT / "tests" / "fixtures" / "reference-processor" / "data"
 
 
-def test_the_processor_notice_says_what_the_original_says_in_its_order(tmp_path: Path) -> None:
-    build = run_build(tmp_path, data=PROCESSOR)
+def build_notice(tmp_path: Path, data: Path, notice: str) -> tuple[str, str]:
+    """Build ``data`` in every language and return the notice page's HTML and its visible text."""
+    build = run_build(tmp_path, data=data)
     assert build.returncode == 0, build.output
     for language in ("", "fi/", "sv/"):
-        assert (build.site / language / "tuikku/customer-data/index.html").is_file(), language
-    page = build.site / "tuikku/customer-data/index.html"
-    html = page.read_text("utf-8")
+        assert (build.site / language / notice / "index.html").is_file(), language
+    page = build.site / notice / "index.html"
+    return page.read_text("utf-8"), normalize(scan(page).text)
+
+
+def test_the_processor_notice_says_what_the_original_says_in_its_order(tmp_path: Path) -> None:
+    html, text = build_notice(tmp_path, PROCESSOR, "tuikku/customer-data")
     ids = re.findall(r'<h2 id="([\w-]+)"', html)
     wanted = ["in-brief", "controller", "services", "activities", "recipients", "transfers", "security", "retention", "rights", "contact"]
     assert ids[: len(wanted)] == wanted, ids
     assert ids.index("section-support") > ids.index("contact"), "the support section ends the notice, as in the original"
-    text = normalize(scan(page).text)
     for statement in (
         "Name of the register: the data register of Tuikku’s customers.",
         "Ella Tuikkanen",
@@ -48,16 +52,11 @@ CONTROLLER_COOKIES = ROOT / "tests" / "fixtures" / "reference-controller-cookies
 
 
 def test_a_privacy_statement_and_its_cookie_policy_stay_one_page_in_their_order(tmp_path: Path) -> None:
-    build = run_build(tmp_path, data=CONTROLLER_COOKIES)
-    assert build.returncode == 0, build.output
-    for language in ("", "fi/", "sv/"):
-        assert (build.site / language / "routa/privacy/index.html").is_file(), language
-    page = build.site / "routa/privacy/index.html"
-    html = page.read_text("utf-8")
+    html, text = build_notice(tmp_path, CONTROLLER_COOKIES, "routa/privacy")
     ids = re.findall(r'<h2 id="([\w-]+)"', html)
     wanted = ["activities", "processors", "recipients", "controller", "security", "transfers", "retention", "rights", "dpo", "contact", "section-cookie-policy", "cookies", "section-social-media"]
     assert ids[: len(wanted)] == wanted, ids
-    text = normalize(scan(page).text).replace("’", "'").replace("“", '"').replace("”", '"')
+    text = text.replace("’", "'").replace("“", '"').replace("”", '"')
     for statement in (
         "We protect the privacy of the people who use our website",
         "no registration is needed",
@@ -87,12 +86,7 @@ SCENARIO = ROOT / "tests" / "fixtures" / "reference-scenario" / "data"
 
 
 def test_a_notice_by_situation_keeps_its_ten_numbered_sections(tmp_path: Path) -> None:
-    build = run_build(tmp_path, data=SCENARIO)
-    assert build.returncode == 0, build.output
-    for language in ("", "fi/", "sv/"):
-        assert (build.site / language / "kajava/privacy/index.html").is_file(), language
-    page = build.site / "kajava/privacy/index.html"
-    html = page.read_text("utf-8")
+    html, text = build_notice(tmp_path, SCENARIO, "kajava/privacy")
     headings = [" ".join(re.sub(r"<[^>]+>|&para;", "", h).split()) for h in re.findall(r'<h2 id="[\w-]+">(.*?)</h2>', html, re.S)]
     assert headings[:10] == [
         "1. What data we process and why", "2. Who receives the data", "3. Transfers outside the EU and EEA",
@@ -101,7 +95,7 @@ def test_a_notice_by_situation_keeps_its_ten_numbered_sections(tmp_path: Path) -
     ], headings
     situations = re.findall(r'<h3 id="activity-([\w-]+)"', html)
     assert situations == ["using-services", "website", "marketing", "job-applicants"]
-    text = normalize(scan(page).text).replace("’", "'")
+    text = text.replace("’", "'")
     for statement in (
         "you work for one of our suppliers;",
         "The agreement made with you or your employer.",
