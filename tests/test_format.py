@@ -365,3 +365,14 @@ def test_an_activity_shows_the_transfers_of_its_recipients_only(said_site: Path)
     flat = " ".join(re.sub(r"<[^>]+>", " ", support).split())
     assert "Transfers outside the EU and EEA United States and Canada (EU-US Data Privacy Framework); Outside the EU and EEA (Standard contractual clauses)" in flat
     assert "Transfers outside the EU and EEA" not in re.sub(r"<[^>]+>", " ", feedback), "an activity whose data go nowhere lists no transfer"
+
+
+def test_an_authority_named_in_the_data_is_shown_as_written(minimal_data: Path, tmp_path: Path) -> None:
+    """A name from the data never goes through gettext, where a "%" would be read as a placeholder."""
+    entity = minimal_data / "entities/acme/entity.yml"
+    data = yaml.safe_load(entity.read_text("utf-8"))
+    data["supervisory_authority"] = {"name": "Ombudsman 100 % (%(site)s)", "address": ["PL 1, 00100 Helsinki"]}
+    entity.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    build = run_build(tmp_path, data=minimal_data)
+    assert build.returncode == 0, build.output
+    assert "<strong>Ombudsman 100 % (%(site)s)</strong><br>" in (build.site / "acme/index.html").read_text("utf-8")

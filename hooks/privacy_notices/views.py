@@ -161,7 +161,9 @@ def resolve_authority(spec: AuthoritySpec | None, fallback_country: str) -> voca
         return base
     return vocab.AuthorityInfo(
         name=spec.name or (base.name if base else ""),
-        name_en=spec.name or (base.name_en if base else ""),
+        # Only a built-in authority has an English name to translate; a name written in the data is shown as
+        # written (and must never reach gettext, which would read a "%" in it as a placeholder).
+        name_en="" if spec.name else (base.name_en if base else ""),
         address=tuple(spec.address) or (base.address if base else ()),
         country=base.country if base and not spec.address else None,
         website=spec.website or (base.website if base else None),
