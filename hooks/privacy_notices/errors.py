@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .textcheck import excerpt
+
 
 @dataclass(frozen=True, order=True)
 class DataError:
@@ -88,6 +90,6 @@ def format_where(loc: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            shown = part if part.isprintable() and len(part) <= 60 else part[:60].encode("unicode_escape").decode("ascii")
+            shown = excerpt(part)
             out += f".{shown}" if out else shown
     return out

@@ -657,5 +657,5 @@ def _has(catalogs: Catalogs, language: str, domain: str, msgid: str) -> bool:
 
 
 def _short(text: str, limit: int = 60) -> str:
-    one_line = " ".join(text.split())
-    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+    """A msgid on one line, for a message: :func:`textcheck.excerpt` of it with its white space collapsed."""
+    return textcheck.excerpt(" ".join(text.split()), limit)
