@@ -59,7 +59,16 @@ def load_and_check(root: Path, as_of: datetime.date, docs: Path | None, today: d
 
 
 def check_correction_dates(project: Project, today: datetime.date, log: ErrorLog) -> None:
-    """A correction is made on a day that has come: one dated later would unlock a version in advance."""
+    """A correction (or a change of original language) is made on a day that has come: one dated later would unlock a version in advance."""
+    for record in project.entities.values():
+        for i, change in enumerate(record.data.language_changes):
+            if change.date > today:
+                line, col = record.doc.mark(("language_changes", i, "date")) if record.doc else (1, 1)
+                log.add(record.path, line, col, f"language_changes[{i}].date", f"the change is dated {change.date.isoformat()}, which is after today; `notices i18n swap` records the day it is made")
+        dates = [c.date for c in record.data.language_changes]
+        if dates != sorted(dates):
+            line, col = record.doc.mark(("language_changes",)) if record.doc else (1, 1)
+            log.add(record.path, line, col, "language_changes", "list the changes of language oldest first")
     for version in project.all_versions():
         for i, correction in enumerate(version.data.corrections):
             if correction.date > today:

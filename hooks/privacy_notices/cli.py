@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__, i18n, lock, textcheck
+from . import __version__, i18n, lock, swap, textcheck
 from .checks import load_and_check
 from .asof import AsOfError, as_of_date
 from .exports import NoticeExport, json_schema_text
@@ -89,7 +89,10 @@ site.yml and entity.yml, and merge it into the catalogs
   data/locales/<lang>/<entity>.po   texts of that entity and its notices
   data/locales/<lang>/site.po       site.yml, and your overrides of built-in texts
 
-for every language in site.yml except the source language. Each entry names
+for every language the site (or that entity) publishes in, except the
+language its texts are written in: an entity with `language: fi` in its
+entity.yml has data/locales/en/<entity>.po with English translations of its
+Finnish texts. Each entry names
 the notice, version and field it comes from (#.) and its file and line (#:).
 
 Nothing translated is ever lost: new texts are added untranslated; unchanged
@@ -97,6 +100,27 @@ ones keep their translation; a changed source text keeps its old translation
 marked fuzzy, with the old source text as #| msgid, for the translator to
 review; texts no longer used stay at the end as obsolete (#~) and come back
 if the text returns. Running it twice changes nothing the second time.
+"""
+
+I18N_SWAP_HELP = """\
+Make another language the original of an entity, for example when its
+Finnish text has become the authoritative one:
+
+  notices i18n swap lumo-advisory fi
+
+Every text in the entity's data files is replaced by its Finnish translation,
+the Finnish catalog becomes the catalog of the old original language (msgid
+and msgstr change places), the entity's other catalogs are keyed by the
+Finnish texts, and entity.yml gets `language: fi` and a dated entry under
+`language_changes`, which every version in force by then shows as a
+correction of no substance. Comments and layout of the data files stay; each
+value keeps its line.
+
+Nothing is lost: the command refuses to start while a text has no current
+translation into the new language, or two texts share one translation, and
+it keeps what it wrote only if every version reads as before in every
+language it was complete in (so the lock file stays valid). Swapping back
+gives byte-identical catalogs.
 """
 
 I18N_STATUS_HELP = """\
@@ -182,6 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
     status = i18n_sub.add_parser("status", help="translated, fuzzy and missing texts per version", description=I18N_STATUS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     status.add_argument("--format", choices=("text", "json"), default="text", help="text for people (default), json for machines")
     status.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions are in force (default: today)")
+    swap_cmd = i18n_sub.add_parser("swap", help="make another language the original of an entity", description=I18N_SWAP_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
+    swap_cmd.add_argument("entity", metavar="ENTITY", help="the entity's folder name, e.g. kuura")
+    swap_cmd.add_argument("language", metavar="LANGUAGE", help="the language that becomes the original, e.g. fi")
+    swap_cmd.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day the change is recorded with (default: today; never later)")
     parser.i18n_parser = i18n  # type: ignore[attr-defined]
 
     new_version = sub.add_parser("new-version", help="start a new dated version of a notice", description=NEW_VERSION_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
@@ -248,6 +276,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return cmd_schema(args.out, args.check)
     if args.command == "i18n" and args.i18n_command == "update":
         return cmd_i18n_update(args.data, args.language)
+    if args.command == "i18n" and args.i18n_command == "swap":
+        return cmd_i18n_swap(args.data, args.entity, args.language, args.date)
     if args.command == "i18n" and args.i18n_command == "status":
         return cmd_i18n_status(args.data, args.format, args.as_of)
     if args.command == "i18n":
@@ -355,6 +385,28 @@ def cmd_i18n_update(data: Path | None, only: list[str] | None) -> int:
     return 1 if log else 0
 
 
+def cmd_i18n_swap(data: Path | None, entity: str, language: str, date_text: str | None) -> int:
+    today = datetime.date.today()
+    try:
+        day = datetime.date.fromisoformat(date_text) if date_text else today
+    except ValueError:
+        print(f"notices i18n swap: --date: expected YYYY-MM-DD, found '{textcheck.excerpt(date_text or '')}'", file=sys.stderr)
+        return 2
+    if day > today:
+        print(f"notices i18n swap: --date {day.isoformat()} is after today; a change is recorded on the day it is made", file=sys.stderr)
+        return 2
+    log = ErrorLog()
+    written = swap.swap(data or _default_data(), entity, language, day, log)
+    print_errors(log)
+    if log:
+        print(f"{log.summary()}; nothing was changed.", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"rewrote {display_path(path)}")
+    print(f"{entity} now writes in {language}; every version reads as before. Commit the data and catalogs together.")
+    return 0
+
+
 def _open(command: str, data: Path | None, as_of: str | None) -> tuple[Project, i18n.Catalogs, datetime.date, ErrorLog] | int:
     """The data, its catalogs and the as-of day for a command, or the exit status when they cannot be had."""
     project, _ = _load(data)
@@ -379,10 +431,10 @@ def cmd_i18n_status(data: Path | None, fmt: str, as_of: str | None) -> int:
         print(json.dumps({"as_of": day.isoformat(), "rows": [dataclasses.asdict(r) for r in rows]}, indent=2, ensure_ascii=False))
     else:
         required = set(project.site.required_languages)
-        print(f"{'language':8} {'notice':32} {'version':10} {'status':9} {'translated':>10} {'fuzzy':>6} {'missing':>8}")
+        print(f"{'language':8} {'from':4} {'notice':32} {'version':10} {'status':9} {'translated':>10} {'fuzzy':>6} {'missing':>8}")
         for r in rows:
             flag = " required" if r.language in required and r.status != "archived" and (r.fuzzy or r.missing) else ""
-            print(f"{r.language:8} {r.entity + '/' + r.notice:32} {r.version:10} {r.status:9} {r.translated:>10} {r.fuzzy:>6} {r.missing:>8}{flag}")
+            print(f"{r.language:8} {r.source_language:4} {r.entity + '/' + r.notice:32} {r.version:10} {r.status:9} {r.translated:>10} {r.fuzzy:>6} {r.missing:>8}{flag}")
     print_errors(log, sys.stderr)
     return 1 if log else 0
 

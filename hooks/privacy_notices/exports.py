@@ -45,7 +45,7 @@ class NoticeExport(BaseModel):
     language: str
     """The language of ``localized``."""
     source_language: str
-    """The language of ``data``."""
+    """The language of ``data``: the language the entity writes in, its original."""
     effective: datetime.date
     """The day the version takes effect."""
     until: datetime.date | None
@@ -95,7 +95,7 @@ def export(
         "notice": version.notice,
         "kind": version.data.kind,
         "language": localizer.language,
-        "source_language": localizer.source_language,
+        "source_language": localizer.source_of(version.entity),
         "effective": version.effective.isoformat(),
         "until": until.isoformat() if until else None,
         "status": status,

@@ -288,9 +288,8 @@ class Catalogs:
         self.source_language = source_language
         self.loaded: dict[tuple[str, str], LoadedCatalog] = {}
         self.builtin: dict[str, Catalog] = {}
+        # Every language may hold catalogs: an entity written in Finnish has its English ones under locales/en/.
         for language in languages:
-            if language == source_language:
-                continue
             builtin = builtin_catalog_path(language)
             if builtin.is_file():
                 self.builtin[language] = read_po(io.BytesIO(builtin.read_bytes()), locale=vocab.babel_locale(language))
@@ -395,12 +394,17 @@ def with_previous(po_text: str, previous: dict[str, str]) -> str:
     return "\n".join(out)
 
 
-def write_catalog(path: Path, catalog: Catalog) -> bool:
-    """Write ``catalog`` if its text differs from the file; True when written."""
+def catalog_bytes(catalog: Catalog) -> bytes:
+    """A catalog as the project writes it: Babel's layout, with ``#| msgid`` laid out as msgmerge does."""
     out = io.BytesIO()
     write_po(out, catalog, width=76, include_previous=False, ignore_obsolete=False, sort_output=False)
     previous = {str(m.id): str(m.previous_id[0]) for m in catalog if m.id and m.fuzzy and m.previous_id}
-    data = with_previous(out.getvalue().decode("utf-8"), previous).encode("utf-8")
+    return with_previous(out.getvalue().decode("utf-8"), previous).encode("utf-8")
+
+
+def write_catalog(path: Path, catalog: Catalog) -> bool:
+    """Write ``catalog`` if its text differs from the file; True when written."""
+    data = catalog_bytes(catalog)
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -464,9 +468,9 @@ def update(project: Project, languages: list[str], now: datetime.datetime, log: 
     domains = extract(project)
     written = []
     for language in languages:
-        if language == project.site.source_language:
-            continue
         for domain, strings in domains.items():
+            if language not in target_languages(project, domain):
+                continue
             path = catalog_path(project.root, language, domain)
             existing = load_catalog(path, language, log) if path.is_file() else None
             if path.is_file() and existing is None:
@@ -571,6 +575,30 @@ def _shape(tags: list[str]) -> str:
     return ", ".join(f"{n} {tag}" for tag, n in counts.items())
 
 
+def target_languages(project: Project, domain: str, languages: list[str] | None = None) -> list[str]:
+    """The languages ``domain``'s texts are translated into: where it publishes, less its own language."""
+    published = project.site.all_languages if domain == SITE_DOMAIN else project.languages_of(domain)
+    own = project.language_of(domain)
+    return [lang for lang in published if lang != own and (languages is None or lang in languages)]
+
+
+def catalog_misplaced(project: Project, language: str, domain: str) -> str | None:
+    """Why the catalog of ``domain`` in ``language`` is never read, or None when it is used."""
+    own = project.language_of(domain)
+    what = "site.yml is" if domain == SITE_DOMAIN else f"the entity '{domain}' is"
+    if language == own:
+        return (
+            f"{what} written in {language}, so its {language} text is the original and this catalog is never read; "
+            f"catalogs translate from {language} into the other languages (see TRANSLATING.md)"
+        )
+    if language not in target_languages(project, domain):
+        return (
+            f"the entity '{domain}' does not publish in {language} (its languages: {', '.join(project.languages_of(domain))}), "
+            f"so this catalog is never read; add {language} to 'languages' in its entity.yml, or remove the catalog"
+        )
+    return None
+
+
 def check_translations(project: Project, catalogs: Catalogs, log: ErrorLog) -> None:
     """Translations are checked like data: no markup, same placeholders, links and Markdown structure."""
     domains = extract(project)
@@ -579,6 +607,10 @@ def check_translations(project: Project, catalogs: Catalogs, log: ErrorLog) -> N
         if domain not in domains:
             known = sorted(domains)
             log.add(loaded.path, 1, 1, "", f"no entity '{domain}' uses this catalog" + suggest(domain, known) + f"; catalogs are named after an entity folder or 'site' ({', '.join(known)})")
+            continue
+        misplaced = catalog_misplaced(project, language, domain)
+        if misplaced:
+            log.add(loaded.path, 1, 1, "", misplaced)
             continue
         sources = domains[domain]
         for message in loaded.catalog:
@@ -606,17 +638,22 @@ class StatusRow:
     notice: str
     version: str
     status: str
+    source_language: str
+    """The language the entity writes in: what this language is translated from."""
     translated: int
     fuzzy: int
     missing: int
 
 
 def _versions(project: Project, languages: list[str], as_of: datetime.date) -> Iterator[tuple[str, str, str, NoticeVersion, str]]:
-    """(language, entity, notice, version, status) for every version in every translated language."""
+    """(language, entity, notice, version, status) for every version in each of ``languages`` it is translated into.
+
+    A language the entity writes in (its original) or does not publish in has nothing to translate.
+    """
     for language in languages:
-        if language == project.site.source_language:
-            continue
         for record in project.entities.values():
+            if language not in target_languages(project, record.id):
+                continue
             for series in record.notices.values():
                 infos = dict(zip((v.effective for v in series.versions), statuses([v.effective for v in series.versions], as_of)))
                 for version in series.versions:
@@ -630,12 +667,12 @@ def status(project: Project, catalogs: Catalogs, languages: list[str], as_of: da
         counts = {"translated": 0, "fuzzy": 0, "missing": 0}
         for text, _ in version_strings(version):
             counts[catalogs.lookup(language, entity, text).state] += 1
-        rows.append(StatusRow(language, entity, notice, version.effective.isoformat(), state, **counts))
+        rows.append(StatusRow(language, entity, notice, version.effective.isoformat(), state, project.language_of(entity), **counts))
     return rows
 
 
 def check_required(project: Project, catalogs: Catalogs, as_of: datetime.date, log: ErrorLog) -> None:
-    """Every string of every version in force or upcoming, in every required language."""
+    """Every string of every version in force or upcoming, in every required language its entity publishes in."""
     for language, entity, notice, version, state in _versions(project, project.site.required_languages, as_of):
         if state == "archived":
             continue

@@ -85,6 +85,24 @@ class Project:
         record = self.entities.get(entity or from_entity)
         return record.notices.get(notice) if record else None
 
+    def language_of(self, domain: str) -> str:
+        """The language a catalog domain's texts are written in: an entity's own, or the site's source language."""
+        record = self.entities.get(domain)
+        return (record.data.language if record else None) or self.site.source_language
+
+    def languages_of(self, entity: str) -> list[str]:
+        """The languages an entity publishes in, in the site's order."""
+        record = self.entities.get(entity)
+        chosen = record.data.languages if record else []
+        return [lang for lang in self.site.all_languages if not chosen or lang in chosen]
+
+    def publishes(self, entity: str, language: str) -> bool:
+        return language in self.languages_of(entity)
+
+    def sources(self) -> dict[str, str]:
+        """Every catalog domain (the site and each entity) → the language its texts are written in."""
+        return {"site": self.site.source_language, **{name: self.language_of(name) for name in self.entities}}
+
     def all_versions(self) -> list[NoticeVersion]:
         return [v for e in self.entities.values() for s in e.notices.values() for v in s.versions]
 
@@ -132,6 +150,7 @@ def load_project(root: Path) -> tuple[Project | None, ErrorLog]:
     _check_references(entities, entities_dir, log)
     if site is not None:
         _check_entity_names(site, entities_dir, log)
+        _check_entity_languages(site, entities, log)
     if site is None or log:
         return None, log
     return Project(root=root, site=site, entities=entities, site_doc=site_doc), log
@@ -145,6 +164,32 @@ def _check_entity_names(site: Site, entities_dir: Path, log: ErrorLog) -> None:
             log.add(entities_dir / name, 1, 1, "", f"the folder name '{name}' is a language code, and /{name}/ holds the pages in that language; rename the folder")
         elif name in RESERVED_NAMES:
             log.add(entities_dir / name, 1, 1, "", f"the folder name '{name}' is an address the site itself uses (/{name}/); rename the folder")
+
+
+def _check_entity_languages(site: Site, entities: dict[str, EntityRecord], log: ErrorLog) -> None:
+    """An entity writes in one of the site's languages and publishes in some of them, its own among them."""
+    published = site.all_languages
+    listing = ", ".join(published)
+    for record in entities.values():
+        data, mark = record.data, (record.doc.mark if record.doc else (lambda loc, key=False: (1, 1)))
+        own = data.language or site.source_language
+        if data.language and data.language not in published:
+            log.add(record.path, *mark(("language",)), "language", f"'{data.language}' is not one of the site's languages ({listing}); add it to 'languages' in site.yml, or write in one of them")
+        for i, lang in enumerate(data.languages):
+            if lang not in published:
+                log.add(record.path, *mark(("languages", i)), f"languages[{i}]", f"'{lang}' is not one of the site's languages ({listing}); an entity publishes in some of them")
+            elif lang in data.languages[:i]:
+                log.add(record.path, *mark(("languages", i)), f"languages[{i}]", f"'{lang}' is listed twice; list each language once")
+        if data.languages and own not in data.languages:
+            where = "its 'language'" if data.language else "the site's source language, which it writes in"
+            log.add(record.path, *mark(("languages",)), "languages", f"'languages' must include '{own}', {where}: the original is always published; found {', '.join(data.languages)}")
+        if data.language_changes and data.language_changes[-1].to != own:
+            i = len(data.language_changes) - 1
+            log.add(
+                record.path, *mark(("language_changes", i, "to")), f"language_changes[{i}].to",
+                f"the last change of language is to '{data.language_changes[-1].to}', but the entity writes in '{own}'; "
+                "change the language with `notices i18n swap`, which records it here",
+            )
 
 
 def _folders(entities_dir: Path, pattern: str) -> list[str]:

@@ -9,7 +9,7 @@ wording off as current.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
@@ -43,33 +43,50 @@ class Localized(str):
 
 
 class Localizer:
-    """Translates data text of one language from the site's catalogs."""
+    """Translates data text into one language from the site's catalogs.
 
-    def __init__(self, catalogs: Catalogs | None, language: str, source_language: str, inline: Callable[[Localized], Markup] | None = None) -> None:
+    Each catalog domain (the site, each entity) is written in its own
+    language (``sources``); text already in the page's language is shown as
+    written, and a fallback is marked with the language it is really in.
+    """
+
+    def __init__(
+        self,
+        catalogs: Catalogs | None,
+        language: str,
+        source_language: str,
+        inline: Callable[[Localized], Markup] | None = None,
+        sources: Mapping[str, str] | None = None,
+    ) -> None:
         self.catalogs = catalogs
         self.language = language
         self.source_language = source_language
+        """The site's source language: the language of a domain ``sources`` does not name."""
+        self.sources = dict(sources or {})
         self.inline = inline
         self.fallbacks = 0
-        """How many texts fell back to the source language (for the page banner and reports)."""
+        """How many texts fell back to their original language (for the page banner and reports)."""
 
-    @property
-    def is_source(self) -> bool:
-        return self.language == self.source_language or self.catalogs is None
+    def source_of(self, domain: str) -> str:
+        """The language ``domain``'s texts are written in."""
+        return self.sources.get(domain, self.source_language)
+
+    def is_source(self, domain: str) -> bool:
+        return self.language == self.source_of(domain) or self.catalogs is None
 
     def text(self, domain: str, value: str) -> str:
-        if self.is_source:
+        if self.is_source(domain):
             return value
         assert self.catalogs is not None
         found = self.catalogs.lookup(self.language, domain, value)
         if found.text is not None:
             return Localized(found.text, self.language)
         self.fallbacks += 1
-        return Localized(value, self.source_language, fallback=True, inline=self.inline)
+        return Localized(value, self.source_of(domain), fallback=True, inline=self.inline)
 
     def model(self, obj: M, domain: str) -> M:
         """A copy of ``obj`` with every translatable field in this language."""
-        if self.is_source:
+        if self.is_source(domain):
             return obj
         updates: dict[str, Any] = {}
         for name, info in type(obj).model_fields.items():

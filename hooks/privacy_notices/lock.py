@@ -62,6 +62,7 @@ def complete(version: NoticeVersion, catalogs: Catalogs | None, language: str, s
 
 
 def version_hash(version: NoticeVersion, catalogs: Catalogs | None, language: str, source: str) -> str:
+    """SHA-256 of the version in ``language``; ``source`` is the language its entity writes in."""
     localized = Localizer(catalogs, language, source).model(version.data, version.entity)
     return sha256(canonical_text(localized))
 
@@ -169,7 +170,6 @@ def check(
     so that a drafting build can mark those pages.
     """
     changed: list[tuple[NoticeVersion, str, str]] = []
-    source = project.site.source_language
     versions = {key(v): v for v in project.all_versions()}
     for name, languages in entries.items():
         version = versions.get(name)
@@ -177,8 +177,9 @@ def check(
             line, col = marks.get(name, (1, 1))
             log.add(project.root / LOCK_FILE, line, col, f"versions.{name}", "this locked version no longer exists; published versions are never deleted")
             continue
+        source = project.language_of(version.entity)
         for language, entry in languages.items():
-            if language not in project.site.all_languages:
+            if not project.publishes(version.entity, language):
                 continue
             if version_hash(version, catalogs, language, source) == entry.sha256 or _corrected_since(version, entry.locked_on, today):
                 continue
@@ -203,13 +204,13 @@ def lock(project: Project, catalogs: Catalogs | None, as_of: datetime.date, log:
         log.add(project.root / LOCK_FILE, 1, 1, "", f"cannot lock as of {as_of.isoformat()}, which is after today ({today.isoformat()}): a lock records what has been published")
         return [], False
     entries = read_lock(project.root, log)
-    source = project.site.source_language
     added = []
     for version in project.all_versions():
         if version.effective > as_of:
             continue
         name = key(version)
-        for language in project.site.all_languages:
+        source = project.language_of(version.entity)
+        for language in project.languages_of(version.entity):
             if not complete(version, catalogs, language, source):
                 continue
             digest = version_hash(version, catalogs, language, source)

@@ -44,7 +44,7 @@ from .modes import DRAFTING_URI, Mode, ModeError, build_mode, describe
 from .i18n import FALLBACK_PAGE_NOTE, Catalogs, status
 from .loader import NoticeVersion, Project
 from .textcheck import check_url
-from .localize import Localizer
+from .localize import Localized, Localizer
 from .render import Renderer, language_name
 from .views import HOME_URI, PageSpec, entity_uri, language_prefix, notice_uri, plan_site, summarize, timeline, version_uri
 
@@ -278,7 +278,7 @@ class NoticesAdapter:
         for language in self.languages:
             ui = self.catalogs.ui(language)
             renderer = Renderer(templates, language, ui, use_directory_urls=config.use_directory_urls)
-            localizer = Localizer(self.catalogs, language, self.source, inline=renderer.fallback_inline)
+            localizer = Localizer(self.catalogs, language, self.source, inline=renderer.fallback_inline, sources=self.project.sources())
             for spec in plan_site(self.project, self.as_of, localizer):
                 try:
                     content = renderer.render(spec)
@@ -321,6 +321,8 @@ class NoticesAdapter:
         schema_url = self._absolute(SCHEMA_PATH, config)
         entries = []
         for record in self.project.entities.values():
+            if not self.project.publishes(record.id, language):
+                continue
             for series in record.notices.values():
                 infos = timeline(series, self.as_of, prefix, localizer)
                 for version, info in zip(series.versions, infos):
@@ -329,6 +331,7 @@ class NoticesAdapter:
                     json_text = exports.export(version, localizer, status=info.status, until=info.until, url=url, schema_url=schema_url)
                     files.append(File.generated(config, f"{folder}/notice.json", content=json_text))
                     # A feed is not a page: fallbacks go in as plain text, never with the page's marking.
+                    summary = info.changes or localizer.text(record.id, version.data.title)
                     entries.append(
                         {
                             "entity": record.data.name,
@@ -336,7 +339,8 @@ class NoticesAdapter:
                             "effective": version.effective,
                             "published": (version.data.published or version.effective).isoformat() + "T00:00:00Z",
                             "status": info.status,
-                            "summary": str(info.changes or localizer.text(record.id, version.data.title)),
+                            "summary": str(summary),
+                            "summary_lang": summary.lang if isinstance(summary, Localized) and summary.fallback else None,
                             "url": url,
                             "changes_url": self._absolute(info.changes_uri, config) if info.changes_uri else None,
                         }
@@ -377,7 +381,11 @@ class NoticesAdapter:
         prefix = language_prefix(language, self.source)
         ui = self.catalogs.ui(language)
         nav: list[Any] = [{for_theme(ui.gettext("Home")): prefix + HOME_URI}]
-        nav += [{for_theme(record.data.name): entity_uri(record.id, prefix)} for record in self.project.entities.values()]
+        nav += [
+            {for_theme(record.data.name): entity_uri(record.id, prefix)}
+            for record in self.project.entities.values()
+            if self.project.publishes(record.id, language)
+        ]
         return nav + [_prefixed(item, prefix, ui.gettext) for item in extra]
 
     @guarded
@@ -438,7 +446,9 @@ class NoticesAdapter:
             if lang in versions
         ]
         config.extra["alternate"] = alternates + self.hand_alternates
-        context["notices_x_default"] = self._absolute(versions[self.source], config) if self.source in versions else None
+        # x-default: the site's source language, or where a page has none, the first language it exists in.
+        default = self.source if self.source in versions else next((lang for lang in self.languages if lang in versions), None)
+        context["notices_x_default"] = self._absolute(versions[default], config) if default else None
         context["notices_fallback_note"] = self.catalogs.ui(language).gettext(FALLBACK_PAGE_NOTE)
         context["notices_source_language"] = self.source
         context["notices_feed"] = self.feeds.get(language)
@@ -469,8 +479,10 @@ class NoticesAdapter:
                 for info in timeline(series, self.as_of):
                     statuses[info.status] += 1
         coverage = []
-        for row_language in self.languages[1:]:
+        for row_language in self.languages:
             rows = status(self.project, self.catalogs, [row_language], self.as_of)
+            if not rows:
+                continue  # nothing is translated into it: every entity that publishes in it writes in it
             total = sum(r.translated + r.fuzzy + r.missing for r in rows)
             coverage.append(f"{row_language} {100 * sum(r.translated for r in rows) // max(total, 1)} %")
         return (

@@ -246,8 +246,32 @@ class AuthoritySpec(Strict):
         return self
 
 
+class LanguageChange(Strict):
+    """The day an entity's texts began to be written in another language (``notices i18n swap`` records it)."""
+
+    date: datetime.date
+    """The day the original language changed."""
+    from_: Language = Field(alias="from")
+    """The language the texts were written in before."""
+    to: Language
+    """The language they are written in since."""
+
+    @model_validator(mode="after")
+    def _differs(self) -> LanguageChange:
+        if self.from_ == self.to:
+            raise ValueError(f"'from' and 'to' are both '{self.to}'; a change of language names two languages")
+        return self
+
+
 class Entity(Strict):
     """``entity.yml``: the legal identity of one company of the group."""
+
+    language: Language | None = None
+    """The language this entity's texts are written in (its notices' original); defaults to the site's source language."""
+    languages: list[Language] = []
+    """The site's languages this entity publishes in, its own language among them; defaults to all of the site's."""
+    language_changes: list[LanguageChange] = []
+    """When the original language changed, oldest first; written by `notices i18n swap`."""
 
     name: Name
     """Registered name, e.g. "Example Oy"."""

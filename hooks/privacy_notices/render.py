@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 from . import textcheck, vocab
 from .changes import RedlineSection, redline
 from .localize import Localized
+from .vocab import language_name
 from .views import PageSpec
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -164,16 +165,6 @@ def unwrap_paragraph(rendered: Markup) -> Markup:
     return rendered
 
 
-def language_name(language: str) -> str:
-    """A language's name in itself, as a selector shows it.
-
-    >>> language_name("en"), language_name("fi"), language_name("sv")
-    ('English', 'Suomi', 'Svenska')
-    """
-    name = vocab.babel_locale(language).get_display_name(vocab.babel_locale(language)) or language
-    return name[:1].upper() + name[1:]
-
-
 def pick(keys: list[str], mapping: dict[str, Any]) -> list[Any]:
     """The values of ``mapping`` at ``keys``, in order (ids in the data → the items they name).
 
@@ -245,7 +236,14 @@ class Renderer:
             basis_label=lambda key: self.translations.gettext(vocab.vocabulary("legal_bases")[key]["label"]),
         )
         self.env.tests["transfer_of"] = transfer_of
-        self.env.globals.update(term=self.term, link=self.link, language=language, language_name=language_name(language), redline=self.redline)
+        self.env.globals.update(
+            term=self.term,
+            link=self.link,
+            language=language,
+            language_name=language_name(language),
+            language_called=lambda code: vocab.language_called(code, language),
+            redline=self.redline,
+        )
         self.fallback: Any = self.env.get_template("_fallback.md.j2").module
         self.rendered: dict[str, str] = {}
         """Pages rendered so far, by URI: a changes page compares two of them."""

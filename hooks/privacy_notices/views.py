@@ -109,6 +109,43 @@ class Link:
     external: bool = False
 
 
+@dataclass(frozen=True)
+class Original:
+    """Where a translated page's original is: the entity's own language, named in the page's language."""
+
+    language: str
+    """Its code, e.g. ``fi``."""
+    name: str
+    """Its name in the page's language, e.g. "Finnish" on an English page."""
+    uri: str
+    """The same page in that language."""
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """A page in another language, named in that language."""
+
+    language: str
+    name: str
+    uri: str
+
+
+def original(project: Project, entity: str, language: str, neutral_uri: str) -> Original | None:
+    """The original of a page in ``language``, or None when the page is the original.
+
+    ``neutral_uri`` is the page's address without a language folder.
+    """
+    own = project.language_of(entity)
+    if own == language:
+        return None
+    return Original(own, vocab.language_called(own, language), language_prefix(own, project.site.source_language) + neutral_uri)
+
+
+def language_changes(record: EntityRecord, effective: datetime.date | None = None) -> list[Any]:
+    """The entity's changes of original language that concern a version in force on ``effective`` (all, without it)."""
+    return [c for c in record.data.language_changes if effective is None or effective <= c.date]
+
+
 @dataclass
 class PageSpec:
     """One page to generate."""
@@ -232,7 +269,11 @@ def notice_context(project: Project, version: NoticeVersion, infos: tuple[Versio
             target = own[0] if len(own) == 1 else None
         controller_notice = link(target) if target else None
     parties = {p.id: p for p in (*data.processors, *data.recipients)}
+    neutral = version_uri(record.id, series.id, version.effective)
     return {
+        "original": original(project, record.id, localizer.language, neutral),
+        "original_stable": original(project, record.id, localizer.language, notice_uri(record.id, series.id)),
+        "language_changes": language_changes(record, version.effective),
         "entity": entity,
         "entity_id": record.id,
         "entity_uri": entity_uri(record.id, prefix),
@@ -257,7 +298,7 @@ def notice_context(project: Project, version: NoticeVersion, infos: tuple[Versio
     }
 
 
-def changes_pages(series: NoticeSeries, dated: list[PageSpec], localizer: Localizer) -> list[PageSpec]:
+def changes_pages(series: NoticeSeries, dated: list[PageSpec], localizer: Localizer, source_language: str) -> list[PageSpec]:
     """A changes page for every version after the first: what it changed from the one before."""
     pages = []
     for (before, after), (old_spec, new_spec) in zip(zip(series.versions, series.versions[1:]), zip(dated, dated[1:])):
@@ -279,6 +320,11 @@ def changes_pages(series: NoticeSeries, dated: list[PageSpec], localizer: Locali
                     "stable_uri": context["stable_uri"],
                     "history_uri": context["history_uri"],
                     "prefix": context["prefix"],
+                    "original": context["original"] and Original(
+                        context["original"].language,
+                        context["original"].name,
+                        changes_uri(series.entity, series.id, after.effective, language_prefix(context["original"].language, source_language)),
+                    ),
                 },
             )
         )
@@ -286,13 +332,30 @@ def changes_pages(series: NoticeSeries, dated: list[PageSpec], localizer: Locali
 
 
 def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | None = None) -> list[PageSpec]:
-    """Every page of one language, with its context (the source language without a localizer)."""
+    """Every page of one language, with its context (the source language without a localizer).
+
+    Only the entities that publish in the language have pages in it; the
+    home page names the others, with links to the languages they publish in.
+    """
     source_language = project.site.source_language
-    localizer = localizer or Localizer(None, source_language, source_language)
-    prefix = language_prefix(localizer.language, source_language)
+    localizer = localizer or Localizer(None, source_language, source_language, sources=project.sources())
+    language = localizer.language
+    prefix = language_prefix(language, source_language)
     entities = []
+    elsewhere = []
     pages: list[PageSpec] = []
     for record in project.entities.values():
+        if not project.publishes(record.id, language):
+            elsewhere.append(
+                {
+                    "name": record.data.name,
+                    "languages": [
+                        LanguageLink(lang, vocab.language_name(lang), entity_uri(record.id, language_prefix(lang, source_language)))
+                        for lang in project.languages_of(record.id)
+                    ],
+                }
+            )
+            continue
         summaries = [summarize(s, as_of, localizer, prefix) for s in record.notices.values()]
         entity = localizer.model(record.data, record.id)
         entities.append({"id": record.id, "entity": entity, "uri": entity_uri(record.id, prefix), "notices": summaries})
@@ -306,6 +369,7 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
                     "identity": PartyView(record.data.name, record.data.business_id, record.data.address, url=record.data.website),
                     "notices": summaries,
                     "authority": resolve_authority(entity.supervisory_authority, record.data.address.country),
+                    "original": original(project, record.id, language, entity_uri(record.id)),
                     "prefix": prefix,
                 },
             )
@@ -317,16 +381,27 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
                 context = notice_context(project, version, infos, localizer, prefix)
                 dated.append(PageSpec(version_uri(record.id, series.id, version.effective, prefix), "notice.md.j2", {**context, "at_stable_uri": False}))
                 if version.effective == summary.shown.effective:
-                    pages.append(PageSpec(summary.uri, "notice.md.j2", {**context, "at_stable_uri": True}))
+                    stable = {**context, "at_stable_uri": True, "original": context["original_stable"]}
+                    pages.append(PageSpec(summary.uri, "notice.md.j2", stable))
             pages += dated
-            pages += changes_pages(series, dated, localizer)
+            pages += changes_pages(series, dated, localizer, source_language)
             pages.append(
                 PageSpec(
                     history_uri(record.id, series.id, prefix),
                     "history.md.j2",
-                    {"entity": entity, "entity_id": record.id, "title": summary.title, "kind": series.kind, "versions": infos, "stable_uri": summary.uri, "prefix": prefix},
+                    {
+                        "entity": entity,
+                        "entity_id": record.id,
+                        "title": summary.title,
+                        "kind": series.kind,
+                        "versions": infos,
+                        "stable_uri": summary.uri,
+                        "original": original(project, record.id, language, history_uri(record.id, series.id)),
+                        "language_changes": language_changes(record),
+                        "prefix": prefix,
+                    },
                 )
             )
     site = localizer.model(project.site, "site")
-    pages.insert(0, PageSpec(prefix + HOME_URI, "home.md.j2", {"site": site, "entities": entities, "prefix": prefix}))
+    pages.insert(0, PageSpec(prefix + HOME_URI, "home.md.j2", {"site": site, "entities": entities, "elsewhere": elsewhere, "prefix": prefix}))
     return pages

@@ -129,3 +129,22 @@ def babel_locale(code: str) -> Locale:
     ('pt_BR', 'fi')
     """
     return Locale.parse(code, sep="-")
+
+
+def language_name(language: str) -> str:
+    """A language's name in itself, as a selector shows it.
+
+    >>> language_name("en"), language_name("fi"), language_name("sv")
+    ('English', 'Suomi', 'Svenska')
+    """
+    name = babel_locale(language).get_display_name(babel_locale(language)) or language
+    return name[:1].upper() + name[1:]
+
+
+def language_called(language: str, in_language: str) -> str:
+    """A language's name as another language writes it in running text.
+
+    >>> language_called("fi", "en"), language_called("en", "fi"), language_called("fi", "sv")
+    ('Finnish', 'englanti', 'finska')
+    """
+    return babel_locale(language).get_display_name(babel_locale(in_language)) or language
