@@ -64,8 +64,13 @@ def test_english_pages_show_the_translation_and_name_the_original(site: Path) ->
     assert "Original language: Finnish." in text
 
 
-def test_a_missing_english_translation_shows_the_finnish_text_marked_fi(site: Path) -> None:
-    path = site / FINNISH / "privacy" / "2025-05-01" / "index.html"
+def test_a_missing_english_translation_shows_the_finnish_text_marked_fi(data: Path, tmp_path: Path) -> None:
+    po = data / "locales" / "en" / f"{FINNISH}.po"
+    po.write_text(po.read_text("utf-8").replace('msgstr "We publish changes on this page."', 'msgstr ""'), "utf-8")
+    build = run_build(tmp_path, data, extra_env={"NOTICES_MODE": "draft"})  # the locked English text changed
+    assert build.returncode == 0, build.output
+    path = build.site / FINNISH / "privacy" / "2025-05-01" / "index.html"
+    assert fallbacks(build.site / FINNISH / "privacy" / "index.html") == [], "the version in force is complete"
     marked = fallbacks(path)
     assert marked and {a["lang"] for a in marked} == {"fi"}
     html_text = path.read_text("utf-8")
@@ -239,9 +244,9 @@ def test_swap_is_shown_as_a_correction_of_no_substance(data: Path, tmp_path: Pat
 
 def test_swap_refuses_while_a_text_has_no_translation_and_changes_nothing(data: Path) -> None:
     files = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
-    rc, out, err = run_cli("i18n", "swap", FINNISH, "en", "--data", str(data), cwd=ROOT)
+    rc, out, err = run_cli("i18n", "swap", FINNISH, "sv", "--data", str(data), cwd=ROOT)
     assert rc == 1
-    assert re.search(rf"entities/{FINNISH}/notices/privacy/2025-05-01\.yml:\d+:1: the text \"Julkaisemme muutokset tällä sivulla\.\" has no translation into en", out), out
+    assert re.search(rf"entities/{FINNISH}/notices/privacy/2026-03-01\.yml:42:14: the text \"Tekstiviesti-ilmoitusten lähettäminen\" has no translation into sv", out), out
     assert "nothing was changed" in err
     assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == files
     rc, out, err = run_cli("i18n", "swap", SWEDISH, "fi", "--data", str(data), cwd=ROOT)

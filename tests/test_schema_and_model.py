@@ -99,7 +99,9 @@ def _used(data: Any, model: type[BaseModel], out: set[str]) -> None:
     """Record Model.field for every key the data use, following the model's annotations."""
     if not isinstance(data, dict):
         return
+    by_alias = {info.alias: name for name, info in model.model_fields.items() if info.alias}
     for key, value in data.items():
+        key = by_alias.get(key, key)  # a field written under its alias, such as "from"
         info = model.model_fields.get(key)
         if info is None:
             continue

@@ -91,12 +91,13 @@ def _mapping(record: EntityRecord, catalog: Catalog, path: Path, new: str, log: 
     for entry in [*catalog, *catalog.obsolete.values()]:
         if entry.id and entry.string and not entry.fuzzy:
             mapping[str(entry.id)] = str(entry.string)
-    for msgid, source in strings.items():
+    places = _first_places(record)
+    for msgid in strings:
         if msgid not in mapping:
-            file, line = source.locations[0]
+            file, line, col = places[msgid]
             message = catalog.get(msgid)
             state = "is marked fuzzy (its source changed since it was translated)" if message is not None and message.string else "has no translation"
-            log.add(project.root / file, line, 1, "", f'the text "{i18n._short(msgid)}" {state} into {new} in {path.name}; translate it before {new} becomes the original')
+            log.add(file, line, col, "", f'the text "{i18n._short(msgid)}" {state} into {new} in {path.name}; translate it before {new} becomes the original')
     seen: dict[str, str] = {}
     every = [*catalog, *catalog.obsolete.values()]
     ids = {str(m.id) for m in every if m.id}
@@ -110,6 +111,16 @@ def _mapping(record: EntityRecord, catalog: Catalog, path: Path, new: str, log: 
         if msgid in seen:
             log.add(path, 1, 1, f'msgid "{i18n._short(msgid)}"', f'"{i18n._short(msgid)}" is both an untranslated text and the translation of "{i18n._short(seen[msgid])}"; translate it or remove the entry')
     return mapping
+
+
+def _first_places(record: EntityRecord) -> dict[str, tuple[Path, int, int]]:
+    """Each text of an entity → the file, line and column where it is first written."""
+    places: dict[str, tuple[Path, int, int]] = {}
+    documents = [(record.path, record.data, record.doc)] + [(v.path, v.data, v.doc) for s in record.notices.values() for v in s.versions]
+    for path, model, doc in documents:
+        for loc, text, _ in text_fields(model):
+            places.setdefault(text, (path, *(doc.mark(loc) if doc else (1, 1))))
+    return places
 
 
 def _yaml_replacements(model: object, mapping: dict[str, str]) -> dict[Loc, str]:
