@@ -288,3 +288,14 @@ def test_yaml_values_are_replaced_in_place_whatever_the_text(values: list[str]) 
     assert out.startswith("# a comment that stays\n")
     assert out.count("\n") == TEMPLATE.count("\n")
     assert "# and a comment after" in out
+
+
+def test_a_site_written_in_finnish_has_the_finnish_interface_at_its_root(minimal_data: Path, tmp_path: Path) -> None:
+    """The interface strings are English msgids: a Finnish source language still needs the Finnish catalog."""
+    (minimal_data / "site.yml").write_text("name: Acme\nsource_language: fi\nlanguages: [fi, en]\n", "utf-8")
+    build = run_build(tmp_path, minimal_data)
+    assert build.returncode == 0, build.output
+    root = (build.site / "acme" / "privacy" / "index.html").read_text("utf-8")
+    assert '<html lang="fi"' in root and "Kaikki versiot" in root
+    english = (build.site / "en" / "acme" / "privacy" / "index.html").read_text("utf-8")
+    assert "All versions" in english and 'class="pn-fallback" lang="fi"' in english
