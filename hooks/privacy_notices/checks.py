@@ -13,7 +13,8 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import lock
+from . import compliance, lock
+from .compliance import Finding
 from .errors import ErrorLog
 from .i18n import Catalogs, check_required, check_translations
 from .loader import NoticeVersion, Project, load_project
@@ -33,6 +34,13 @@ class Checked:
     """What stops publishing but not drafting: incomplete required languages, changed locked versions."""
     changed_locks: list[tuple[NoticeVersion, str, str]] = field(default_factory=list)
     """(version, language, day locked) of every locked text that changed."""
+    findings: list[Finding] = field(default_factory=list)
+    """What the compliance rules found; its errors are among the blockers too."""
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """Compliance findings that do not stop publishing: warnings, and suppressed findings."""
+        return [f for f in self.findings if not f.blocks]
 
 
 def load_and_check(root: Path, as_of: datetime.date, docs: Path | None, today: datetime.date | None = None) -> Checked:
@@ -50,9 +58,15 @@ def load_and_check(root: Path, as_of: datetime.date, docs: Path | None, today: d
         check_correction_dates(project, today, errors)
         marks: dict[str, tuple[int, int]] = {}
         locked = lock.read_lock(root, errors, marks)  # a malformed lock file is a mistake in the data, not a blocker
+        compliance.check_suppressions(project, errors)
         if not errors:
             check_required(project, checked.catalogs, as_of, checked.blockers)
             checked.changed_locks = lock.check(project, checked.catalogs, today, checked.blockers, locked, marks)
+            checked.findings = compliance.run(project, checked.catalogs, as_of)
+            for finding in checked.findings:
+                if finding.blocks:
+                    where = f"{finding.where}: " if finding.where else ""
+                    checked.blockers.add(finding.path, finding.line, finding.column, "", f"{finding.rule}: {where}{finding.message} (`notices check --explain {finding.rule}`)")
     if docs is not None:
         check_addresses(project, docs, errors)
     return checked

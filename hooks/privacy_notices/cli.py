@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__, i18n, lock, swap, textcheck
+from . import __version__, compliance, i18n, lock, swap, textcheck
 from .checks import load_and_check
 from .asof import AsOfError, as_of_date
 from .exports import NoticeExport, json_schema_text
@@ -59,7 +59,8 @@ duplicate keys, aliases and other limits (AUTHORING.md lists them), unknown
 or missing fields, values (legal bases, country codes, durations, dates),
 version file names, raw HTML and unsafe links, references between files,
 every translation catalog (markup, links, placeholders, broken entries),
-required languages and the lock file.
+required languages, the lock file, and the compliance rules (`notices check`):
+their errors stop publishing, their warnings are counted.
 
 Every error is printed, one per line, as
 
@@ -121,6 +122,35 @@ translation into the new language, or two texts share one translation, and
 it keeps what it wrote only if every version reads as before in every
 language it was complete in (so the lock file stays valid). Swapping back
 gives byte-identical catalogs.
+"""
+
+CHECK_HELP = """\
+Run the compliance rules over every version of every notice: what a privacy
+lawyer would flag, found from the data (GDPR Art. 12-14, 21 and 27, the
+transparency guidelines WP260 rev.01, the ePrivacy directive, the case law
+on transfers). Each version is judged as of its own dates: a 2019 version
+that relied on the Privacy Shield and was replaced before July 2020 is
+history; one still in force after 16 July 2020 is an error. Findings of an
+archived version are warnings.
+
+  path/to/file.yml:LINE:COLUMN: PN124 error: where: what is wrong
+
+An error stops a publish build; a warning does not. To turn a rule off for a
+version, add to its file (or, for some or all notices, to entity.yml):
+
+  suppress:
+    - rule: PN171
+      reason: The hedging words are quoted from the law.
+
+Suppressed findings are still reported, with their reason.
+
+  notices check --list            every rule, with its severity and source
+  notices check --explain PN124   one rule in full
+  notices check --format sarif    SARIF 2.1.0 for GitHub code scanning
+  notices check --reference       the rules reference (RULES.md)
+
+Exit status: 0 when nothing blocks publishing, 1 otherwise, 2 when the
+command was used wrongly.
 """
 
 I18N_STATUS_HELP = """\
@@ -192,6 +222,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
     validate.add_argument("--draft", action="store_true", help="report what a drafting build shows: publish blockers are warnings, and only data errors fail")
+
+    check = sub.add_parser("check", help="the compliance rules: what a privacy lawyer would flag", description=CHECK_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
+    check.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions are in force (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="text for people (default), json for other tools, sarif for code scanning")
+    check.add_argument("--output", type=Path, default=None, metavar="FILE", help="write the report to FILE instead of the screen")
+    what = check.add_mutually_exclusive_group()
+    what.add_argument("--list", action="store_true", help="list every rule and stop")
+    what.add_argument("--explain", metavar="RULE", default=None, help="explain one rule (e.g. PN124) and stop")
+    what.add_argument("--reference", action="store_true", help="print the Markdown rules reference (RULES.md) and stop")
 
     schema = sub.add_parser(
         "schema", help="write JSON Schemas for editors", description=SCHEMA_HELP, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -276,6 +315,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return cmd_schema(args.out, args.check)
     if args.command == "i18n" and args.i18n_command == "update":
         return cmd_i18n_update(args.data, args.language)
+    if args.command == "check":
+        return cmd_check(args.data, args.as_of, args.format, args.output, args.list, args.explain, args.reference)
     if args.command == "i18n" and args.i18n_command == "swap":
         return cmd_i18n_swap(args.data, args.entity, args.language, args.date)
     if args.command == "i18n" and args.i18n_command == "status":
@@ -313,12 +354,19 @@ def _default_data() -> Path:
     return project / "data" if project else Path("data")
 
 
+def _day(command: str, as_of: str | None) -> datetime.date | None:
+    """The as-of day for a command, or None (with the reason printed) when it cannot be had."""
+    try:
+        return as_of_date(as_of)
+    except AsOfError as exc:
+        print(f"notices {command}: {exc}", file=sys.stderr)
+        return None
+
+
 def cmd_validate(data: Path | None, as_of: str | None, draft: bool = False) -> int:
     root = data or _default_data()
-    try:
-        day = as_of_date(as_of)
-    except AsOfError as exc:
-        print(f"notices validate: {exc}", file=sys.stderr)
+    day = _day("validate", as_of)
+    if day is None:
         return 2
     project_folder = root.resolve().parent
     docs = project_folder / "docs"
@@ -336,6 +384,8 @@ def cmd_validate(data: Path | None, as_of: str | None, draft: bool = False) -> i
         f"{plural(len(project.entities), 'entity', 'entities')}, {plural(notices, 'notice')} and "
         f"{plural(len(versions), 'version')} in {display_path(root)} checked for {mode} (as of {day.isoformat()})"
     )
+    if checked.warnings:
+        print(f"{compliance.summary(checked.findings)}; `notices check` lists them.", file=sys.stderr)
     if blockers and not draft:
         print(f"{checked_what}: {plural(len(blockers.sorted()), 'publish blocker')}; drafting (`notices validate --draft`, `notices serve`) shows the site anyway.", file=sys.stderr)
         return 1
@@ -344,6 +394,46 @@ def cmd_validate(data: Path | None, as_of: str | None, draft: bool = False) -> i
         return 0
     print(f"{checked_what}: no errors.")
     return 0
+
+
+def cmd_check(data: Path | None, as_of: str | None, fmt: str, output: Path | None, list_rules: bool, rule: str | None, reference: bool) -> int:
+    if list_rules:
+        print(compliance.listing(), end="")
+        return 0
+    if reference:
+        print(compliance.reference(), end="")
+        return 0
+    if rule is not None:
+        text = compliance.explain(rule)
+        if text is None:
+            print(f"notices check: there is no rule '{textcheck.excerpt(rule)}'; `notices check --list` lists them", file=sys.stderr)
+            return 2
+        print(text, end="")
+        return 0
+    root = data or _default_data()
+    day = _day("check", as_of)
+    if day is None:
+        return 2
+    checked = load_and_check(root, day, None)
+    if checked.project is None or checked.errors:
+        print_errors(checked.errors)
+        print(f"{checked.errors.summary()}; the rules run on data without errors (see `notices validate`).", file=sys.stderr)
+        return 1
+    base = root.resolve().parent
+    findings = checked.findings
+    if fmt == "json":
+        report = compliance.as_json(findings, base)
+    elif fmt == "sarif":
+        report = compliance.as_sarif(findings, base)
+    else:
+        cwd = Path.cwd()
+        report = "".join(f.format(cwd) + "\n" for f in findings)
+    if output is not None:
+        output.write_text(report, "utf-8")
+    else:
+        print(report, end="")
+    print(f"{compliance.summary(findings)} in {display_path(root)} (as of {day.isoformat()})" + (f"; written to {display_path(output)}" if output else ""), file=sys.stderr)
+    return 1 if any(f.blocks for f in findings) else 0
 
 
 def print_errors(log: ErrorLog, stream: TextIO | None = None, warning: bool = False) -> None:

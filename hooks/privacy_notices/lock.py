@@ -36,12 +36,14 @@ def canonical_text(data: Any) -> str:
     """The text a version's hash covers: what it says, as sorted, compact JSON.
 
     Fields left at their default are left out, so that a new optional field
-    in the format does not change what an old version says.
+    in the format does not change what an old version says; so are the
+    compliance rules a version turns off (``suppress``), which are notes for
+    reviewers, not what the notice says.
 
     >>> canonical_text({"b": 1, "a": "ä"})
     '{"a":"ä","b":1}'
     """
-    dumped = data.model_dump(mode="json", exclude_defaults=True) if hasattr(data, "model_dump") else data
+    dumped = data.model_dump(mode="json", exclude_defaults=True, exclude={"suppress"}) if hasattr(data, "model_dump") else data
     return json.dumps(dumped, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 

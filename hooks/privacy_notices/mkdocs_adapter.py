@@ -37,7 +37,7 @@ from mkdocs.utils import CountHandler, get_relative_url
 
 from .asof import AsOfError, as_of_date
 from .errors import ErrorLog
-from . import exports
+from . import compliance, exports
 from .exports import SCHEMA_PATH
 from .checks import Checked, load_and_check
 from .modes import DRAFTING_URI, Mode, ModeError, build_mode, describe
@@ -137,6 +137,8 @@ class NoticesAdapter:
     """Errors shown on every page while serving, when the data cannot be loaded as they are."""
     blockers: list[str] = field(default_factory=list)
     """What stops publishing, listed on the drafting page."""
+    warnings: list[str] = field(default_factory=list)
+    """Compliance warnings (and suppressed findings), listed on the drafting page."""
     changed_locks: list[tuple[NoticeVersion, str, str]] = field(default_factory=list)
     lock_banners: dict[str, str] = field(default_factory=dict)
     """Page → the day its locked text was locked, for the drafting banner."""
@@ -184,6 +186,10 @@ class NoticesAdapter:
             for line in self.blockers:
                 log.warning(f"publish blocker: {line}")
         self.changed_locks = checked.changed_locks
+        if checked.findings:
+            # Warnings never fail a build (MkDocs' --strict counts log warnings): one line says where they are.
+            log.info(f"notices: {compliance.summary(checked.findings)}; `notices check` lists them")
+        self.warnings = [f.format(base) for f in checked.warnings]
         if checked.project is None or checked.catalogs is None:
             return config  # serving the errors alone: nothing good was ever built
         project = checked.project
@@ -258,7 +264,7 @@ class NoticesAdapter:
     def _drafting_page(self, files: Files, config: MkDocsConfig, templates: Path, uri: str) -> None:
         """The drafting page: data errors, publish blockers and changed locked versions, for authors."""
         renderer = Renderer(templates, self.source, self.catalogs.ui(self.source) if self.catalogs else None, use_directory_urls=config.use_directory_urls)
-        spec = PageSpec(uri, "drafting.md.j2", {"errors": self.data_errors, "blockers": self.blockers, "mode": self.mode})
+        spec = PageSpec(uri, "drafting.md.j2", {"errors": self.data_errors, "blockers": self.blockers, "warnings": self.warnings, "mode": self.mode})
         files.append(File.generated(config, uri, content=renderer.render(spec), inclusion=InclusionLevel.NOT_IN_NAV))
         self.titles[uri] = renderer.titles[uri]
 

@@ -272,6 +272,8 @@ class Entity(Strict):
     """The site's languages this entity publishes in, its own language among them; defaults to all of the site's."""
     language_changes: list[LanguageChange] = []
     """When the original language changed, oldest first; written by `notices i18n swap`."""
+    suppress: list[EntitySuppression] = []
+    """Compliance rules that do not apply to this entity's notices, each with its reason (shown in every report)."""
 
     name: Name
     """Registered name, e.g. "Example Oy"."""
@@ -571,6 +573,34 @@ class Correction(Strict):
     """What was corrected and why, e.g. "Fixed a typo in the retention period of job applications"."""
 
 
+Reason = Annotated[
+    str,
+    Field(min_length=10),
+    AfterValidator(textcheck.check_plain),
+    WithJsonSchema({"type": "string", "minLength": 10, "description": "Why the rule does not apply: plain text for reviewers, not translated."}),
+]
+"""A reviewer's reason: plain text, shown as written in reports, never on the public pages."""
+
+RuleId = Annotated[str, Field(pattern=r"^PN[0-9]{3}$")]
+"""A compliance rule's id, e.g. PN124 (``notices check --list`` lists them)."""
+
+
+class Suppression(Strict):
+    """A compliance rule turned off, with the reason a reviewer reads in every report."""
+
+    rule: RuleId
+    """The rule's id, e.g. PN171."""
+    reason: Reason
+    """Why the rule does not apply here, in a sentence a reviewer can check."""
+
+
+class EntitySuppression(Suppression):
+    """A compliance rule turned off for some or all notices of an entity."""
+
+    notices: list[Slug] = []
+    """The notices it applies to (folder names); every notice of the entity when left out."""
+
+
 class NoticeBase(Strict):
     """What every kind of notice may say."""
 
@@ -621,6 +651,8 @@ class NoticeBase(Strict):
     """The notice's own order of sections and their numbering; the anchors (#rights…) stay the same."""
     corrections: list[Correction] = []
     """Corrections made after the version took effect; the page lists them. Needed to change a locked version."""
+    suppress: list[Suppression] = []
+    """Compliance rules that do not apply to this version, each with its reason (shown in every report)."""
 
 
 class ControllerNotice(NoticeBase):
@@ -684,6 +716,8 @@ class Site(Strict):
     """Languages that must be complete before a publish build succeeds."""
     description: Markdown | None = None
     """Introduction shown on the home page."""
+    change_notice_days: int = Field(default=30, ge=0, le=366)
+    """How many days before it takes effect a version that adds a purpose, recipient or transfer must be published."""
 
     @field_validator("languages")
     @classmethod

@@ -87,7 +87,8 @@ def explain(err: ErrorDetails) -> str:
             hint = "; put the date in quotes if it is meant as text"
         return f"expected text, found {found}{hint}"
     if kind == "string_too_short":
-        return "must not be empty"
+        need = ctx.get("min_length", 1)
+        return "must not be empty" if need <= 1 else f"needs at least {need} characters (a sentence), found {found}"
     if kind == "string_pattern_mismatch":
         return _pattern_message(str(ctx.get("pattern", "")), value)
     if kind == "list_type":

@@ -30,13 +30,16 @@ VOCABULARIES = (
     "authorities",
     "statements",
 )
-"""Every vocabulary file shipped in ``vocabularies/``."""
+"""Every vocabulary file shipped in ``vocabularies/`` whose entries have texts to show and translate."""
+
+TABLES = ("adequacy",)
+"""Data files beside them that hold facts, not texts: the adequacy decisions with their dates."""
 
 
 @cache
 def vocabulary(name: str) -> dict[str, dict[str, Any]]:
     """The entries of one vocabulary, keyed as data files write them."""
-    if name not in VOCABULARIES:
+    if name not in VOCABULARIES and name not in TABLES:
         raise KeyError(name)
     text = resources.files(__package__).joinpath("vocabularies").joinpath(f"{name}.yml").read_text("utf-8")
     data: dict[str, dict[str, Any]] = yaml.load(text, Loader=_Loader)
@@ -92,9 +95,18 @@ def authority(country: str) -> AuthorityInfo | None:
     )
 
 
+EU_TERRITORIES = frozenset({"AX", "GF", "GP", "MQ", "RE", "YT", "MF"})
+"""Parts of EU member states with ISO codes of their own: Åland (Finland) and France's outermost regions."""
+
+
 def eea_countries() -> frozenset[str]:
-    """EU and EEA member states: the countries that have an authority in the table."""
-    return frozenset(vocabulary("authorities"))
+    """Where the GDPR applies as at home: the EU and EEA member states of the authority table, and the territories
+    of EU_TERRITORIES, which have a code of their own but are part of a member state.
+
+    >>> {"FI", "NO", "AX"} <= eea_countries(), "GB" in eea_countries()
+    (True, False)
+    """
+    return frozenset(vocabulary("authorities")) | EU_TERRITORIES
 
 
 @cache
