@@ -20,7 +20,7 @@ def _edit_privacy(minimal_data: Path, change: dict[str, object]) -> None:
 
 
 def test_a_transfer_without_named_recipients_names_nobody(minimal_data: Path, tmp_path: Path) -> None:
-    _edit_privacy(minimal_data, {"transfers": [{"country": "US", "mechanism": "scc"}]})
+    _edit_privacy(minimal_data, {"transfers": [{"country": "US", "mechanism": "scc", "safeguards_copy": "Ask us for a copy."}]})
     build = run_build(tmp_path, data=minimal_data)
     assert build.returncode == 0, build.output
     page = (build.site / "acme/privacy/index.html").read_text("utf-8")
@@ -114,8 +114,11 @@ def test_a_version_that_relied_on_privacy_shield_is_recorded_as_it_was(minimal_d
     from privacy_notices import vocab
 
     _edit_privacy(minimal_data, {"transfers": [{"country": "US", "mechanism": "privacy_shield"}, {"country": "IN", "mechanism": "scc_2010"}]})
-    build = run_build(tmp_path, data=minimal_data)
+    assert run_build(tmp_path / "publish", data=minimal_data).returncode != 0, "in force after both ended: the compliance rules stop publishing"
+    build = run_build(tmp_path, data=minimal_data, extra_env={"NOTICES_MODE": "draft"})
     assert build.returncode == 0, build.output
+    drafting = (build.site / "_drafting/index.html").read_text("utf-8")
+    assert "PN121" in drafting and "PN122" in drafting
     page = (build.site / "acme/privacy/index.html").read_text("utf-8")
     assert "EU-US Privacy Shield" in page and "Standard contractual clauses of 2010" in page
     assert "Adequacy decision" not in page, "no adequacy decision the notice never claimed"

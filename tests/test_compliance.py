@@ -1,0 +1,251 @@
+"""The compliance rules: each fires exactly where it should, as of each version's dates, in every output format."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+
+from conftest import ROOT, run_build, run_cli
+from privacy_notices import compliance
+from privacy_notices.checks import load_and_check
+from privacy_notices.i18n import write_catalog
+from privacy_notices.rules import RULES
+
+BASE = ROOT / "tests" / "fixtures" / "compliant" / "data"
+CASES: dict[str, dict[str, Any]] = yaml.safe_load((ROOT / "tests" / "rules" / "cases.yml").read_text("utf-8"))
+SHORT = {
+    "P": "entities/acme/notices/privacy/2024-01-01.yml",
+    "C": "entities/acme/notices/cookies/2024-01-01.yml",
+    "S": "entities/acme/notices/services/2024-01-01.yml",
+    "E": "entities/acme/entity.yml",
+}
+AS_OF = datetime.date(2026, 6, 1)
+SARIF_SCHEMA = ROOT / "tests" / "browser" / "node_modules" / "@microsoft" / "jest-sarif" / "lib" / "schemas" / "sarif-2.1.0-rtm.5.json"
+
+
+def _path(name: str) -> str:
+    return SHORT.get(name, name)
+
+
+def _steps(dotted: str) -> list[str | int]:
+    return [int(part) if part.isdigit() else part for part in dotted.split(".")]
+
+
+def _set(data: Any, dotted: str, value: Any) -> None:
+    *parents, last = _steps(dotted)
+    for step in parents:
+        data = data[step]
+    data[last] = value
+
+
+def _delete(data: Any, dotted: str) -> None:
+    *parents, last = _steps(dotted)
+    for step in parents:
+        data = data[step]
+    del data[last]
+
+
+def apply(edits: list[dict[str, Any]], data: Path) -> None:
+    """Lay a case's edits over a copy of the compliant fixture."""
+    for edit in edits:
+        if "translate" in edit:
+            _translate(data, edit["translate"], edit.get("except", {}))
+            continue
+        source = data / _path(edit.get("copy") or edit["file"])
+        target = data / _path(edit["to"]) if "copy" in edit else source
+        content = yaml.safe_load(source.read_text("utf-8"))
+        for dotted, value in edit.get("set", {}).items():
+            _set(content, dotted, value)
+        for dotted in edit.get("delete", []):
+            _delete(content, dotted)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def _translate(data: Path, language: str, overrides: dict[str, str]) -> None:
+    """Publish in ``language`` too, with every text translated as itself except ``overrides``."""
+    site = yaml.safe_load((data / "site.yml").read_text("utf-8"))
+    site["languages"] = ["en", language]
+    (data / "site.yml").write_text(yaml.safe_dump(site, allow_unicode=True), "utf-8")
+    assert run_cli("i18n", "update", "--data", str(data), cwd=ROOT)[0] == 0
+    for path in (data / "locales" / language).glob("*.po"):
+        catalog = read_po(io.BytesIO(path.read_bytes()))
+        for message in catalog:
+            if message.id:
+                message.string = overrides.get(str(message.id), str(message.id))
+        write_catalog(path, catalog)
+
+
+def findings_for(edits: list[dict[str, Any]], tmp_path: Path) -> set[tuple[str, str, str]]:
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    apply(edits, data)
+    checked = load_and_check(data, AS_OF, None)
+    assert checked.project is not None and not checked.errors, [e.format(data) for e in checked.errors.sorted()]
+    return {(f.rule, f.path.relative_to(data).as_posix(), f.where) for f in checked.findings}
+
+
+def test_the_compliant_fixture_breaks_no_rule(tmp_path: Path) -> None:
+    assert findings_for([], tmp_path) == set()
+
+
+def test_every_rule_has_a_failing_and_a_passing_case() -> None:
+    assert sorted(CASES) == sorted(RULES)
+    assert all(set(CASES[r]) == {"fail", "pass"} and CASES[r]["fail"]["expect"] for r in CASES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_each_rule_fires_exactly_where_it_should(rule_id: str, tmp_path: Path) -> None:
+    fail = CASES[rule_id]["fail"]
+    expected = {(rule_id, _path(file), where) for file, where in fail["expect"]}
+    assert findings_for(fail["edits"], tmp_path / "fail") == expected
+    assert findings_for(CASES[rule_id]["pass"]["edits"], tmp_path / "pass") == set()
+
+
+def _versions(data: Path, transfers_until: str | None) -> None:
+    """A 2019 version relying on the Privacy Shield, replaced on ``transfers_until`` (never, when None)."""
+    privacy = data / "entities/acme/notices/privacy"
+    content = yaml.safe_load((privacy / "2024-01-01.yml").read_text("utf-8"))
+    (privacy / "2024-01-01.yml").unlink()
+    shield = {**content, "processors": [{**content["processors"][0], "country": "US"}], "transfers": [{"country": "US", "recipients": ["mailer"], "mechanism": "privacy_shield"}]}
+    (privacy / "2019-01-01.yml").write_text(yaml.safe_dump(shield, allow_unicode=True, sort_keys=False), "utf-8")
+    if transfers_until:
+        (privacy / f"{transfers_until}.yml").write_text(yaml.safe_dump({**content, "changes": "Mailer Ltd moved to Ireland."}, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("replaced", "expected"),
+    [("2020-03-01", None), ("2021-01-01", "warning"), (None, "error")],
+    ids=["history-before-schrems-ii", "archived-after-schrems-ii", "in-force"],
+)
+def test_rules_judge_a_version_by_its_own_dates(tmp_path: Path, replaced: str | None, expected: str | None) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    _versions(data, replaced)
+    checked = load_and_check(data, AS_OF, None)
+    assert not checked.errors, [e.format(data) for e in checked.errors.sorted()]
+    shield = [f for f in checked.findings if f.rule == "PN121"]
+    assert [f.severity for f in shield] == ([expected] if expected else [])
+    assert bool(checked.blockers) == (expected == "error"), "only an error in force stops publishing"
+
+
+def test_a_suppressed_rule_is_reported_with_its_reason_and_does_not_block(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    apply(CASES["PN124"]["fail"]["edits"], data)
+    path = data / SHORT["P"]
+    path.write_text(path.read_text("utf-8") + "suppress:\n  - rule: PN124\n    reason: The clauses are attached to every customer contract.\n", "utf-8")
+    rc, out, err = run_cli("check", "--data", str(data), "--as-of", AS_OF.isoformat(), cwd=ROOT)
+    assert rc == 0, out + err
+    assert "PN124 error: transfers[0]:" in out and "[suppressed: The clauses are attached to every customer contract.]" in out
+    assert "1 suppressed" in err
+    sarif = json.loads(run_cli("check", "--data", str(data), "--as-of", AS_OF.isoformat(), "--format", "sarif", cwd=ROOT)[1])
+    assert sarif["runs"][0]["results"][0]["suppressions"] == [{"kind": "inSource", "justification": "The clauses are attached to every customer contract."}]
+
+
+def test_a_suppression_needs_a_known_rule_a_notice_of_its_entity_and_a_reason(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    entity = data / SHORT["E"]
+    base = entity.read_text("utf-8")
+    entity.write_text(base + "suppress:\n  - rule: PN999\n    reason: Not a rule we know of.\n  - rule: PN171\n    reason: Quoted from the law.\n    notices: [nothing]\n", "utf-8")
+    rc, out, _ = run_cli("validate", "--data", str(data), cwd=ROOT)
+    assert rc == 1
+    assert "entity.yml:17:11: suppress[0].rule: there is no rule PN999" in out
+    assert "entity.yml:21:15: suppress[1].notices[0]: 'acme' has no notice 'nothing'" in out
+    entity.write_text(base + "suppress:\n  - rule: PN171\n    reason: short\n", "utf-8")
+    rc, out, _ = run_cli("validate", "--data", str(data), cwd=ROOT)
+    assert rc == 1
+    assert "entity.yml:18:13: suppress[0].reason: needs at least 10 characters (a sentence), found text 'short'" in out
+
+
+def test_errors_block_a_publish_build_and_drafting_shows_them(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    apply(CASES["PN121"]["fail"]["edits"], data)
+    build = run_build(tmp_path / "publish", data)
+    assert build.returncode != 0
+    assert "PN121: transfers[0].mechanism: EU-US Privacy Shield (US) is not valid from 2020-07-16" in build.output
+    rc, out, _ = run_cli("validate", "--data", str(data), "--as-of", AS_OF.isoformat(), cwd=ROOT)
+    assert rc == 1 and "PN121" in out
+    draft = run_build(tmp_path / "draft", data, extra_env={"NOTICES_MODE": "draft"})
+    assert draft.returncode == 0, draft.output
+    assert "PN121" in (draft.site / "_drafting" / "index.html").read_text("utf-8")
+
+
+def test_sarif_output_validates_against_the_sarif_2_1_0_schema(tmp_path: Path) -> None:
+    if not SARIF_SCHEMA.is_file():
+        if os.environ.get("NOTICES_BROWSER_REQUIRED"):
+            pytest.fail(f"{SARIF_SCHEMA} is missing: run `npm ci` in tests/browser")
+        pytest.skip("the SARIF schema comes with the checkers in tests/browser: run `npm ci` there")
+    schema = json.loads(SARIF_SCHEMA.read_text("utf-8"))
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    for rule_id in ("PN121", "PN102", "PN180"):
+        apply(CASES[rule_id]["fail"]["edits"], data)
+    rc, out, err = run_cli("check", "--data", str(data), "--as-of", AS_OF.isoformat(), "--format", "sarif", cwd=ROOT)
+    assert rc == 1, err
+    log = json.loads(out)
+    jsonschema.validate(log, schema)
+    results = log["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} == {"PN121", "PN102", "PN180"}
+    place = next(r for r in results if r["ruleId"] == "PN102")["locations"][0]["physicalLocation"]
+    assert place["artifactLocation"]["uri"] == "data/entities/acme/entity.yml"
+    assert place["region"]["startLine"] == 12
+    assert [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]] == list(RULES)
+
+
+def test_json_output_carries_each_finding_with_its_rule(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    apply(CASES["PN182"]["fail"]["edits"], data)
+    rc, out, _ = run_cli("check", "--data", str(data), "--as-of", AS_OF.isoformat(), "--format", "json", cwd=ROOT)
+    assert rc == 0, "a warning does not block"
+    report = json.loads(out)
+    [finding] = report["findings"]
+    assert finding["rule"] == "PN182" and finding["severity"] == "warning" and finding["path"] == f"data/{SHORT['C']}"
+    assert finding["source"] == RULES["PN182"].source and finding["version"] == "acme/cookies/2024-01-01"
+
+
+def test_the_rules_reference_is_generated_from_the_rules() -> None:
+    committed = (ROOT / compliance.REFERENCE_PATH).read_text("utf-8")
+    rc, out, _ = run_cli("check", "--reference", cwd=ROOT)
+    assert rc == 0 and out == committed, "RULES.md is out of date: run `notices check --reference > RULES.md`"
+    for rule in RULES.values():
+        assert f"## {rule.id}" in committed and rule.source in committed and rule.title in committed
+
+
+def test_list_and_explain_describe_every_rule() -> None:
+    rc, out, _ = run_cli("check", "--list", cwd=ROOT)
+    assert rc == 0 and [line.split()[0] for line in out.splitlines()] == list(RULES)
+    rc, out, _ = run_cli("check", "--explain", "pn121", cwd=ROOT)
+    assert rc == 0 and "C-311/18" in out and RULES["PN121"].hint in out
+    rc, _, err = run_cli("check", "--explain", "PN999", cwd=ROOT)
+    assert rc == 2 and "no rule 'PN999'" in err
+
+
+def test_the_example_data_has_no_compliance_errors() -> None:
+    checked = load_and_check(ROOT / "data", AS_OF, None)
+    assert not checked.errors
+    assert [f.format(ROOT) for f in checked.findings if f.blocks] == []
+
+
+def test_a_suppression_does_not_change_what_a_locked_version_says(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "entities/lumo-advisory/notices/privacy/2025-09-01.yml"
+    path.write_text(path.read_text("utf-8") + "suppress:\n  - rule: PN171\n    reason: The one 'may' is about refusing a request, which the law allows.\n", "utf-8")
+    rc, out, err = run_cli("validate", "--data", str(data), "--as-of", AS_OF.isoformat(), cwd=ROOT)
+    assert rc == 0, out + err  # the lock still matches
+    rc, out, _ = run_cli("check", "--data", str(data), "--as-of", AS_OF.isoformat(), cwd=ROOT)
+    assert "[suppressed: The one 'may' is about refusing a request, which the law allows.]" in out
