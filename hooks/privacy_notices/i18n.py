@@ -359,7 +359,17 @@ def builtin_messages(templates: Path) -> list[str]:
 FALLBACK_PAGE_NOTE = "This page has not been translated yet and is shown in the original language."
 """The note on a hand-written page shown in the source language."""
 
-PYTHON_MESSAGES = ("Until the browser is closed", "As set by the provider", "Home", FALLBACK_PAGE_NOTE)
+PYTHON_MESSAGES = (
+    "Until the browser is closed",
+    "As set by the provider",
+    "Home",
+    FALLBACK_PAGE_NOTE,
+    "Preview of unpublished changes",
+    "This page is not published: it shows changes under review, which may still change.",
+    "Pull request #%(number)s at commit %(commit)s.",
+    "Pull request #%(number)s.",
+    "Commit %(commit)s.",
+)
 """Interface strings that Python code translates rather than a template."""
 
 

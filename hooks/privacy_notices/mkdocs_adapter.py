@@ -40,7 +40,7 @@ from .errors import ErrorLog
 from . import compliance, exports
 from .exports import SCHEMA_PATH
 from .checks import Checked, load_and_check
-from .modes import DRAFTING_URI, Mode, ModeError, build_mode, describe
+from .modes import DRAFTING_URI, Mode, ModeError, Preview, build_mode, describe, preview
 from .i18n import FALLBACK_PAGE_NOTE, Catalogs, status
 from .loader import NoticeVersion, Project
 from .textcheck import check_url
@@ -131,6 +131,8 @@ class NoticesAdapter:
     command: str | None = None
     """The MkDocs command running: ``serve``, ``build`` or ``gh-deploy``."""
     mode: Mode = "publish"
+    preview: Preview | None = None
+    """Set for a preview build: a banner and noindex on every page, and a robots.txt that disallows everything."""
     last_good: Checked | None = None
     """The last data that loaded without errors, kept across rebuilds while serving."""
     data_errors: list[str] = field(default_factory=list)
@@ -154,6 +156,7 @@ class NoticesAdapter:
         base = root.parent
         try:
             self.mode = build_mode(self.command)
+            self.preview = preview()
             self.as_of = as_of_date()
         except (AsOfError, ModeError) as exc:
             raise Abort(str(exc)) from None
@@ -201,6 +204,8 @@ class NoticesAdapter:
         if served_at:
             # A preview served elsewhere links to itself, never to the published site.
             config.site_url = served_at if served_at.endswith("/") else served_at + "/"
+        elif self.preview is not None:
+            config.site_url = None  # a preview without its own address links within itself only
         elif project.site.base_url and not config.site_url:
             config.site_url = project.site.base_url
         config.theme["language"] = self.source
@@ -419,6 +424,8 @@ class NoticesAdapter:
     @guarded
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
         self._progress()
+        if self.preview is not None:
+            context["notices_preview"] = self._preview_banner(self.language_of(page.file.src_uri))
         if self.mode == "draft":
             context["notices_drafting"] = {
                 "url": get_relative_url(File(DRAFTING_URI, "", "", config.use_directory_urls).url, page.url),
@@ -460,6 +467,24 @@ class NoticesAdapter:
         context["notices_feed"] = self.feeds.get(language)
         return context
 
+    def _preview_banner(self, language: str) -> dict[str, str]:
+        """The preview banner's words in the page's language (escaped when the template prints them)."""
+        assert self.preview is not None
+        ui = self.catalogs.ui(language) if self.catalogs else None
+        gettext = ui.gettext if ui else (lambda text: text)
+        detail = ""
+        if self.preview.pull_request and self.preview.commit:
+            detail = gettext("Pull request #%(number)s at commit %(commit)s.") % {"number": self.preview.pull_request, "commit": self.preview.commit}
+        elif self.preview.pull_request:
+            detail = gettext("Pull request #%(number)s.") % {"number": self.preview.pull_request}
+        elif self.preview.commit:
+            detail = gettext("Commit %(commit)s.") % {"commit": self.preview.commit}
+        return {
+            "title": gettext("Preview of unpublished changes"),
+            "text": gettext("This page is not published: it shows changes under review, which may still change."),
+            "detail": detail,
+        }
+
     @staticmethod
     def _absolute(src_uri: str, config: MkDocsConfig) -> str:
         url = File(src_uri, "", "", config.use_directory_urls).url
@@ -468,6 +493,12 @@ class NoticesAdapter:
     @guarded
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Split the search index per language, give each language its own sitemap, and sum the build up."""
+        if self.preview is not None:
+            # Search engines stay out of previews; a publish build writes no robots.txt at all.
+            (Path(config.site_dir) / "robots.txt").write_text("# A preview of unpublished changes.\nUser-agent: *\nDisallow: /\n", "utf-8")
+            # What the preview shows, for the workflow that publishes it (it reads this file as data, never runs it).
+            manifest = {"preview": True, "pull_request": self.preview.pull_request, "commit": self.preview.commit}
+            (Path(config.site_dir) / "preview.json").write_text(json.dumps(manifest) + "\n", "utf-8")
         if self.project is None:
             return
         self._split_search_and_sitemaps(config)
