@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__, compliance, i18n, lock, swap, textcheck
+from . import __version__, compliance, i18n, lock, report, swap, textcheck
 from .checks import load_and_check
 from .asof import AsOfError, as_of_date
 from .exports import NoticeExport, json_schema_text
@@ -44,7 +44,8 @@ The commands find the project (mkdocs.yml) in the current folder or above.
 Environment:
   NOTICES_DATA       the data folder (default: ./data)
   NOTICES_MODE       draft or publish (default: draft for serve, publish for build)
-  NOTICES_PREVIEW    1: a preview build, which drafts
+  NOTICES_PREVIEW    1: a preview build (drafting, banner, noindex); NOTICES_PREVIEW_PR and
+                     NOTICES_PREVIEW_COMMIT name the pull request and commit in the banner
   NOTICES_AS_OF      the day the site describes, YYYY-MM-DD (default: today,
                      or SOURCE_DATE_EPOCH when set)
   NOTICES_DEBUG      1 to show a traceback instead of the one-line bug report
@@ -153,6 +154,23 @@ Exit status: 0 when nothing blocks publishing, 1 otherwise, 2 when the
 command was used wrongly.
 """
 
+REPORT_HELP = """\
+Say what the data in the working tree change compared with a git revision,
+for a legal reviewer (a pull-request comment):
+
+  notices report --base origin/main --preview-url https://example.github.io/site/pr-preview/pr-12/
+
+The base revision's data and catalogs are read through git, without a second
+checkout. The report calls out first every edit of a version already in
+force, with the correction it needs; then the problems this change brings
+(validation, required languages, the lock, compliance errors) and new
+compliance warnings; then, for each notice changed, the versions added or
+edited with their structured change summary and preview links, and the
+translation coverage per language before and after, naming the texts left
+untranslated. It says whether a publish build would pass. Exit status 0
+when the report was written, 2 when the base cannot be read.
+"""
+
 I18N_STATUS_HELP = """\
 Count, per language, entity, notice and version, the texts that are
 translated, fuzzy (the source changed since it was translated) or missing.
@@ -186,6 +204,12 @@ current folder, with the data folder and day given. Publishing refuses every
 data error and every publish blocker (an incomplete required language, a
 locked version whose text changed). With --draft it builds anyway, marks what
 is untranslated or changed, and lists the blockers on /_drafting/.
+
+With --preview it drafts for reviewers: every page carries a "Preview of
+unpublished changes" banner (with --pr and --commit, the pull request and
+commit), <meta name="robots" content="noindex">, and a robots.txt that
+disallows everything; canonical, language and feed links point at
+NOTICES_SITE_URL, the preview's own address, or stay within the preview.
 
 The same data and day always give the same files, byte for byte. Upload the
 site/ folder to any static host (see README.md, "Publishing").
@@ -232,6 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--explain", metavar="RULE", default=None, help="explain one rule (e.g. PN124) and stop")
     what.add_argument("--reference", action="store_true", help="print the Markdown rules reference (RULES.md) and stop")
 
+    report_cmd = sub.add_parser("report", help="what a change does, for the pull-request review", description=REPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
+    report_cmd.add_argument("--base", required=True, metavar="REVISION", help="the git revision to compare with, e.g. origin/main")
+    report_cmd.add_argument("--preview-url", default=None, metavar="URL", help="where the preview of this change is served, for links to its pages")
+    report_cmd.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions are in force (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
+    report_cmd.add_argument("--format", choices=("markdown", "json"), default="markdown", help="markdown for a pull-request comment (default), json for other tools")
+    report_cmd.add_argument("--output", type=Path, default=None, metavar="FILE", help="write the report to FILE instead of the screen")
+
     schema = sub.add_parser(
         "schema", help="write JSON Schemas for editors", description=SCHEMA_HELP, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -260,7 +291,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="build the site to publish it (or a draft)", description=BUILD_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     build.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
-    build.add_argument("--draft", "--preview", dest="draft", action="store_true", help="drafting: build although a required language is incomplete or a locked version changed, and list what stops publishing on /_drafting/")
+    build.add_argument("--draft", action="store_true", help="drafting: build although a required language is incomplete or a locked version changed, and list what stops publishing on /_drafting/")
+    build.add_argument("--preview", action="store_true", help="a preview of unpublished changes: drafting, a banner and noindex on every page, a robots.txt that disallows everything; links point at NOTICES_SITE_URL (or stay relative)")
+    build.add_argument("--pr", default=None, metavar="NUMBER", help="with --preview: the pull request's number, shown in the banner (or NOTICES_PREVIEW_PR)")
+    build.add_argument("--commit", default=None, metavar="SHA", help="with --preview: the head commit, shown in the banner (or NOTICES_PREVIEW_COMMIT)")
     build.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further arguments for mkdocs build, after --")
 
     serve = sub.add_parser("serve", help="preview the site while you write, with live reload", description=SERVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
@@ -315,6 +349,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return cmd_schema(args.out, args.check)
     if args.command == "i18n" and args.i18n_command == "update":
         return cmd_i18n_update(args.data, args.language)
+    if args.command == "report":
+        return cmd_report(args.data, args.base, args.preview_url, args.as_of, args.format, args.output)
     if args.command == "check":
         return cmd_check(args.data, args.as_of, args.format, args.output, args.list, args.explain, args.reference)
     if args.command == "i18n" and args.i18n_command == "swap":
@@ -329,7 +365,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command == "lock":
         return cmd_lock(args.data, args.as_of)
     if args.command == "build":
-        return cmd_build(args.data, args.as_of, args.draft, args.mkdocs_args)
+        return cmd_build(args.data, args.as_of, args.draft, args.mkdocs_args, args.preview, args.pr, args.commit)
     if args.command == "serve":
         return cmd_serve(args.data, args.as_of, args.publish, args.mkdocs_args)
     parser.print_help()
@@ -393,6 +429,33 @@ def cmd_validate(data: Path | None, as_of: str | None, draft: bool = False) -> i
         print(f"{checked_what}: no errors; {plural(len(blockers.sorted()), 'warning')} that would stop publishing.")
         return 0
     print(f"{checked_what}: no errors.")
+    return 0
+
+
+def cmd_report(data: Path | None, base: str, preview_url: str | None, as_of: str | None, fmt: str, output: Path | None) -> int:
+    root = (data or _default_data()).resolve()
+    day = _day("report", as_of)
+    if day is None:
+        return 2
+    if preview_url:
+        try:
+            textcheck.check_url(preview_url)
+        except ValueError as exc:
+            print(f"notices report: --preview-url: {exc}", file=sys.stderr)
+            return 2
+    project_dir = find_project() or find_project(root) or root.parent
+    try:
+        made = report.build(project_dir, root, base, day, preview_url)
+    except report.ReportError as exc:
+        print(f"notices report: {exc}", file=sys.stderr)
+        return 2
+    text = report.render_json(made) if fmt == "json" else report.render_markdown(made, project_dir / "overrides" / "notices")
+    if output is not None:
+        output.write_text(text, "utf-8")
+    else:
+        print(text, end="")
+    verdict = "would pass" if made.passes else f"would fail ({plural(len(made.problems), 'problem')})"
+    print(f"notices report: {plural(len(made.notices), 'notice')} changed since {base}; a publish build {verdict}", file=sys.stderr)
     return 0
 
 
@@ -594,9 +657,9 @@ def cmd_lock(data: Path | None, as_of: str | None) -> int:
     return 0
 
 
-def _mkdocs(command: str, data: Path | None, as_of: str | None, draft: bool | None, extra: list[str]) -> int:
+def _mkdocs(command: str, data: Path | None, as_of: str | None, draft: bool | None, extra: list[str], settings: dict[str, str] | None = None) -> int:
     """Run ``mkdocs build`` or ``mkdocs serve`` on the project found from here, with the data and day given."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's end-of-life banner, on every start otherwise
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(settings or {})}  # Material's end-of-life banner, on every start otherwise
     if as_of or "NOTICES_AS_OF" in os.environ:
         try:
             env["NOTICES_AS_OF"] = as_of_date(as_of).isoformat()
@@ -620,8 +683,12 @@ def _mkdocs(command: str, data: Path | None, as_of: str | None, draft: bool | No
     return subprocess.run([sys.executable, "-m", "mkdocs", command, *args], env=env).returncode
 
 
-def cmd_build(data: Path | None, as_of: str | None, draft: bool, extra: list[str]) -> int:
-    return _mkdocs("build", data, as_of, draft, extra)
+def cmd_build(data: Path | None, as_of: str | None, draft: bool, extra: list[str], preview: bool = False, pr: str | None = None, commit: str | None = None) -> int:
+    if (pr or commit) and not preview:
+        print("notices build: --pr and --commit go with --preview", file=sys.stderr)
+        return 2
+    settings = {"NOTICES_PREVIEW": "1", **({"NOTICES_PREVIEW_PR": pr} if pr else {}), **({"NOTICES_PREVIEW_COMMIT": commit} if commit else {})} if preview else {}
+    return _mkdocs("build", data, as_of, True if preview else draft, extra, settings)
 
 
 def cmd_serve(data: Path | None, as_of: str | None, publish: bool, extra: list[str]) -> int:

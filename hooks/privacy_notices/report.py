@@ -1,0 +1,288 @@
+"""What a pull request changes, for the legal reviewer: ``notices report --base REV``.
+
+The data and catalogs at the base revision are read through git (``git
+archive`` of the data folder into a temporary folder, never a second
+checkout) and checked exactly as the working tree is. The report then says
+which notices, versions and languages change, calls out first any edit of a
+version already in force, gives each version's structured change summary and
+its preview links, translation coverage per language before and after, the
+validation and compliance findings this change brings, and whether a publish
+build would pass. It is Markdown for a pull-request comment (the template is
+``overrides/notices/report.md.j2``) or JSON for other tools.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import lock
+from .changes import SummaryItem, summarize_changes
+from .checks import Checked, load_and_check
+from .i18n import status, version_strings
+from .loader import NoticeVersion, Project
+from .model import Transfer
+from .views import language_prefix
+
+
+class ReportError(RuntimeError):
+    """The base revision cannot be read (not a git repository, an unknown revision)."""
+
+
+def base_data(project_dir: Path, data_dir: Path, revision: str, target: Path) -> Path | None:
+    """The data folder as it is at ``revision``, written below ``target``; None when it did not exist there."""
+    try:
+        top = subprocess.run(["git", "-C", str(project_dir), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
+        subprocess.run(["git", "-C", top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], capture_output=True, text=True, check=True)
+    except FileNotFoundError:
+        raise ReportError("git is not installed; the report reads the base revision through git") from None
+    except subprocess.CalledProcessError:
+        raise ReportError(f"'{revision[:60]}' is not a revision of the git repository at {project_dir}") from None
+    relative = data_dir.resolve().relative_to(Path(top).resolve()).as_posix()
+    archive = subprocess.run(["git", "-C", top, "archive", "--format=tar", revision, "--", relative], capture_output=True)
+    if archive.returncode != 0:
+        return None  # the data folder did not exist at the base revision
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(target, filter="data")
+    return target / relative
+
+
+@dataclass
+class Coverage:
+    """How much of one notice is translated into one language, before and after."""
+
+    language: str
+    required: bool
+    before: int | None
+    """Percent of the texts of its versions in force or upcoming, at the base; None when the notice did not exist."""
+    after: int
+    untranslated: list[str] = field(default_factory=list)
+    """Texts without a current translation after the change that had one before, or are new."""
+
+
+@dataclass
+class VersionChange:
+    """One version the change adds, edits or removes."""
+
+    key: str
+    effective: str
+    change: str
+    """added, edited or removed"""
+    in_force: bool
+    """Whether it had taken effect on the as-of day (an edit then needs a correction)."""
+    corrections: list[str] = field(default_factory=list)
+    """Corrections the change records for it."""
+    summary: list[str] = field(default_factory=list)
+    """The structured changes, in words."""
+    previews: dict[str, str] = field(default_factory=dict)
+    """Language → the version's page in the preview."""
+
+
+@dataclass
+class NoticeChange:
+    entity: str
+    notice: str
+    title: str
+    source_language: str
+    versions: list[VersionChange]
+    coverage: list[Coverage]
+
+
+@dataclass
+class Report:
+    base: str
+    as_of: str
+    passes: bool
+    problems: list[str]
+    """Everything that would stop a publish build after the change."""
+    new_problems: list[str]
+    """Those the change brings."""
+    new_warnings: list[str]
+    fixed: int
+    """Problems of the base that the change removes."""
+    edited_in_force: list[VersionChange]
+    notices: list[NoticeChange]
+    preview_url: str | None
+
+
+def _versions(project: Project | None) -> dict[str, NoticeVersion]:
+    return {lock.key(v): v for v in project.all_versions()} if project else {}
+
+
+def _problems(checked: Checked, root: Path) -> list[str]:
+    return [e.format(root.parent) for e in (*checked.errors.sorted(), *checked.blockers.sorted())]
+
+
+def _warnings(checked: Checked, root: Path) -> list[str]:
+    return [f.format(root.parent) for f in checked.warnings]
+
+
+def _label(value: Any) -> str:
+    """What a summary item is about, in a few words: a title, a name, a transfer's destination."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Transfer):
+        return f"{', '.join(value.destinations) or 'outside the EU/EEA'} ({value.mechanism})"
+    for attribute in ("title", "name", "id"):
+        found = getattr(value, attribute, None)
+        if isinstance(found, str):
+            return found
+    return str(value)
+
+
+def describe(item: SummaryItem) -> str:
+    """One structured change in words, for reviewers (the report is in English, like its template)."""
+    label = _label(item.label)
+    if item.change in ("added", "removed"):
+        return f"{item.topic.replace('_', ' ')} {item.change}: {label}"
+    old = _value(item.old)
+    new = _value(item.new)
+    return f"{item.topic.replace('_', ' ')} changed for {label}: {old} → {new}"
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "none"
+    if hasattr(value, "model_dump"):
+        parts = [f"{k} {v}" for k, v in value.model_dump(exclude_defaults=True).items()]
+        return ", ".join(parts) or "none"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value(v) for v in value) or "none"
+    return str(value)
+
+
+def _percent(done: int, total: int) -> int:
+    return 100 if total == 0 else 100 * done // total
+
+
+def _coverage(project: Project, checked: Checked, entity: str, notice: str, as_of: datetime.date) -> dict[str, tuple[int, dict[str, str]]]:
+    """Language → (percent translated of the versions in force or upcoming, text → state) for one notice."""
+    assert checked.catalogs is not None
+    out: dict[str, tuple[int, dict[str, str]]] = {}
+    rows = [r for r in status(project, checked.catalogs, project.site.all_languages, as_of) if r.entity == entity and r.notice == notice and r.status != "archived"]
+    series = project.entities[entity].notices[notice]
+    for language in sorted({r.language for r in rows}):
+        mine = [r for r in rows if r.language == language]
+        states: dict[str, str] = {}
+        for row in mine:
+            version = next(v for v in series.versions if v.effective.isoformat() == row.version)
+            for text, _ in version_strings(version):
+                states[text] = checked.catalogs.lookup(language, entity, text).state
+        total = sum(r.translated + r.fuzzy + r.missing for r in mine)
+        out[language] = (_percent(sum(r.translated for r in mine), total), states)
+    return out
+
+
+def build(project_dir: Path, data_dir: Path, revision: str, as_of: datetime.date, preview_url: str | None = None) -> Report:
+    """Compare the working tree's data with the data at ``revision``."""
+    head = load_and_check(data_dir, as_of, None)
+    with tempfile.TemporaryDirectory() as folder:
+        base_root = base_data(project_dir, data_dir, revision, Path(folder))
+        base = load_and_check(base_root, as_of, None) if base_root else None
+        base_problems = set(_problems(base, base_root)) if base and base_root else set()
+        base_warnings = set(_warnings(base, base_root)) if base and base_root else set()
+        head_problems = _problems(head, data_dir)
+        old_versions = _versions(base.project if base else None)
+        new_versions = _versions(head.project)
+        notices: list[NoticeChange] = []
+        edited_in_force: list[VersionChange] = []
+        keys = sorted({k.rsplit("/", 1)[0] for k in (*old_versions, *new_versions)})
+        for notice_key in keys:
+            entity, notice = notice_key.split("/")
+            changes = _version_changes(notice_key, old_versions, new_versions, as_of, head.project, preview_url)
+            coverage = _notice_coverage(base, head, entity, notice, as_of)
+            if not changes and not any(c.before != c.after or c.untranslated for c in coverage):
+                continue
+            project = head.project or (base.project if base else None)
+            assert project is not None
+            series = (head.project or project).entities.get(entity)
+            title = series.notices[notice].versions[-1].data.title if series and notice in series.notices else notice
+            notices.append(NoticeChange(entity, notice, title, project.language_of(entity), changes, coverage))
+            edited_in_force += [c for c in changes if c.change in ("edited", "removed") and c.in_force]
+    return Report(
+        base=revision,
+        as_of=as_of.isoformat(),
+        passes=not head_problems,
+        problems=head_problems,
+        new_problems=[p for p in head_problems if p not in base_problems],
+        new_warnings=[w for w in _warnings(head, data_dir) if w not in base_warnings],
+        fixed=len(base_problems - set(head_problems)),
+        edited_in_force=edited_in_force,
+        notices=notices,
+        preview_url=preview_url,
+    )
+
+
+def _version_changes(notice_key: str, old: dict[str, NoticeVersion], new: dict[str, NoticeVersion], as_of: datetime.date, project: Project | None, preview_url: str | None) -> list[VersionChange]:
+    out = []
+    keys = sorted(k for k in {*old, *new} if k.rsplit("/", 1)[0] == notice_key)
+    for key in keys:
+        before, after = old.get(key), new.get(key)
+        if before and after and lock.canonical_text(before.data) == lock.canonical_text(after.data):
+            continue  # the same text (comments and layout may differ)
+        change = "added" if before is None else "removed" if after is None else "edited"
+        version = after or before
+        assert version is not None
+        item = VersionChange(key, version.effective.isoformat(), change, in_force=version.effective <= as_of)
+        if before and after:
+            known = {(c.date, c.text) for c in before.data.corrections}
+            item.corrections = [f"{c.date.isoformat()}: {c.text}" for c in after.data.corrections if (c.date, c.text) not in known]
+            item.summary = [describe(s) for s in summarize_changes(before.data, after.data)] or ["wording changed; no structured change"]
+        elif after and project is not None:
+            series = project.entities[after.entity].notices[after.notice]
+            index = series.versions.index(after)
+            item.summary = [describe(s) for s in summarize_changes(series.versions[index - 1].data, after.data)] if index else ["first version of this notice"]
+        if after and preview_url and project is not None:
+            source = project.site.source_language
+            item.previews = {
+                lang: f"{preview_url.rstrip('/')}/{language_prefix(lang, source)}{after.entity}/{after.notice}/{after.effective.isoformat()}/"
+                for lang in project.languages_of(after.entity)
+            }
+        out.append(item)
+    return out
+
+
+def _notice_coverage(base: Checked | None, head: Checked, entity: str, notice: str, as_of: datetime.date) -> list[Coverage]:
+    if head.project is None or head.catalogs is None or entity not in head.project.entities or notice not in head.project.entities[entity].notices:
+        return []
+    after = _coverage(head.project, head, entity, notice, as_of)
+    before: dict[str, tuple[int, dict[str, str]]] = {}
+    if base and base.project and base.catalogs and entity in base.project.entities and notice in base.project.entities[entity].notices:
+        before = _coverage(base.project, base, entity, notice, as_of)
+    required = set(head.project.site.required_languages)
+    out = []
+    for language, (percent, states) in after.items():
+        old_percent, old_states = before.get(language, (None, {}))
+        lost = [text for text, state in states.items() if state != "translated" and old_states.get(text) in (None, "translated")]
+        out.append(Coverage(language, language in required, old_percent, percent, lost))
+    return out
+
+
+def _cell(text: str) -> Markup:
+    """Text for a Markdown table cell or list item: escaped as HTML, on one line, no table breaks.
+
+    >>> print(_cell("a | <b>\\n c"))
+    a &#124; &lt;b&gt; c
+    """
+    return Markup(str(escape(" ".join(str(text).split()))).replace("|", "&#124;"))
+
+
+def render_markdown(report: Report, templates: Path) -> str:
+    """The report as a pull-request comment: data escaped, each notice folded when there are several."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["cell"] = _cell
+    return env.get_template("report.md.j2").render(report=report, fold=len(report.notices) > 1)
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n"
