@@ -270,6 +270,21 @@ def _tab_to(page: Any, predicate: str, limit: int = 80) -> None:
 
 
 @EXAMPLE_ONLY
+def test_the_home_filter_box_narrows_the_list_of_companies(page: Any, served: Served) -> None:
+    page.goto(served.url, wait_until="load")
+    box = page.locator("#pn-filter-input")
+    assert box.is_visible(), "notices.js shows the filter box"
+    visible = "() => [...document.querySelectorAll('.pn-entity')].filter(e => !e.hidden).length"
+    assert page.evaluate(visible) == 5
+    page.get_by_label("Find a company").fill("kuura")
+    assert page.evaluate(visible) == 1
+    assert page.locator("#kuura").is_visible() and not page.locator("#lumo-advisory").is_visible()
+    assert not page.locator("#country-gb").is_visible(), "a country with no match hides its heading"
+    page.get_by_label("Find a company").fill("zzz")
+    assert page.locator(".pn-filter__count").inner_text() == "No company matches."
+
+
+@EXAMPLE_ONLY
 def test_language_selector_works_with_the_keyboard(page: Any, served: Served) -> None:
     server = served.url
     page.goto(server + "lumo-advisory/privacy/2024-01-15/", wait_until="load")

@@ -180,13 +180,32 @@ def test_nothing_loads_from_another_host(site: Path) -> None:
             assert "api.github.com" not in body, f
 
 
-def test_nav_holds_only_hand_written_and_index_pages(site: Path) -> None:
-    for page_dir in (".", "lumo-advisory/privacy", "lumo-advisory/privacy/2024-01-15"):
-        page = scan(site / page_dir / "index.html")
-        # Links to pages; "#…" links are the table of contents Material nests in the nav.
-        hrefs = {a["href"] for tag, a in page.elements if tag == "a" and "md-nav__link" in a.get("class", "") and "#" not in a["href"]}
-        targets = {posixpath.normpath(posixpath.join(page_dir, h)) for h in hrefs}
-        assert targets == {".", "arctic-code", "kuura", "lumo-advisory", "pilvio", "skargard", "about"}
+def _nav_targets(site: Path, page_dir: str) -> set[str]:
+    page = scan(site / page_dir / "index.html")
+    # Links to pages; "#…" links are the table of contents Material nests in the nav.
+    hrefs = {a["href"] for tag, a in page.elements if tag == "a" and "md-nav__link" in a.get("class", "") and "#" not in a["href"]}
+    return {posixpath.normpath(posixpath.join(page_dir, h)) for h in hrefs}
+
+
+def test_the_sidebar_holds_home_the_current_entity_and_the_hand_written_pages(site: Path) -> None:
+    """A sidebar of every company would be rendered into every page; the home page lists them instead."""
+    assert _nav_targets(site, ".") == {".", "about"}
+    lumo = {".", "lumo-advisory", "lumo-advisory/privacy", "lumo-advisory/cookies", "about"}
+    for page_dir in ("lumo-advisory", "lumo-advisory/privacy", "lumo-advisory/privacy/2024-01-15", "lumo-advisory/privacy/history"):
+        assert _nav_targets(site, page_dir) == lumo, page_dir
+    assert _nav_targets(site, "fi/kuura/privacy/2025-05-01") == {"fi", "fi/kuura", "fi/kuura/privacy", "fi/about"}
+
+
+def test_the_home_page_lists_every_entity_by_country_with_a_filter_box(site: Path) -> None:
+    for prefix, entities in (("", 5), ("fi/", 4), ("sv/", 5)):
+        page = scan(site / prefix / "index.html")
+        html = (site / prefix / "index.html").read_text("utf-8")
+        groups = [a["id"] for tag, a in page.elements if tag == "h2" and a.get("id", "").startswith("country-")]
+        assert groups == (["country-ax", "country-fi", "country-gb"] if entities == 5 else ["country-fi", "country-gb"])
+        listed = [a for tag, a in page.elements if tag == "div" and "pn-entity" in a.get("class", "").split()]
+        assert len(listed) == entities and all(a["data-filter"] for a in listed)
+        assert re.search(r'<div class="pn-filter" hidden>\s*<label for="pn-filter-input">', html), "shown by notices.js only: without JavaScript the list stays"
+    assert "assets/notices.js" in (site / "index.html").read_text("utf-8")
 
 
 def test_home_lists_every_notice_with_its_effective_date(site: Path) -> None:

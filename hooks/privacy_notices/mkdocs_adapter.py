@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
@@ -119,6 +119,8 @@ class NoticesAdapter:
     """Source-language URI without prefix → language → the page's URI in that language."""
     nav_specs: dict[str, list[Any]] = field(default_factory=dict)
     navs: dict[str, Navigation] = field(default_factory=dict)
+    entity_navs: dict[tuple[str, str], Navigation] = field(default_factory=dict)
+    """(language, entity) → the sidebar of that entity's pages."""
     site_names: dict[str, str] = field(default_factory=dict)
     feeds: dict[str, str] = field(default_factory=dict)
     page_dates: dict[str, datetime.date] = field(default_factory=dict)
@@ -296,7 +298,7 @@ class NoticesAdapter:
                 except jinja2.TemplateError as exc:
                     where = f"{getattr(exc, 'filename', None) or templates}:{getattr(exc, 'lineno', None) or 1}"
                     raise Abort(f"{where}: template error while rendering {spec.uri}: {exc}") from None
-                self._add(files, config, spec.uri, content, language, in_nav=spec.template in ("home.md.j2", "entity.md.j2"))
+                self._add(files, config, spec.uri, content, language, in_nav=spec.template == "home.md.j2")
                 self.titles[spec.uri] = renderer.titles[spec.uri]
                 self.page_dates[spec.uri] = self._page_date(spec.uri, language)
             self.homes.add(language_prefix(language, self.source) + HOME_URI)
@@ -387,16 +389,11 @@ class NoticesAdapter:
         return pages
 
     def _nav(self, language: str, extra: list[Any]) -> list[Any]:
-        """Home, one index page per entity, then the hand-written pages: never notice versions."""
+        """Home, then the hand-written pages; each entity's pages add its own section (see :meth:`on_nav`)."""
         assert self.project is not None and self.catalogs is not None
         prefix = language_prefix(language, self.source)
         ui = self.catalogs.ui(language)
         nav: list[Any] = [{for_theme(ui.gettext("Home")): prefix + HOME_URI}]
-        nav += [
-            {for_theme(record.data.name): entity_uri(record.id, prefix)}
-            for record in self.project.entities.values()
-            if self.project.publishes(record.id, language)
-        ]
         return nav + [_prefixed(item, prefix, ui.gettext) for item in extra]
 
     @guarded
@@ -409,7 +406,29 @@ class NoticesAdapter:
             config.nav = self.nav_specs[language]
             self.navs[language] = get_navigation(files, config)
         config.nav = source_nav
+        self.entity_navs = {key: self._entity_nav(files, *key) for key in self._entity_languages()}
         return nav
+
+    def _entity_languages(self) -> list[tuple[str, str]]:
+        assert self.project is not None
+        return [(lang, record.id) for lang in self.languages for record in self.project.entities.values() if self.project.publishes(record.id, lang)]
+
+    def _entity_nav(self, files: Files, language: str, entity: str) -> Navigation:
+        """The sidebar of one entity's pages: home, the entity and its notices, the hand-written pages.
+
+        A sidebar listing every entity would be rendered into every page (pages × entities) and is of
+        no use to a reader among hundreds of companies; the home page lists them all instead.
+        """
+        assert self.project is not None
+        base = self.navs[language]
+        prefix = language_prefix(language, self.source)
+        record = self.project.entities[entity]
+        uris = [entity_uri(entity, prefix)] + [notice_uri(entity, series, prefix) for series in record.notices]
+        pages = [page for uri in uris if (found := files.get_file_from_path(uri)) is not None and (page := found.page) is not None]
+        section = Section(for_theme(record.data.name), list(pages))
+        for page in pages:
+            page.parent = section
+        return Navigation([*base.items[:1], section, *base.items[1:]], [*base.pages[:1], *pages, *base.pages[1:]])
 
     def _progress(self) -> None:
         """On a terminal, once a build has taken a few seconds, a one-line count of the pages written so far."""
@@ -447,7 +466,8 @@ class NoticesAdapter:
             context["notices_title"] = site_name
         elif title:
             context["notices_title"] = Markup("{} - {}").format(title, site_name)
-        context["nav"] = self.navs.get(language, context["nav"])
+        entity = self._neutral(page.file.src_uri, language).split("/", 1)[0]
+        context["nav"] = self.entity_navs.get((language, entity)) or self.navs.get(language, context["nav"])
         if language != self.source:
             # Material's search looks for search/search_index.json under this base.
             # The trailing slash matters: the search index URL is resolved against it.

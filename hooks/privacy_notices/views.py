@@ -358,7 +358,7 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
             continue
         summaries = [summarize(s, as_of, localizer, prefix) for s in record.notices.values()]
         entity = localizer.model(record.data, record.id)
-        entities.append({"id": record.id, "entity": entity, "uri": entity_uri(record.id, prefix), "notices": summaries})
+        entities.append({"id": record.id, "entity": entity, "uri": entity_uri(record.id, prefix), "notices": summaries, "country": record.data.address.country})
         pages.append(
             PageSpec(
                 entity_uri(record.id, prefix),
