@@ -8,6 +8,8 @@ compares the rendered text of each section word by word.
 
 from __future__ import annotations
 
+import functools
+
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -221,14 +223,20 @@ def _words(blocks: list[str]) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=256)
+def _sections(markdown_page: str) -> tuple[Section, ...]:
+    """:func:`sections`, once per page: a version is the new side of one redline and the old side of the next."""
+    return tuple(sections(markdown_page))
+
+
 def redline(old_page: str, new_page: str) -> list[RedlineSection]:
     """Word-level differences between two rendered pages, section by section.
 
     >>> [(t.state, t.tokens) for t in redline("## A { #a }\\n\\n<p>keep 24 months</p>", "## A { #a }\\n\\n<p>keep 12 months</p>")][1]
     ('changed', [('same', 'keep'), ('del', '24'), ('ins', '12'), ('same', 'months')])
     """
-    old_sections = {s.anchor: s for s in sections(old_page)}
-    new_sections = sections(new_page)
+    old_sections = {s.anchor: s for s in _sections(old_page)}
+    new_sections = _sections(new_page)
     result: list[RedlineSection] = []
     seen = set()
     for section in new_sections:

@@ -147,6 +147,7 @@ class NoticesAdapter:
     lock_banners: dict[str, str] = field(default_factory=dict)
     """Page → the day its locked text was locked, for the drafting banner."""
     started: float = 0.0
+    _date_index: dict[tuple[str, ...], list[datetime.date]] | None = None
     pages_done: int = 0
     progress_shown: bool = False
     progress_stream: Any = field(default_factory=lambda: sys.stderr)
@@ -246,18 +247,24 @@ class NoticesAdapter:
         return markdown
 
     def _page_date(self, uri: str, language: str) -> datetime.date:
-        """When a page last changed: the newest date of the data it shows that is not after the as-of day."""
+        """When a page last changed: the newest date of the data it shows that is not after the as-of day.
+
+        The dates come from an index made once per build (every version's effective and published days,
+        by entity, notice and version), so that a page's date costs a look-up, not a scan of every version.
+        """
         assert self.project is not None and self.as_of is not None
+        if self._date_index is None:
+            self._date_index = _date_index(self.project.all_versions())
         parts = self._neutral(uri, language).split("/")
-        dates = []
-        for version in self.project.all_versions():
-            if parts[0] != version.entity and len(parts) > 1:
-                continue
-            if len(parts) > 2 and parts[1] != version.notice:
-                continue
-            if len(parts) > 3 and parts[2] not in (version.effective.isoformat(), "history", "index.md"):
-                continue
-            dates += [version.effective] + ([version.data.published] if version.data.published else [])
+        if len(parts) == 1:
+            key: tuple[str, ...] = ()
+        elif len(parts) == 2:
+            key = (parts[0],)
+        elif len(parts) == 3 or parts[2] in ("history", "index.md"):
+            key = (parts[0], parts[1])
+        else:
+            key = (parts[0], parts[1], parts[2])
+        dates = self._date_index.get(key, [])
         past = [d for d in dates if d <= self.as_of]
         return max(past) if past else min(dates, default=self.as_of)
 
@@ -583,6 +590,16 @@ class NoticesAdapter:
             out = site / language / "sitemap.xml"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(ElementTree.tostring(subset, encoding="utf-8", xml_declaration=True) + b"\n")
+
+
+def _date_index(versions: list[NoticeVersion]) -> dict[tuple[str, ...], list[datetime.date]]:
+    """(), (entity,), (entity, notice) and (entity, notice, YYYY-MM-DD) → the days of the versions each covers."""
+    index: dict[tuple[str, ...], list[datetime.date]] = {}
+    for version in versions:
+        days = [version.effective] + ([version.data.published] if version.data.published else [])
+        for key in ((), (version.entity,), (version.entity, version.notice), (version.entity, version.notice, version.effective.isoformat())):
+            index.setdefault(key, []).extend(days)
+    return index
 
 
 def _not_strict(config: MkDocsConfig) -> None:

@@ -7,6 +7,8 @@ It may use Markdown for emphasis, lists and links, but never raw HTML, images
 
 from __future__ import annotations
 
+import functools
+
 import re
 import unicodedata
 from functools import cache
@@ -183,8 +185,13 @@ def _markdown_probe() -> markdown.Markdown:
     return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
 
 
+@functools.lru_cache(maxsize=65536)
 def render_markdown(text: str) -> str:
-    """Render a (checked) Markdown field to HTML."""
+    """Render a (checked) Markdown field to HTML.
+
+    Cached: the same text (a purpose, a rights paragraph) recurs in every version and on many
+    pages, and its HTML depends on the text alone.
+    """
     md = _markdown()
     md.reset()
     return md.convert(text)
