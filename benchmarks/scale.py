@@ -1,0 +1,152 @@
+"""Build time at scale: this project's build against plain MkDocs on the very same Markdown.
+
+    python benchmarks/scale.py --sets 1 --sets 11 --sets 53 --repeat 3
+    python benchmarks/scale.py --depth 1 --depth 10 --depth 50 --depth 200 --repeat 3
+
+``--sets N`` makes a data folder with N copies of every example entity (each
+set is 5 entities, about 95 pages in three languages: a controller notice,
+a processor notice, a cookie policy and notices written in Finnish and
+Swedish, with their catalogs, which translate every text the example
+translates). ``--depth V`` gives one notice V versions instead.
+
+For each size the generated site is built twice, interleaved and repeated:
+with this project's hooks, and with plain MkDocs over the Markdown the hooks
+generated (dumped once by ``benchmarks/dump_hook.py``), with the same theme,
+overrides, Markdown extensions, plugins and nav. The table gives pages, the
+median of the runs, the ratio to the plain floor and the peak memory (RSS)
+of each build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = "2026-06-01"
+
+_PEAK = "import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(rc)"
+"""Run a command and print its peak resident memory (KiB, Linux) as the last line of stderr."""
+
+
+def make_sets(target: Path, sets: int) -> Path:
+    """The example data with every entity repeated ``sets`` times under new folder names."""
+    data = target / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "notices.lock").unlink(missing_ok=True)  # copies are not locked; the originals' lock would still hold
+    entities = sorted(p for p in (data / "entities").iterdir() if p.is_dir())
+    for n in range(2, sets + 1):
+        for entity in entities:
+            shutil.copytree(entity, data / "entities" / f"{entity.name}-{n}")
+            for po in (data / "locales").glob(f"*/{entity.name}.po"):
+                shutil.copy(po, po.with_name(f"{entity.name}-{n}.po"))
+    return data
+
+
+def make_depth(target: Path, versions: int) -> Path:
+    """The example data with Lumo Advisory's privacy notice in ``versions`` versions, one a month."""
+    data = make_sets(target, 1)
+    folder = data / "entities" / "lumo-advisory" / "notices" / "privacy"
+    latest = sorted(folder.glob("*.yml"))[-1]
+    text = latest.read_text("utf-8")
+    for path in folder.glob("*.yml"):
+        path.unlink()
+    start = datetime.date(2010, 1, 1)
+    for i in range(versions):
+        day = datetime.date(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1)
+        body = text if i else "\n".join(line for line in text.split("\n") if not line.startswith("published:"))
+        (folder / f"{day.isoformat()}.yml").write_text(body, "utf-8")
+    return data
+
+
+def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _PEAK, *cmd], cwd=ROOT, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+    return elapsed, int(proc.stderr.strip().split("\n")[-1])
+
+
+def _env(data: Path) -> dict[str, str]:
+    return {**os.environ, "NOTICES_DATA": str(data), "NOTICES_AS_OF": AS_OF, "NOTICES_MODE": "draft", "NO_MKDOCS_2_WARNING": "1"}
+
+
+def hooks_build(data: Path, out: Path) -> tuple[float, int]:
+    shutil.rmtree(out, ignore_errors=True)
+    return _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)], _env(data))
+
+
+def dump(data: Path, folder: Path) -> Path:
+    """The Markdown the hooks generate, as files, and a plain MkDocs configuration that builds them."""
+    docs = folder / "docs"
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config["hooks"] = [str(ROOT / "hooks" / "notices_hook.py"), str(ROOT / "benchmarks" / "dump_hook.py")]
+    config["docs_dir"] = str(ROOT / "docs")
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["watch"] = [str(ROOT / path) for path in config.get("watch", [])]
+    dumping = folder / "dumping.yml"
+    dumping.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    env = {**_env(data), "NOTICES_DUMP": str(docs)}
+    _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(dumping), "-d", str(folder / "dumped-site")], env)
+    plain = dict(config)
+    plain.pop("hooks")
+    plain["docs_dir"] = str(docs)
+    plain["site_name"] = "Plain MkDocs floor"
+    plain["strict"] = False
+    plain["nav"] = yaml.safe_load((docs / ".nav.yml").read_text("utf-8"))
+    plain_path = folder / "plain.yml"
+    plain_path.write_text(yaml.safe_dump(plain, allow_unicode=True), "utf-8")
+    return plain_path
+
+
+def plain_build(config: Path, out: Path) -> tuple[float, int]:
+    shutil.rmtree(out, ignore_errors=True)
+    return _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)], {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", type=int, action="append", default=[], help="copies of every example entity (repeatable)")
+    parser.add_argument("--depth", type=int, action="append", default=[], help="versions of one notice (repeatable)")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [("sets", n) for n in args.sets] + [("depth", n) for n in args.depth] or [("sets", 1)]
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = {}
+        for kind, n in sizes:
+            folder = Path(tmp) / f"{kind}-{n}"
+            data = (make_sets if kind == "sets" else make_depth)(folder, n)
+            cases[(kind, n)] = (data, dump(data, folder))
+        runs: dict[tuple[str, int], dict[str, list[tuple[float, int]]]] = {k: {"hooks": [], "plain": []} for k in cases}
+        pages: dict[tuple[str, int], int] = {}
+        for _ in range(args.repeat):
+            for key, (data, plain) in cases.items():
+                out = Path(tmp) / "site"
+                runs[key]["hooks"].append(hooks_build(data, out))
+                pages[key] = sum(1 for _ in out.rglob("index.html"))
+                runs[key]["plain"].append(plain_build(plain, out))
+    print(f"median of {args.repeat} interleaved builds, as of {AS_OF}, on {os.cpu_count()} cores")
+    print("| size | pages | this project (s) | plain MkDocs (s) | ratio | peak memory (MiB) |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for (kind, n), both in runs.items():
+        hooks = statistics.median(t for t, _ in both["hooks"])
+        plain = statistics.median(t for t, _ in both["plain"])
+        peak = max(m for _, m in both["hooks"]) / 1024
+        label = f"{5 * n} entities" if kind == "sets" else f"1 notice × {n} versions"
+        print(f"| {label} | {pages[(kind, n)]} | {hooks:.1f} | {plain:.1f} | {hooks / plain:.2f} | {peak:.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
