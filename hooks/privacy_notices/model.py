@@ -742,12 +742,20 @@ class Site(Strict):
         return [self.source_language] + [lang for lang in self.languages if lang != self.source_language]
 
 
+_MARKERS: dict[int, tuple[Any, Translatable | None]] = {}
+"""id(field info) → (the field info, its marker): the fields of the model classes never change, and every
+localized copy and every extraction asks for them again."""
+
+
 def _translatable(info: Any) -> Translatable | None:
     """The Translatable marker of a field, looking inside Optional and list."""
-    for item in getattr(info, "metadata", []):
-        if isinstance(item, Translatable):
-            return item
-    return _marker_in(getattr(info, "annotation", None))
+    cached = _MARKERS.get(id(info))
+    if cached is not None and cached[0] is info:
+        return cached[1]
+    marker = next((item for item in getattr(info, "metadata", []) if isinstance(item, Translatable)), None)
+    marker = marker or _marker_in(getattr(info, "annotation", None))
+    _MARKERS[id(info)] = (info, marker)  # the info is kept, so its id is never reused for another object
+    return marker
 
 
 def _marker_in(annotation: Any) -> Translatable | None:
