@@ -29,10 +29,13 @@ Commands:
   schema       write JSON Schemas for site.yml, entity.yml and version files
   i18n update  bring the translators' catalogs (data/locales/) up to date
   i18n status  show how much of each version is translated, per language
+  i18n swap    make another language the original of an entity, losing nothing
+  check        the compliance rules: what a privacy lawyer would flag (RULES.md)
+  report       what a change does compared with a git revision, for the reviewer
   new-version  start a new dated version of a notice from its latest one
   lock         record what every version in force says, so it cannot change unnoticed
   serve        preview the site while you write (drafting, live reload)
-  build        build the site to publish it (or --draft)
+  build        build the site to publish it (or --draft, or --preview for reviewers)
 
 Two modes: drafting (`notices serve`, `mkdocs serve`, `notices build --draft`)
 builds whatever can be built and lists what stops publishing on /_drafting/;
