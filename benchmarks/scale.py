@@ -54,17 +54,19 @@ def make_sets(target: Path, sets: int) -> Path:
 
 
 def make_depth(target: Path, versions: int) -> Path:
-    """The example data with Lumo Advisory's privacy notice in ``versions`` versions, one a month."""
+    """The example data with Lumo Advisory's privacy notice in ``versions`` versions, one a month from 2000."""
     data = make_sets(target, 1)
     folder = data / "entities" / "lumo-advisory" / "notices" / "privacy"
     latest = sorted(folder.glob("*.yml"))[-1]
     text = latest.read_text("utf-8")
     for path in folder.glob("*.yml"):
         path.unlink()
-    start = datetime.date(2010, 1, 1)
+    start = datetime.date(2000, 1, 1)
+    from privacy_notices.cli import without_keys
+
+    body = without_keys(text, ("published", "corrections"))  # one a month, each published on its day, none corrected
     for i in range(versions):
         day = datetime.date(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1)
-        body = text if i else "\n".join(line for line in text.split("\n") if not line.startswith("published:"))
         (folder / f"{day.isoformat()}.yml").write_text(body, "utf-8")
     return data
 
