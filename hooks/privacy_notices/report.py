@@ -29,7 +29,8 @@ from markupsafe import Markup, escape
 from . import lock
 from .changes import SummaryItem, summarize_changes
 from .checks import Checked, load_and_check
-from .i18n import status, version_strings
+from .asof import statuses
+from .i18n import target_languages, version_strings
 from .loader import NoticeVersion, Project
 from .model import Transfer
 from .views import language_prefix
@@ -166,20 +167,24 @@ def _percent(done: int, total: int) -> int:
 
 
 def _coverage(project: Project, checked: Checked, entity: str, notice: str, as_of: datetime.date) -> dict[str, tuple[int, dict[str, str]]]:
-    """Language → (percent translated of the versions in force or upcoming, text → state) for one notice."""
+    """Language → (percent translated of the versions in force or upcoming, text → state) for one notice.
+
+    The percent counts each text once per version, as ``notices i18n status`` does.
+    """
     assert checked.catalogs is not None
-    out: dict[str, tuple[int, dict[str, str]]] = {}
-    rows = [r for r in status(project, checked.catalogs, project.site.all_languages, as_of) if r.entity == entity and r.notice == notice and r.status != "archived"]
     series = project.entities[entity].notices[notice]
-    for language in sorted({r.language for r in rows}):
-        mine = [r for r in rows if r.language == language]
+    shown = [v for v, state in zip(series.versions, statuses([v.effective for v in series.versions], as_of)) if state != "archived"]
+    out: dict[str, tuple[int, dict[str, str]]] = {}
+    for language in sorted(target_languages(project, entity)):
         states: dict[str, str] = {}
-        for row in mine:
-            version = next(v for v in series.versions if v.effective.isoformat() == row.version)
+        done = total = 0
+        for version in shown:
             for text, _ in version_strings(version):
                 states[text] = checked.catalogs.lookup(language, entity, text).state
-        total = sum(r.translated + r.fuzzy + r.missing for r in mine)
-        out[language] = (_percent(sum(r.translated for r in mine), total), states)
+                done += states[text] == "translated"
+                total += 1
+        if total:
+            out[language] = (_percent(done, total), states)
     return out
 
 
@@ -196,17 +201,19 @@ def build(project_dir: Path, data_dir: Path, revision: str, as_of: datetime.date
         new_versions = _versions(head.project)
         notices: list[NoticeChange] = []
         edited_in_force: list[VersionChange] = []
-        keys = sorted({k.rsplit("/", 1)[0] for k in (*old_versions, *new_versions)})
-        for notice_key in keys:
+        by_notice: dict[str, list[str]] = {}
+        for key in sorted({*old_versions, *new_versions}):
+            by_notice.setdefault(key.rsplit("/", 1)[0], []).append(key)
+        project = head.project or (base.project if base else None)
+        for notice_key, keys in by_notice.items():
             entity, notice = notice_key.split("/")
-            changes = _version_changes(notice_key, old_versions, new_versions, as_of, head.project, preview_url)
+            changes = _version_changes(keys, old_versions, new_versions, as_of, head.project, preview_url)
             coverage = _notice_coverage(base, head, entity, notice, as_of)
             if not changes and not any(c.before != c.after or c.untranslated for c in coverage):
                 continue
-            project = head.project or (base.project if base else None)
             assert project is not None
-            series = (head.project or project).entities.get(entity)
-            title = series.notices[notice].versions[-1].data.title if series and notice in series.notices else notice
+            record = project.entities.get(entity)
+            title = record.notices[notice].versions[-1].data.title if record and notice in record.notices else notice
             notices.append(NoticeChange(entity, notice, title, project.language_of(entity), changes, coverage))
             edited_in_force += [c for c in changes if c.change in ("edited", "removed") and c.in_force]
     return Report(
@@ -223,9 +230,9 @@ def build(project_dir: Path, data_dir: Path, revision: str, as_of: datetime.date
     )
 
 
-def _version_changes(notice_key: str, old: dict[str, NoticeVersion], new: dict[str, NoticeVersion], as_of: datetime.date, project: Project | None, preview_url: str | None) -> list[VersionChange]:
+def _version_changes(keys: list[str], old: dict[str, NoticeVersion], new: dict[str, NoticeVersion], as_of: datetime.date, project: Project | None, preview_url: str | None) -> list[VersionChange]:
+    """What happened to each of one notice's versions (``keys``, oldest first); unchanged ones are left out."""
     out = []
-    keys = sorted(k for k in {*old, *new} if k.rsplit("/", 1)[0] == notice_key)
     for key in keys:
         before, after = old.get(key), new.get(key)
         if before and after and lock.canonical_text(before.data) == lock.canonical_text(after.data):
