@@ -585,11 +585,11 @@ def _shape(tags: list[str]) -> str:
     return ", ".join(f"{n} {tag}" for tag, n in counts.items())
 
 
-def target_languages(project: Project, domain: str, languages: list[str] | None = None) -> list[str]:
+def target_languages(project: Project, domain: str) -> list[str]:
     """The languages ``domain``'s texts are translated into: where it publishes, less its own language."""
     published = project.site.all_languages if domain == SITE_DOMAIN else project.languages_of(domain)
     own = project.language_of(domain)
-    return [lang for lang in published if lang != own and (languages is None or lang in languages)]
+    return [lang for lang in published if lang != own]
 
 
 def catalog_misplaced(project: Project, language: str, domain: str) -> str | None:

@@ -404,7 +404,7 @@ def _authority_country(v: Version) -> Iterator[Hit]:
     own_spec = v.data.supervisory_authority is not None
     spec = v.data.supervisory_authority or v.record.data.supervisory_authority
     address = (v.data.controller.address if v.data.controller and v.data.controller.address else None) or v.record.data.address
-    if spec is not None and spec.country and _country(address.country) and spec.country != address.country and not (address.country in vocab.EU_TERRITORIES):
+    if spec is not None and spec.country and _country(address.country) and spec.country != address.country and address.country not in vocab.EU_TERRITORIES:
         yield Hit(("supervisory_authority", "country"), f"the authority of {spec.country} is named, but the controller is established in {address.country}", entity=not own_spec)
 
 

@@ -84,30 +84,26 @@ def _rekeyed(catalog: Catalog, mapping: dict[str, str], reverse: bool) -> Catalo
     return out
 
 
-def _mapping(record: EntityRecord, catalog: Catalog, path: Path, new: str, log: ErrorLog, project: Project) -> dict[str, str]:
-    """Old source text → its current translation into ``new``; every text must have one, and each its own."""
-    strings = extract(project)[record.id]
-    mapping: dict[str, str] = {}
-    for entry in [*catalog, *catalog.obsolete.values()]:
-        if entry.id and entry.string and not entry.fuzzy:
-            mapping[str(entry.id)] = str(entry.string)
+def _mapping(record: EntityRecord, texts: list[str], catalog: Catalog, path: Path, new: str, log: ErrorLog) -> dict[str, str]:
+    """Old source text → its current translation into ``new``; every text (``texts``) must have one, and each its own."""
+    entries = [m for m in (*catalog, *catalog.obsolete.values()) if m.id]
+    mapping = {str(m.id): str(m.string) for m in entries if m.string and not m.fuzzy}
     places = _first_places(record)
-    for msgid in strings:
+    for msgid in texts:
         if msgid not in mapping:
             file, line, col = places[msgid]
             message = catalog.get(msgid)
             state = "is marked fuzzy (its source changed since it was translated)" if message is not None and message.string else "has no translation"
             log.add(file, line, col, "", f'the text "{i18n._short(msgid)}" {state} into {new} in {path.name}; translate it before {new} becomes the original')
     seen: dict[str, str] = {}
-    every = [*catalog, *catalog.obsolete.values()]
-    ids = {str(m.id) for m in every if m.id}
     for msgid, translation in mapping.items():
         if translation in seen:
-            log.add(path, catalog.get(msgid, None).lineno if catalog.get(msgid) else 1, 1, f'msgid "{i18n._short(msgid)}"',
+            message = catalog.get(msgid)
+            log.add(path, (message.lineno if message is not None else None) or 1, 1, f'msgid "{i18n._short(msgid)}"',
                     f'"{i18n._short(msgid)}" and "{i18n._short(seen[translation])}" are both translated as "{i18n._short(translation)}"; '
                     "as the original, each text must differ: change one translation")
         seen[translation] = msgid
-    for msgid in ids - set(mapping):
+    for msgid in {str(m.id) for m in entries} - set(mapping):
         if msgid in seen:
             log.add(path, 1, 1, f'msgid "{i18n._short(msgid)}"', f'"{i18n._short(msgid)}" is both an untranslated text and the translation of "{i18n._short(seen[msgid])}"; translate it or remove the entry')
     return mapping
@@ -181,7 +177,7 @@ def plan(project: Project, entity: str, new: str, day: datetime.date, log: Error
     if log:
         return None
     target_path = catalog_path(project.root, new, entity)
-    mapping = _mapping(record, current[new], target_path, new, log, project)
+    mapping = _mapping(record, [s.msgid for s in strings], current[new], target_path, new, log)
     if log:
         return None
     files: dict[Path, bytes | None] = {target_path: None}

@@ -7,7 +7,7 @@ force, which rights apply, which authority supervises, where links lead.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import vocab
@@ -110,27 +110,18 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Original:
-    """Where a translated page's original is: the entity's own language, named in the page's language."""
-
-    language: str
-    """Its code, e.g. ``fi``."""
-    name: str
-    """Its name in the page's language, e.g. "Finnish" on an English page."""
-    uri: str
-    """The same page in that language."""
-
-
-@dataclass(frozen=True)
 class LanguageLink:
-    """A page in another language, named in that language."""
+    """A page in another language: a translated page's original, or an entity's page in a language it publishes in."""
 
     language: str
+    """The language's code, e.g. ``fi``."""
     name: str
+    """Its name as the link shows it: in the page's language for an original ("Finnish"), else in itself ("Suomi")."""
     uri: str
+    """The page in that language."""
 
 
-def original(project: Project, entity: str, language: str, neutral_uri: str) -> Original | None:
+def original(project: Project, entity: str, language: str, neutral_uri: str) -> LanguageLink | None:
     """The original of a page in ``language``, or None when the page is the original.
 
     ``neutral_uri`` is the page's address without a language folder.
@@ -138,7 +129,7 @@ def original(project: Project, entity: str, language: str, neutral_uri: str) -> 
     own = project.language_of(entity)
     if own == language:
         return None
-    return Original(own, vocab.language_called(own, language), language_prefix(own, project.site.source_language) + neutral_uri)
+    return LanguageLink(own, vocab.language_called(own, language), language_prefix(own, project.site.source_language) + neutral_uri)
 
 
 def language_changes(record: EntityRecord, effective: datetime.date | None = None) -> list[Any]:
@@ -320,11 +311,9 @@ def changes_pages(series: NoticeSeries, dated: list[PageSpec], localizer: Locali
                     "stable_uri": context["stable_uri"],
                     "history_uri": context["history_uri"],
                     "prefix": context["prefix"],
-                    "original": context["original"] and Original(
-                        context["original"].language,
-                        context["original"].name,
-                        changes_uri(series.entity, series.id, after.effective, language_prefix(context["original"].language, source_language)),
-                    ),
+                    "original": replace(own, uri=changes_uri(series.entity, series.id, after.effective, language_prefix(own.language, source_language)))
+                    if (own := context["original"])
+                    else None,
                 },
             )
         )
