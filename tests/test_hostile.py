@@ -90,16 +90,22 @@ def _set(data: Any, loc: tuple[str | int, ...], value: str) -> None:
 
 
 def write_data(target: Path, texts: dict[tuple[str, tuple[str | int, ...]], str], base_url: str | None = None) -> Path:
-    """The fixture in ``target`` with Finnish added and the given texts written into their fields."""
+    """The fixture in ``target`` with Finnish and Swedish added and the given texts written into their fields.
+
+    The entity publishes in English and Finnish only, so that the Swedish home page names it among
+    those that do not publish in Swedish.
+    """
     data = target / "data"
     shutil.copytree(FIXTURE, data)
     for file in LOCATIONS:
         path = data / file
         doc = yaml.safe_load(path.read_text("utf-8"))
         if file == "site.yml":
-            doc["languages"] = ["en", "fi"]
+            doc["languages"] = ["en", "fi", "sv"]
             if base_url:
                 doc["base_url"] = base_url
+        if file.endswith("/entity.yml"):
+            doc["languages"] = ["en", "fi"]
         for (f, loc), text in texts.items():
             if f == file:
                 _set(doc, loc, text)
