@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
@@ -24,8 +25,8 @@ from mkdocs.structure.pages import Page
 PACKAGE = "privacy_notices"
 HERE = Path(__file__).resolve().parent
 
-_state: dict[str, Any] = {"command": None, "adapter": None, "stamp": None}
-"""What outlives one build while serving: the command, the adapter (with the last good data) and the package's age."""
+_state: dict[str, Any] = {"command": None, "dirty": False, "adapter": None, "stamp": None}
+"""What outlives one build while serving: the command, the adapter (with the last good data and what it wrote) and the package's age."""
 
 
 def _package() -> ModuleType:
@@ -50,6 +51,7 @@ def _adapter() -> Any:
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+    _state["dirty"] = dirty
 
 
 # Before the plugins: they read site_name and site_url, which come from data/site.yml.
@@ -57,8 +59,12 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     module = _package()
     previous = _state["adapter"]
-    _state["adapter"] = module.NoticesAdapter(command=_state["command"], last_good=previous.last_good if previous else None)
+    _state["adapter"] = module.NoticesAdapter.after(previous, command=_state["command"], dirty=_state["dirty"])
     return _adapter().on_config(config)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    return _adapter().on_env(env, config)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -19,6 +19,7 @@ from .errors import ErrorLog
 from .i18n import Catalogs, check_required, check_translations
 from .loader import NoticeVersion, Project, load_project
 from .modes import HOME_URI
+from .reuse import Reuse
 
 
 @dataclass
@@ -43,17 +44,18 @@ class Checked:
         return [f for f in self.findings if not f.blocks]
 
 
-def load_and_check(root: Path, as_of: datetime.date, docs: Path | None, today: datetime.date | None = None) -> Checked:
+def load_and_check(root: Path, as_of: datetime.date, docs: Path | None, today: datetime.date | None = None, reuse: Reuse | None = None) -> Checked:
     """Load ``root`` and run every check of a publishing build; drafting builds ignore ``blockers``.
 
     ``today`` is the day the build runs (not the day the site describes): no
-    correction can have been made after it.
+    correction can have been made after it. ``reuse`` keeps what unchanged
+    files gave between the builds of one ``mkdocs serve``; every check still runs.
     """
     today = today or datetime.date.today()
-    project, errors = load_project(root)
+    project, errors = load_project(root, reuse)
     checked = Checked(project, None, errors)
     if project is not None:
-        checked.catalogs = Catalogs(root, project.site.all_languages, project.site.source_language, errors)
+        checked.catalogs = Catalogs(root, project.site.all_languages, project.site.source_language, errors, reuse)
         check_translations(project, checked.catalogs, errors)
         check_correction_dates(project, today, errors)
         marks: dict[str, tuple[int, int]] = {}

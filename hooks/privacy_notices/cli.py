@@ -219,10 +219,13 @@ site/ folder to any static host (see README.md, "Publishing").
 """
 
 SERVE_HELP = """\
-Preview the site while you write: `mkdocs serve` in drafting mode on the
-project found from the current folder, at http://127.0.0.1:8000/. Every save
-of a data file, catalog, template, stylesheet, hand-written page or module of
-the package rebuilds the site and reloads the browser. Untranslated text
+Preview the site while you write: `mkdocs serve --dirty` in drafting mode on
+the project found from the current folder, at http://127.0.0.1:8000/. Every
+save of a data file, catalog, template, stylesheet, hand-written page or
+module of the package updates the site and reloads the browser. A save in one
+entity's folder or catalogs renders again only that entity's pages (and those
+of entities that link to it), the home pages, feeds and search index; any
+other save renders everything (--full: every save does). Untranslated text
 falls back visibly; publish blockers are listed on /_drafting/; a mistake in
 a data file is shown on every page while the last good site stays served.
 """
@@ -303,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="preview the site while you write, with live reload", description=SERVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     serve.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: today)")
     serve.add_argument("--publish", action="store_true", help="serve as a publishing build would build: every blocker stops it")
+    serve.add_argument("--full", action="store_true", help="rebuild the whole site on every save (plain `mkdocs serve`) instead of only the pages a save touches")
     serve.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further arguments for mkdocs serve, after -- (e.g. -- -a 127.0.0.1:8001)")
     return parser
 
@@ -370,7 +374,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command == "build":
         return cmd_build(args.data, args.as_of, args.draft, args.mkdocs_args, args.preview, args.pr, args.commit)
     if args.command == "serve":
-        return cmd_serve(args.data, args.as_of, args.publish, args.mkdocs_args)
+        return cmd_serve(args.data, args.as_of, args.publish, args.mkdocs_args, full=args.full)
     parser.print_help()
     return 2
 
@@ -694,8 +698,9 @@ def cmd_build(data: Path | None, as_of: str | None, draft: bool, extra: list[str
     return _mkdocs("build", data, as_of, True if preview else draft, extra, settings)
 
 
-def cmd_serve(data: Path | None, as_of: str | None, publish: bool, extra: list[str]) -> int:
-    return _mkdocs("serve", data, as_of, False if publish else True, extra)
+def cmd_serve(data: Path | None, as_of: str | None, publish: bool, extra: list[str], full: bool = False) -> int:
+    dirty = [] if full or "--dirty" in extra or "--clean" in extra else ["--dirty"]
+    return _mkdocs("serve", data, as_of, False if publish else True, [*dirty, *extra])
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -8,6 +8,7 @@ records), so that anyone can check later what a notice said.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from typing import Any, Literal
 
@@ -70,8 +71,9 @@ def json_schema_text(name: str, target: Any) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+@functools.lru_cache(maxsize=1)
 def schema_text() -> str:
-    """The JSON Schema of notice.json."""
+    """The JSON Schema of notice.json (made once: pydantic takes a while to work it out)."""
     return json_schema_text("notice-export.schema.json", NoticeExport)
 
 

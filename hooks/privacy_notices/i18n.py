@@ -13,6 +13,7 @@ text comes back.
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import re
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ from .asof import statuses
 from .errors import ErrorLog
 from .loader import NoticeVersion, Project, refuse_outside
 from .model import text_fields
+from .reuse import Reuse
 from .validation import suggest
 
 SITE_DOMAIN = "site"
@@ -53,7 +55,7 @@ class SourceString:
 def version_strings(version: NoticeVersion) -> list[tuple[str, bool]]:
     """The distinct translatable texts of one version."""
     seen: dict[str, bool] = {}
-    for _, text, markdown in text_fields(version.data):
+    for _, text, markdown in version.texts():
         seen.setdefault(text, markdown)
     return list(seen.items())
 
@@ -85,7 +87,7 @@ def extract(project: Project) -> dict[str, dict[str, SourceString]]:
         for series in record.notices.values():
             for version in series.versions:
                 where = f"{record.id}/{series.id} {version.effective.isoformat()}"
-                for loc, text, markdown in text_fields(version.data):
+                for loc, text, markdown in version.texts():
                     add(record.id, version.path, version.doc.mark, loc, text, markdown, where)
     return domains
 
@@ -260,6 +262,11 @@ def load_catalog(path: Path, language: str, log: ErrorLog) -> LoadedCatalog | No
     return LoadedCatalog(path, catalog, previous_ids(raw.decode("utf-8", "replace")))
 
 
+def _read_builtin(raw: bytes, language: str, log: ErrorLog) -> Catalog:
+    """The package's own interface catalog for ``language`` (``log`` is unused: the package's catalogs are tested)."""
+    return read_po(io.BytesIO(raw), locale=vocab.babel_locale(language))
+
+
 def state_of(message: Message | None) -> State:
     if message is None or not message.string:
         return "missing"
@@ -283,7 +290,7 @@ class Lookup:
 class Catalogs:
     """Every catalog of the site for the published languages, read once per build."""
 
-    def __init__(self, root: Path, languages: list[str], source_language: str, log: ErrorLog) -> None:
+    def __init__(self, root: Path, languages: list[str], source_language: str, log: ErrorLog, reuse: Reuse | None = None) -> None:
         self.root = root
         self.source_language = source_language
         self.loaded: dict[tuple[str, str], LoadedCatalog] = {}
@@ -292,12 +299,16 @@ class Catalogs:
         for language in languages:
             builtin = builtin_catalog_path(language)
             if builtin.is_file():
-                self.builtin[language] = read_po(io.BytesIO(builtin.read_bytes()), locale=vocab.babel_locale(language))
+                read = functools.partial(_read_builtin, builtin.read_bytes(), language)
+                self.builtin[language] = read(log) if reuse is None else reuse.load(("builtin", language), [], log, read)
             folder = root / "locales" / language
             for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
                 if refuse_outside(path, root, log):
                     continue
-                loaded = load_catalog(path, language, log)
+                if reuse is None:
+                    loaded = load_catalog(path, language, log)
+                else:
+                    loaded = reuse.load(("catalog", path, language), [path], log, functools.partial(load_catalog, path, language))
                 if loaded is not None:
                     self.loaded[(language, path.stem)] = loaded
 
@@ -546,6 +557,16 @@ def translation_problems(msgid: str, translation: str, markdown: bool | None, cu
     ``markdown`` is None for an interface text (plain, with placeholders);
     ``current`` is False for a fuzzy entry, whose source changed since.
     """
+    return list(_translation_problems(msgid, translation, markdown, current))
+
+
+@functools.lru_cache(maxsize=65536)
+def _translation_problems(msgid: str, translation: str, markdown: bool | None, current: bool) -> tuple[str, ...]:
+    """:func:`translation_problems`, worked out once per text: the same pairs recur in every build and language."""
+    return tuple(_find_translation_problems(msgid, translation, markdown, current))
+
+
+def _find_translation_problems(msgid: str, translation: str, markdown: bool | None, current: bool) -> list[str]:
     problems: list[str] = []
     try:
         (textcheck.check_markdown if markdown else textcheck.check_plain)(translation)
@@ -634,9 +655,8 @@ def check_translations(project: Project, catalogs: Catalogs, log: ErrorLog) -> N
                 markdown = None
             else:
                 markdown = True  # unused here: only what could never be shown safely is refused
-            where = f'msgid "{_short(msgid)}"'
             for problem in translation_problems(msgid, message.string, markdown, current=not message.fuzzy):
-                log.add(loaded.path, message.lineno or 1, 1, where, problem)
+                log.add(loaded.path, message.lineno or 1, 1, f'msgid "{_short(msgid)}"', problem)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 from . import textcheck, vocab
 from .errors import ErrorLog, format_where
+from .reuse import Reuse, files_under
 from .model import NOTICE_KINDS, TOPICS, Entity, NoticeBase, ProcessorNotice, Site, text_fields
 from .rights import derived_rights
 from .textcheck import excerpt
@@ -44,6 +46,13 @@ class NoticeVersion:
     data: NoticeBase
     doc: YamlDocument = field(repr=False)
     """Where each value was written, for errors found after loading."""
+    _texts: list[tuple[tuple[str | int, ...], str, bool]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def texts(self) -> list[tuple[tuple[str | int, ...], str, bool]]:
+        """:func:`text_fields` of the version, walked once: a version does not change once loaded."""
+        if self._texts is None:
+            self._texts = list(text_fields(self.data))
+        return self._texts
 
 
 @dataclass
@@ -127,8 +136,11 @@ def refuse_outside(path: Path, root: Path, log: ErrorLog) -> bool:
     return False
 
 
-def load_project(root: Path) -> tuple[Project | None, ErrorLog]:
-    """Load and check ``root`` (the data folder). The project is None when anything is wrong."""
+def load_project(root: Path, reuse: Reuse | None = None) -> tuple[Project | None, ErrorLog]:
+    """Load and check ``root`` (the data folder). The project is None when anything is wrong.
+
+    With ``reuse`` (one ``mkdocs serve``), an entity whose files did not change is not parsed again.
+    """
     log = ErrorLog()
     if not root.is_dir():
         log.add(root, 1, 1, "", f"the data folder does not exist (looked for {root.resolve()}); create it with a site.yml and an entities/ folder")
@@ -142,7 +154,10 @@ def load_project(root: Path) -> tuple[Project | None, ErrorLog]:
         for entity_dir in sorted(p for p in entities_dir.iterdir() if p.is_dir()):
             if refuse_outside(entity_dir, root, log):
                 continue
-            record = _load_entity(root, entity_dir, log)
+            if reuse is None:
+                record = _load_entity(root, entity_dir, log)
+            else:
+                record = reuse.load(("entity", entity_dir), files_under(entity_dir), log, functools.partial(_load_entity, root, entity_dir))
             if record is not None:
                 entities[record.id] = record
         if not entities and not log:

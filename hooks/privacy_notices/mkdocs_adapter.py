@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import posixpath
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -37,18 +38,24 @@ from mkdocs.utils import CountHandler, get_relative_url
 
 from .asof import AsOfError, as_of_date
 from .errors import ErrorLog
-from . import compliance, exports
+from . import compliance, exports, incremental, reuse
 from .exports import SCHEMA_PATH
+from .incremental import BuildRecord, KeptPage, NoticeFile, kept_file
 from .checks import Checked, load_and_check
+from .reuse import Reuse
 from .modes import DRAFTING_URI, Mode, ModeError, Preview, build_mode, describe, preview
 from .i18n import FALLBACK_PAGE_NOTE, Catalogs, status
 from .loader import NoticeVersion, Project
 from .textcheck import check_url
 from .localize import Localized, Localizer
-from .render import Renderer, language_name
+from .render import MemoryBytecodeCache, Renderer, language_name
 from .views import HOME_URI, PageSpec, entity_uri, language_prefix, notice_uri, plan_site, summarize, timeline, version_uri
 
 log = logging.getLogger("mkdocs.hooks.notices")
+
+DRAFTING_PARTIAL = "partials/notices-drafting.html"
+_BANNER = re.compile(r"<!--pn-drafting-->.*?<!--/pn-drafting-->", re.DOTALL)
+"""The drafting banner within a page, as the partial marks it."""
 
 PROGRESS_AFTER = 3.0
 """Seconds a build runs before a terminal shows its progress: short builds stay quiet."""
@@ -137,6 +144,25 @@ class NoticesAdapter:
     """Set for a preview build: a banner and noindex on every page, and a robots.txt that disallows everything."""
     last_good: Checked | None = None
     """The last data that loaded without errors, kept across rebuilds while serving."""
+    last_good_prints: dict[str, str] | None = None
+    """The fingerprints of the files :attr:`last_good` was loaded from (see :mod:`.incremental`)."""
+    dirty: bool = False
+    """``mkdocs serve --dirty``: a rebuild writes only the pages whose data changed."""
+    record: BuildRecord | None = None
+    """What the last complete build of this ``mkdocs serve`` wrote, when it was dirty."""
+    new_record: BuildRecord | None = None
+    """What this build writes, for the next one; complete once :meth:`on_post_build` has run."""
+    loaded: Reuse = field(default_factory=Reuse)
+    """Entities and catalogs loaded by the builds of this ``mkdocs serve``, by their bytes."""
+    theme_code: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
+    """The theme's compiled templates, for the next build of this ``mkdocs serve`` with the same settings."""
+    settings: str = ""
+    """A digest of ``mkdocs.yml``: the theme's environment, and so its compiled code, follows it."""
+    render_only: set[str] | None = None
+    """The entities whose pages this build renders; None for all (every build but an incremental one)."""
+    files: Files | None = None
+    done: bool = False
+    """The build has written everything: :attr:`new_record` describes the site folder."""
     data_errors: list[str] = field(default_factory=list)
     """Errors shown on every page while serving, when the data cannot be loaded as they are."""
     blockers: list[str] = field(default_factory=list)
@@ -152,6 +178,17 @@ class NoticesAdapter:
     progress_shown: bool = False
     progress_stream: Any = field(default_factory=lambda: sys.stderr)
 
+    @classmethod
+    def after(cls, previous: NoticesAdapter | None, command: str | None, dirty: bool) -> NoticesAdapter:
+        """The adapter of the next build of the same ``mkdocs serve``: it keeps the last good data and what was written."""
+        if previous is None:
+            return cls(command=command, dirty=dirty)
+        record = previous.new_record if previous.done else previous.record
+        return cls(
+            command=command, dirty=dirty, last_good=previous.last_good, last_good_prints=previous.last_good_prints, record=record,
+            loaded=previous.loaded, theme_code=previous.theme_code, settings=previous.settings,
+        )
+
     @guarded
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.monotonic()
@@ -166,6 +203,8 @@ class NoticesAdapter:
         if self.mode == "draft":
             _not_strict(config)  # before the first warning: MkDocs counts from the start of the build
         log.info(describe(self.mode, self.serving))
+        if self.serving and not self.dirty and self.last_good is None:
+            log.info("notices: every save rebuilds the whole site; `mkdocs serve --dirty` (or `notices serve`) renders again only the pages a save touches")
         log.info(f"notices: data from {root}, as of {self.as_of.isoformat()}")
         served_at = os.environ.get("NOTICES_SITE_URL", "").strip()
         if served_at:
@@ -173,7 +212,9 @@ class NoticesAdapter:
                 check_url(served_at)
             except ValueError as exc:
                 raise Abort(f"NOTICES_SITE_URL: {exc}") from None
-        checked = load_and_check(root, self.as_of, Path(config.docs_dir))
+        on_disk = self._fingerprints(config, root, served_at) if self.incremental else {}
+        checked = load_and_check(root, self.as_of, Path(config.docs_dir), reuse=self.loaded if self.serving else None)
+        shown = on_disk
         if checked.project is None or checked.catalogs is None or checked.errors:
             if not self.serving:
                 raise Abort(report(checked.errors, base))
@@ -183,8 +224,10 @@ class NoticesAdapter:
                 log.warning(line)
             if self.last_good is not None:
                 checked = self.last_good
+                shown = self.last_good_prints or on_disk
         else:
             self.last_good = checked
+            self.last_good_prints = on_disk
         if self.mode == "publish" and checked.blockers:
             raise Abort(report(checked.blockers, base))
         if self.mode == "draft":
@@ -200,6 +243,11 @@ class NoticesAdapter:
             return config  # serving the errors alone: nothing good was ever built
         project = checked.project
         self.project = project
+        if self.incremental:
+            self.render_only = incremental.to_render(self.record, on_disk, shown, incremental.references(project))
+            self.new_record = BuildRecord(on_disk, shown)
+            if self.render_only is not None:
+                log.info(f"notices: rendering the pages of {len(self.render_only)} of {len(project.entities)} entities again (--dirty)")
         self.catalogs = checked.catalogs
         self.languages = project.site.all_languages
         self.source = project.site.source_language
@@ -219,6 +267,20 @@ class NoticesAdapter:
     def serving(self) -> bool:
         return self.command == "serve"
 
+    @property
+    def incremental(self) -> bool:
+        """A dirty ``mkdocs serve``: MkDocs writes only modified files, and the pages of unchanged data are not."""
+        return self.serving and self.dirty
+
+    def _fingerprints(self, config: MkDocsConfig, root: Path, served_at: str) -> dict[str, str]:
+        """Every input of the pages, per unit: the data folder, the hand-written pages, templates, settings."""
+        site_wide = [Path(config.docs_dir), Path(config.theme.custom_dir or "overrides")]
+        if config.config_file_path:
+            site_wide.append(Path(config.config_file_path))
+        assert self.as_of is not None
+        extra = [self.as_of.isoformat(), self.mode, repr(self.preview), served_at, str(config.site_url)]
+        return incremental.fingerprints(root, site_wide, extra)
+
     def on_serve(self, server: Any, config: MkDocsConfig) -> Any:
         """Watch the data folder, the templates and the package, wherever they are."""
         watched = {Path(p).resolve() for p in config.watch}
@@ -226,6 +288,16 @@ class NoticesAdapter:
             if folder.is_dir() and not any(folder.resolve().is_relative_to(w) for w in watched):
                 server.watch(str(folder))
         return server
+
+    @guarded
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig) -> jinja2.Environment:
+        """While serving, the theme's templates are compiled once, not at every build."""
+        if self.serving:
+            settings = reuse.digest([Path(config.config_file_path)] if config.config_file_path else [])
+            if settings != self.settings:
+                self.theme_code, self.settings = MemoryBytecodeCache(), settings
+            env.bytecode_cache = self.theme_code
+        return env
 
     def language_of(self, src_uri: str) -> str:
         first = src_uri.split("/", 1)[0]
@@ -268,12 +340,84 @@ class NoticesAdapter:
         past = [d for d in dates if d <= self.as_of]
         return max(past) if past else min(dates, default=self.as_of)
 
-    def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str, language: str, in_nav: bool = False) -> None:
+    def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str, language: str, in_nav: bool = False) -> NoticeFile:
         # Versions, histories and changes are reached through links, and other languages have their own nav
         # (made in on_nav): none of them is reported as missing from the nav.
         inclusion = InclusionLevel.INCLUDED if in_nav and language == self.source else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        file = NoticeFile.generated(config, uri, content=content, inclusion=inclusion)
+        files.append(file)
         self.counterparts.setdefault(self._neutral(uri, language), {})[language] = uri
+        return file
+
+    def _entity_of(self, uri: str, language: str) -> str | None:
+        assert self.project is not None
+        first = self._neutral(uri, language).split("/", 1)[0]
+        return first if first in self.project.entities and "/" in self._neutral(uri, language) else None
+
+    def _in_site_order(self, specs: list[PageSpec], language: str) -> list[PageSpec | KeptPage]:
+        """The language's pages in the order of a full build: rendered ones, and the kept pages of unchanged entities."""
+        if self.render_only is None or self.record is None or self.project is None:
+            return list(specs)
+        by_entity: dict[str | None, list[PageSpec]] = {}
+        for spec in specs:
+            by_entity.setdefault(self._entity_of(spec.uri, language), []).append(spec)
+        ordered: list[PageSpec | KeptPage] = list(by_entity.get(None, []))
+        for entity in self.project.entities:
+            if entity in self.render_only:
+                ordered += by_entity.get(entity, [])
+            else:
+                ordered += [page for page in self.record.pages.get(entity, []) if page.language == language]
+        return ordered
+
+    def _keep(self, files: Files, config: MkDocsConfig, page: KeptPage) -> None:
+        """A page of an unchanged entity: listed as the last build wrote it, neither rendered nor written."""
+        files.append(kept_file(config, page.uri, InclusionLevel.NOT_IN_NAV))
+        self.counterparts.setdefault(self._neutral(page.uri, page.language), {})[page.language] = page.uri
+        self.titles[page.uri] = page.title
+        self.page_dates[page.uri] = self._page_date(page.uri, page.language)
+        self._remember(page)
+        if self.record is not None and self.new_record is not None and page.uri in self.record.keys:
+            self.new_record.keys[page.uri] = self.record.keys[page.uri]
+
+    def _keep_unchanged(self, rendered: list[tuple[NoticeFile, str, str]]) -> None:
+        """Rendered pages whose HTML would come out as the last build wrote it are not handed to MkDocs again.
+
+        An edit of one version changes its own pages and the changes pages
+        next to it; the entity's other pages, and the home pages, usually
+        render to the same Markdown, title, sidebar and languages.
+        """
+        assert self.new_record is not None and self.project is not None
+        for file, content, language in rendered:
+            uri = file.src_uri
+            entity = self._entity_of(uri, language)
+            sidebar: tuple[Any, ...] = ()
+            if entity is not None:
+                prefix = language_prefix(language, self.source)
+                uris = [entity_uri(entity, prefix)] + [notice_uri(entity, series, prefix) for series in self.project.entities[entity].notices]
+                sidebar = tuple((u, str(self.titles.get(u))) for u in uris)
+            languages = tuple(sorted(self.counterparts.get(self._neutral(uri, language), {}).items()))
+            key = incremental.page_key(content, str(self.titles.get(uri)), self.lock_banners.get(uri), languages, sidebar)
+            self.new_record.keys[uri] = key
+            if self.render_only is not None and self.record is not None and self.record.keys.get(uri) == key:
+                file.kept = True
+
+    def _remember(self, page: KeptPage) -> None:
+        if self.new_record is not None and (entity := self._entity_of(page.uri, page.language)) is not None:
+            self.new_record.pages.setdefault(entity, []).append(page)
+
+    def _prepare_dirty_build(self, files: Files, config: MkDocsConfig, hand_written: dict[str, tuple[File, dict[str, File]]]) -> None:
+        """Before a dirty build: hand-written pages are written every time, and Material's search starts afresh.
+
+        A hand-written page's sidebar and banners follow the data, not only its own file. Material's
+        search keeps the last index of a dirty build and merges one rebuilt page into it;
+        :meth:`_merge_search` merges every rebuilt page instead, from the index of this build alone.
+        """
+        if self.render_only is None:  # a full rendering: they are not older than their pages, but follow the data
+            for source_file, _ in hand_written.values():
+                setattr(source_file, "is_modified", lambda: True)
+        for plugin in config.plugins.values():
+            if hasattr(plugin, "search_index_prev"):
+                plugin.search_index_prev = None
 
     def _drafting_page(self, files: Files, config: MkDocsConfig, templates: Path, uri: str) -> None:
         """The drafting page: data errors, publish blockers and changed locked versions, for authors."""
@@ -295,26 +439,35 @@ class NoticesAdapter:
             return files
         self._mark_changed_locks()
         hand_written = self._hand_written(files)
+        rendered: list[tuple[NoticeFile, str, str]] = []
+        if self.incremental:
+            self._prepare_dirty_build(files, config, hand_written)
         for language in self.languages:
             ui = self.catalogs.ui(language)
             renderer = Renderer(templates, language, ui, use_directory_urls=config.use_directory_urls)
             localizer = Localizer(self.catalogs, language, self.source, inline=renderer.fallback_inline, sources=self.project.sources())
-            for spec in plan_site(self.project, self.as_of, localizer):
+            for spec in self._in_site_order(plan_site(self.project, self.as_of, localizer, self.render_only), language):
+                if isinstance(spec, KeptPage):
+                    self._keep(files, config, spec)
+                    continue
                 try:
                     content = renderer.render(spec)
                 except jinja2.TemplateError as exc:
                     where = f"{getattr(exc, 'filename', None) or templates}:{getattr(exc, 'lineno', None) or 1}"
                     raise Abort(f"{where}: template error while rendering {spec.uri}: {exc}") from None
-                self._add(files, config, spec.uri, content, language, in_nav=spec.template == "home.md.j2")
+                rendered.append((self._add(files, config, spec.uri, content, language, in_nav=spec.template == "home.md.j2"), content, language))
                 self.titles[spec.uri] = renderer.titles[spec.uri]
                 self.page_dates[spec.uri] = self._page_date(spec.uri, language)
+                self._remember(KeptPage(spec.uri, renderer.titles[spec.uri], language))
             self.homes.add(language_prefix(language, self.source) + HOME_URI)
             self.site_names[language] = str(localizer.text("site", self.project.site.name))
             self._add_feed_and_exports(files, config, renderer, localizer, language)
             if language != self.source:
                 for neutral, (source_file, translation) in hand_written.items():
                     uri = language_prefix(language, self.source) + neutral
-                    self._add(files, config, uri, _page_text(source_file, translation.get(language)), language, in_nav=True)
+                    page = self._add(files, config, uri, _page_text(source_file, translation.get(language)), language, in_nav=True)
+                    # Hand-written pages change only with the site-wide unit, which renders everything.
+                    page.kept = self.render_only is not None and source_file.generated_by is None
             else:
                 for neutral in hand_written:
                     self.counterparts.setdefault(neutral, {})[language] = neutral
@@ -322,6 +475,8 @@ class NoticesAdapter:
         for language in self.languages:
             self.nav_specs[language] = self._nav(language, user_nav or sorted(hand_written))
         config.nav = self.nav_specs[self.source]
+        if self.new_record is not None:
+            self._keep_unchanged(rendered)
         return files
 
     def _mark_changed_locks(self) -> None:
@@ -348,8 +503,11 @@ class NoticesAdapter:
                 for version, info in zip(series.versions, infos):
                     url = self._absolute(info.uri, config)
                     folder = posixpath.dirname(info.uri)
-                    json_text = exports.export(version, localizer, status=info.status, until=info.until, url=url, schema_url=schema_url)
-                    files.append(File.generated(config, f"{folder}/notice.json", content=json_text))
+                    if self.render_only is None or record.id in self.render_only:
+                        json_text = exports.export(version, localizer, status=info.status, until=info.until, url=url, schema_url=schema_url)
+                        files.append(File.generated(config, f"{folder}/notice.json", content=json_text))
+                    else:
+                        files.append(kept_file(config, f"{folder}/notice.json"))
                     # A feed is not a page: fallbacks go in as plain text, never with the page's marking.
                     summary = info.changes or localizer.text(record.id, version.data.title)
                     entries.append(
@@ -414,6 +572,18 @@ class NoticesAdapter:
             self.navs[language] = get_navigation(files, config)
         config.nav = source_nav
         self.entity_navs = {key: self._entity_nav(files, *key) for key in self._entity_languages()}
+        self.files = files
+        for file in files.documentation_pages():
+            if file.page is None or file.is_modified():
+                continue
+            # A page MkDocs does not read again still has its title in the sidebars of the pages it does, and its date in the sitemap.
+            uri = file.src_uri
+            if isinstance(file, NoticeFile) and uri in self.titles:
+                file.page.title = self.titles[uri]
+            elif file.page.markdown is None:
+                file.page.read_source(config)
+            date = self.page_dates.get(uri) or self._page_date(uri, self.language_of(uri))
+            file.page.update_date = date.isoformat()
         return nav
 
     def _entity_languages(self) -> list[tuple[str, str]]:
@@ -453,12 +623,7 @@ class NoticesAdapter:
         if self.preview is not None:
             context["notices_preview"] = self._preview_banner(self.language_of(page.file.src_uri))
         if self.mode == "draft":
-            context["notices_drafting"] = {
-                "url": get_relative_url(File(DRAFTING_URI, "", "", config.use_directory_urls).url, page.url),
-                "blockers": len(self.blockers),
-                "errors": self.data_errors,
-                "locked_on": self.lock_banners.get(page.file.src_uri),
-            }
+            context["notices_drafting"] = self._drafting_banner(page, config)
         if page.file.src_uri in self.titles and (self.project is None or page.file.src_uri == DRAFTING_URI):
             context["notices_title"] = self.titles[page.file.src_uri]
         if self.project is None or self.catalogs is None:
@@ -494,6 +659,34 @@ class NoticesAdapter:
         context["notices_feed"] = self.feeds.get(language)
         return context
 
+    def _drafting_banner(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        """What the drafting banner of a page says: the data's errors, the publish blockers, a changed lock."""
+        return {
+            "url": get_relative_url(File(DRAFTING_URI, "", "", config.use_directory_urls).url, page.url),
+            "blockers": len(self.blockers),
+            "errors": self.data_errors,
+            "locked_on": self.lock_banners.get(page.file.src_uri),
+        }
+
+    def _refresh_drafting_banners(self, config: MkDocsConfig, record: BuildRecord) -> None:
+        """Kept pages of a dirty build get this build's drafting banner when it says something new.
+
+        The banner counts what stops publishing anywhere in the site, so an
+        edit of one entity changes it on every page; the partial that renders
+        it is rendered again for each kept page and put between its markers.
+        """
+        record.banner = (self.mode, len(self.blockers), tuple(self.data_errors))
+        if self.mode != "draft" or self.render_only is None or self.record is None or self.record.banner == record.banner:
+            return
+        assert self.files is not None
+        template = config.theme.get_env().get_template(DRAFTING_PARTIAL)
+        for file in self.files.documentation_pages():
+            if file.page is not None and not file.is_modified():
+                path = Path(file.abs_dest_path)
+                html = path.read_text("utf-8")
+                banner = template.render(notices_drafting=self._drafting_banner(file.page, config))
+                path.write_text(_BANNER.sub(lambda _: banner, html, count=1), "utf-8")
+
     def _preview_banner(self, language: str) -> dict[str, str]:
         """The preview banner's words in the page's language (escaped when the template prints them)."""
         assert self.preview is not None
@@ -528,7 +721,12 @@ class NoticesAdapter:
             (Path(config.site_dir) / "preview.json").write_text(json.dumps(manifest) + "\n", "utf-8")
         if self.project is None:
             return
-        self._split_search_and_sitemaps(config)
+        index = None
+        if self.new_record is not None:
+            index = self._merge_search(config, self.new_record)
+            self._refresh_drafting_banners(config, self.new_record)
+        self._split_search_and_sitemaps(config, index)
+        self.done = True
         if self.progress_shown:
             self.progress_stream.write("\r\033[K")  # clear the progress line before the summary
         log.info(self.summary())
@@ -556,22 +754,65 @@ class NoticesAdapter:
             + f"; {time.monotonic() - self.started:.1f} s"
         )
 
-    def _split_search_and_sitemaps(self, config: MkDocsConfig) -> None:
+    def _merge_search(self, config: MkDocsConfig, record: BuildRecord) -> dict[str, Any] | None:
+        """The search index of a dirty build holds the rebuilt pages alone: the kept pages' entries join them.
+
+        Entries stay in page order, as a full build writes them. The files of
+        the last build that this one no longer makes (an entity removed, a
+        language dropped) are deleted, so that the site holds what a full
+        build would.
+        """
+        site = Path(config.site_dir)
+        files = self.files
+        assert files is not None
+        record.outputs = {f.src_uri for f in files if f.generated_by is not None}
+        if self.record is not None:
+            for uri in self.record.outputs - record.outputs:
+                stale = Path(File(uri, "", str(site), config.use_directory_urls).abs_dest_path)
+                stale.unlink(missing_ok=True)
+                for folder in stale.parents:  # and the folders left empty
+                    if folder == site or not folder.is_dir() or any(folder.iterdir()):
+                        break
+                    folder.rmdir()
+        path = site / "search" / "search_index.json"
+        if not path.is_file():
+            return None
+        index: dict[str, Any] = json.loads(path.read_text("utf-8"))
+        if self.render_only is not None and self.record is not None:
+            def by_page(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+                grouped: dict[str, list[dict[str, Any]]] = {}
+                for doc in docs:
+                    grouped.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
+                return grouped
+
+            fresh, kept = by_page(index["docs"]), by_page(self.record.search)
+            docs: list[dict[str, Any]] = []
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    docs += fresh.get(file.page.url, []) if file.is_modified() else kept.get(file.page.url, [])
+            index["docs"] = docs
+        record.search = index["docs"]
+        return index
+
+    def _split_search_and_sitemaps(self, config: MkDocsConfig, index: dict[str, Any] | None = None) -> None:
+        """``index`` is the combined search index when this build has it already (see :meth:`_merge_search`)."""
         self._split_sitemap(Path(config.site_dir), config)
         path = Path(config.site_dir) / "search" / "search_index.json"
-        if not path.is_file():
-            return
-        index = json.loads(path.read_text("utf-8"))
+        if index is None:
+            if not path.is_file():
+                return
+            index = json.loads(path.read_text("utf-8"))
+        combined: dict[str, Any] = index
 
         def write(out: Path, language: str, docs: list[dict[str, Any]]) -> None:
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(json.dumps({"config": {**index["config"], "lang": [language]}, "docs": docs}, ensure_ascii=False, separators=(",", ":")), "utf-8")
+            out.write_text(json.dumps({"config": {**combined["config"], "lang": [language]}, "docs": docs}, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
         for language in self.languages[1:]:
             prefix = f"{language}/"
-            docs = [{**d, "location": d["location"][len(prefix) :]} for d in index["docs"] if d["location"].startswith(prefix)]
+            docs = [{**d, "location": d["location"][len(prefix) :]} for d in combined["docs"] if d["location"].startswith(prefix)]
             write(Path(config.site_dir) / language / "search" / "search_index.json", language, docs)
-        write(path, self.source, [d for d in index["docs"] if self.language_of(d["location"]) == self.source])
+        write(path, self.source, [d for d in combined["docs"] if self.language_of(d["location"]) == self.source])
 
     def _split_sitemap(self, site: Path, config: MkDocsConfig) -> None:
         """``/<lang>/sitemap.xml`` with that language's pages; the root sitemap keeps them all."""

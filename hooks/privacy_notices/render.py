@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.units import format_unit
@@ -194,6 +195,32 @@ def relative_url(from_uri: str, to_uri: str, use_directory_urls: bool = True) ->
     return "./" if rel == "." else f"{rel}/"
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory by name and source checksum, so each is compiled once per process.
+
+    A build makes one environment per language, and ``mkdocs serve`` new ones
+    for every build; compiling the same templates again each time costs more
+    than rendering the pages of one entity. Jinja compares the checksum of
+    the source, so an edited template is compiled afresh. One cache serves
+    environments of the same settings only: compiled code depends on them.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = MemoryBytecodeCache()
+"""Every :class:`Renderer` environment has the same settings, so they share one cache."""
+
+
 class Renderer:
     """A Jinja environment bound to one language and the site's templates."""
 
@@ -215,6 +242,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_COMPILED,
         )
         self.translations = translations or NullTranslations()
         # Translations are text, never markup: escaped here, once, before Jinja fills in the values.

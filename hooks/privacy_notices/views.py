@@ -7,6 +7,7 @@ force, which rights apply, which authority supervises, where links lead.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -320,11 +321,13 @@ def changes_pages(series: NoticeSeries, dated: list[PageSpec], localizer: Locali
     return pages
 
 
-def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | None = None) -> list[PageSpec]:
+def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | None = None, only: Collection[str] | None = None) -> list[PageSpec]:
     """Every page of one language, with its context (the source language without a localizer).
 
     Only the entities that publish in the language have pages in it; the
     home page names the others, with links to the languages they publish in.
+    With ``only``, the pages of the entities not in it are left out (the home
+    page still lists every entity): what an incremental rebuild renders.
     """
     source_language = project.site.source_language
     localizer = localizer or Localizer(None, source_language, source_language, sources=project.sources())
@@ -348,6 +351,8 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
         summaries = [summarize(s, as_of, localizer, prefix) for s in record.notices.values()]
         entity = localizer.model(record.data, record.id)
         entities.append({"id": record.id, "entity": entity, "uri": entity_uri(record.id, prefix), "notices": summaries, "country": record.data.address.country})
+        if only is not None and record.id not in only:
+            continue
         pages.append(
             PageSpec(
                 entity_uri(record.id, prefix),

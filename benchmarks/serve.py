@@ -1,0 +1,118 @@
+"""Drafting at scale: how long a saved data edit takes to show under ``mkdocs serve``.
+
+    python benchmarks/serve.py --sets 11 --repeat 3
+
+Makes the data of ``scale.py --sets N`` (``--sets 11`` is about 1,000 pages)
+in a folder outside the project, points ``NOTICES_DATA`` at it, and serves
+the site twice in one run: with ``mkdocs serve --dirty`` (a save re-renders
+only the pages of the entity whose data changed) and with plain ``mkdocs
+serve`` (every save rebuilds the whole site). Each edit changes the title of
+one notice version; the time is from the save until the server returns the
+edited page with the new title, and until the build has finished (search
+index and feeds included). The table gives the median of ``--repeat`` edits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from scale import AS_OF, ROOT, make_sets
+
+FINISHED = "Reloading browsers"
+"""What MkDocs logs when a rebuild has been written and the browsers are told to reload."""
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _wait(condition: object, limit: float) -> float:
+    start = time.perf_counter()
+    while not condition():  # type: ignore[operator]
+        if time.perf_counter() - start > limit:
+            raise SystemExit(f"nothing changed within {limit:.0f} s")
+        time.sleep(0.02)
+    return time.perf_counter() - start
+
+
+def measure(data: Path, sets: int, dirty: bool, repeat: int, log_dir: Path) -> tuple[list[float], list[float], float]:
+    """Serve, edit ``repeat`` times; (seconds until the page shows the edit, seconds until the build finished, first build)."""
+    port = _port()
+    url = f"http://127.0.0.1:{port}/"
+    log_path = log_dir / f"serve-{'dirty' if dirty else 'full'}.log"
+    env = {**os.environ, "NOTICES_DATA": str(data), "NOTICES_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
+    entity = f"lumo-advisory-{sets}" if sets > 1 else "lumo-advisory"  # one no other entity links to
+    version = data / "entities" / entity / "notices" / "privacy" / "2025-09-01.yml"
+    original = version.read_text("utf-8")
+    shown, finished = [], []
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            first = _wait(lambda: "Serving on" in log_path.read_text(), 600)
+            for n in range(1, repeat + 1):
+                builds = log_path.read_text().count(FINISHED)
+                title = f"Privacy notice, edit {n} of {'dirty' if dirty else 'full'}"
+                version.write_text(original.replace("title: Privacy notice", f"title: {title}", 1), "utf-8")
+                start = time.perf_counter()
+                _wait(lambda: title in _get(url + f"{entity}/privacy/"), 600)
+                shown.append(time.perf_counter() - start)
+                _wait(lambda: log_path.read_text().count(FINISHED) > builds, 600)
+                finished.append(time.perf_counter() - start)
+                time.sleep(1.0)  # let the watcher settle before the next save
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+            version.write_text(original, "utf-8")
+    return shown, finished, first
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", type=int, default=11, help="copies of every example entity (11: about 1,000 pages)")
+    parser.add_argument("--repeat", type=int, default=3, help="edits per server")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="notices-serve-") as tmp:
+        data = make_sets(Path(tmp), args.sets)
+        rows = []
+        for dirty in (True, False):
+            shown, finished, first = measure(data, args.sets, dirty, args.repeat, Path(tmp))
+            rows.append((f"mkdocs serve{' --dirty' if dirty else ''}", statistics.median(shown), statistics.median(finished), first))
+        pages = _count_pages(Path(tmp) / "serve-dirty.log")
+        print(f"\n{args.sets * 5} entities, {pages} pages; median of {args.repeat} saves\n")
+        print("| server | save → edited page served (s) | save → build finished (s) | first build (s) |")
+        print("| --- | --- | --- | --- |")
+        for name, served, done, first in rows:
+            print(f"| {name} | {served:.2f} | {done:.2f} | {first:.1f} |")
+    return 0
+
+
+def _count_pages(log: Path) -> str:
+    for line in log.read_text().splitlines():
+        if "notices: " in line and " pages (" in line:
+            return line.split("notices: ", 1)[1].split(" pages", 1)[0]
+    return "?"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,179 @@
+"""Drafting at scale: under ``mkdocs serve --dirty`` a save re-renders only the pages its data touch.
+
+MkDocs' dirty build writes only the files whose ``is_modified()`` is true and
+leaves the rest of the site folder as the last build wrote it. This module
+decides which files those are. It fingerprints the data per *unit*: each
+entity (its folder and its catalogs in every language) is one, and
+everything else is the site-wide unit (``site.yml``, vocabularies, the
+interface catalogs, the lock, the hand-written pages, the templates,
+``mkdocs.yml``, the as-of day). A changed entity re-renders its own pages in
+every language and the pages of the entities that link to it; home pages,
+feeds, the drafting page, hand-written pages and the search index are made on
+every build. A change to the site-wide unit re-renders everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from mkdocs.structure.files import File
+
+from .loader import Project
+
+SITE = ""
+"""The unit of everything that is not one entity's own."""
+
+
+class NoticeFile(File):
+    """A generated file; when ``kept``, the last build wrote it as this one would, and a dirty build leaves it."""
+
+    kept: bool = False
+
+    def is_modified(self) -> bool:
+        return not self.kept and super().is_modified()
+
+
+def kept_file(config: Any, uri: str, inclusion: Any = None) -> NoticeFile:
+    """A file of the last build, listed again without its content."""
+    file = NoticeFile.generated(config, uri, content="", **({"inclusion": inclusion} if inclusion is not None else {}))
+    file.kept = True
+    return file
+
+
+def page_key(*parts: Any) -> str:
+    """A digest of everything a page's HTML follows from: its Markdown, title, sidebar, languages, banners.
+
+    >>> page_key("# A", "A", ("en", "fi")) == page_key("# A", "A", ("en", "fi")), page_key("# A", "A") == page_key("# B", "A")
+    (True, False)
+    """
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+@dataclass
+class KeptPage:
+    """A page of the last build: enough to list it again without rendering it."""
+
+    uri: str
+    title: Any
+    """Its title, escaped for the theme, as the last build rendered it."""
+    language: str
+
+
+@dataclass
+class BuildRecord:
+    """What one build left in the site folder, for the next build of the same ``mkdocs serve``."""
+
+    on_disk: dict[str, str]
+    """Unit → fingerprint of its files when the build started."""
+    shown: dict[str, str]
+    """Unit → fingerprint of the data its pages show (the last good data when the data had errors)."""
+    pages: dict[str, list[KeptPage]] = field(default_factory=dict)
+    """Entity → its pages in every language."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Generated page → its :func:`page_key`: a page rendered again to the same key is not written again."""
+    outputs: set[str] = field(default_factory=set)
+    """Every generated file's address, so that the next build removes what it no longer makes."""
+    search: list[dict[str, Any]] = field(default_factory=list)
+    """The combined search index (every language), in page order."""
+    banner: tuple[Any, ...] = ()
+    """What the drafting banner of every page said: mode, number of publish blockers, data errors."""
+
+
+def unit_of(relative: PurePosixPath) -> str:
+    """The unit a file of the data folder belongs to.
+
+    >>> unit_of(PurePosixPath("entities/kuura/notices/privacy/2025-05-01.yml"))
+    'kuura'
+    >>> unit_of(PurePosixPath("locales/en/kuura.po"))
+    'kuura'
+    >>> unit_of(PurePosixPath("locales/en/site.po")), unit_of(PurePosixPath("site.yml"))
+    ('', '')
+    """
+    parts = relative.parts
+    if len(parts) >= 3 and parts[0] == "entities":
+        return parts[1]
+    if len(parts) == 3 and parts[0] == "locales" and parts[2].endswith(".po") and parts[2] != "site.po":
+        return parts[2][: -len(".po")]
+    return SITE
+
+
+def _files(folder: Path) -> Iterable[Path]:
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            yield Path(directory) / name
+
+
+def fingerprints(data: Path, site_wide: Iterable[Path], extra: Iterable[str] = ()) -> dict[str, str]:
+    """Unit → a digest of its files' names, sizes and modification times (a stat per file, no reading).
+
+    ``site_wide`` are further files and folders of the site-wide unit (pages,
+    templates, ``mkdocs.yml``); ``extra`` what else a build depends on, such
+    as the as-of day.
+    """
+    digests: dict[str, Any] = {SITE: hashlib.sha256()}
+    entries: list[tuple[str, Path, str]] = []
+    for path in _files(data) if data.is_dir() else []:
+        relative = PurePosixPath(path.relative_to(data).as_posix())
+        entries.append((unit_of(relative), path, str(relative)))
+    for item in site_wide:
+        for path in (_files(item) if item.is_dir() else [item]):
+            entries.append((SITE, path, str(path)))
+    for unit, path, name in sorted(entries, key=lambda e: (e[0], e[2])):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # removed while we looked: the next save triggers another build
+        digests.setdefault(unit, hashlib.sha256()).update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for item in extra:
+        digests[SITE].update(f"{item}\n".encode())
+    return {unit: digest.hexdigest() for unit, digest in digests.items()}
+
+
+def references(project: Project) -> dict[str, set[str]]:
+    """Entity → the other entities whose notices its pages link to (related, told elsewhere, controller notice)."""
+    linked: dict[str, set[str]] = {}
+    for record in project.entities.values():
+        targets: set[str] = set()
+        for series in record.notices.values():
+            for version in series.versions:
+                data = version.data
+                refs = [*data.related, *(p.see for p in getattr(data, "told_elsewhere", []))]
+                refs.append(getattr(data, "controller_notice", None))
+                targets |= {ref.rpartition("/")[0] for ref in refs if isinstance(ref, str) and "/" in ref}
+        linked[record.id] = targets - {record.id}
+    return linked
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    """The units whose fingerprint differs, added and removed ones included.
+
+    >>> sorted(changed({"": "a", "kuura": "1", "pilvio": "2"}, {"": "a", "kuura": "9", "lumo": "3"}))
+    ['kuura', 'lumo', 'pilvio']
+    """
+    return {unit for unit in before.keys() | after.keys() if before.get(unit) != after.get(unit)}
+
+
+def to_render(record: BuildRecord | None, on_disk: dict[str, str], shown: dict[str, str], links: dict[str, set[str]]) -> set[str] | None:
+    """The entities whose pages this build renders again, or None for every page.
+
+    A unit is rendered again when the data it shows changed, and when its
+    files changed even if the data shown did not (a file in mid-edit: its
+    pages show the errors). The entities that link to a changed one follow.
+
+    >>> record = BuildRecord(on_disk={"": "s", "a": "1", "b": "2"}, shown={"": "s", "a": "1", "b": "2"})
+    >>> sorted(to_render(record, {"": "s", "a": "1", "b": "3"}, {"": "s", "a": "1", "b": "3"}, {"a": {"b"}, "b": set()}))
+    ['a', 'b']
+    >>> to_render(record, {"": "t", "a": "1", "b": "2"}, {"": "t", "a": "1", "b": "2"}, {}) is None
+    True
+    """
+    if record is None:
+        return None
+    units = changed(record.shown, shown) | changed(record.on_disk, on_disk)
+    if SITE in units:
+        return None
+    return units | {entity for entity, targets in links.items() if targets & units}
