@@ -14,8 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from privacy_notices.engine import engine
+
 ROOT = Path(__file__).resolve().parent.parent
 """The repository."""
+
+ENGINE = engine()
+"""The engine the tests build and serve with: ProperDocs when installed (as the test extras install it), else MkDocs; NOTICES_ENGINE chooses."""
 
 AS_OF = "2026-06-01"
 """A fixed as-of date, so that tests do not depend on the day they run."""
@@ -30,14 +35,14 @@ class Build:
     site: Path
 
 
-def run_build(tmp: Path, data: Path | None = None, as_of: str = AS_OF, strict: bool = True, extra_env: dict[str, str] | None = None) -> Build:
-    """Build the repository's site into ``tmp/site`` with ``data`` (default: the example data)."""
+def run_build(tmp: Path, data: Path | None = None, as_of: str = AS_OF, strict: bool = True, extra_env: dict[str, str] | None = None, program: str = ENGINE) -> Build:
+    """Build the repository's site into ``tmp/site`` with ``data`` (default: the example data), with the engine ``program``."""
     env = {**os.environ, "NOTICES_AS_OF": as_of, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     env.pop("SOURCE_DATE_EPOCH", None)
     if data is not None:
         env["NOTICES_DATA"] = str(data)
     site = tmp / "site"
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)]
+    cmd = [sys.executable, "-m", program, "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)]
     if strict:
         cmd.append("--strict")
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)

@@ -42,3 +42,25 @@ def test_console_script_is_installed() -> None:
     proc = subprocess.run([exe, "validate"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0
     assert "no errors" in proc.stdout
+
+
+def test_notices_serve_renders_only_what_a_save_touches_unless_told_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`notices serve` is `serve --dirty` of the engine; `--full` rebuilds everything; a wrong engine is a usage error."""
+    from privacy_notices import cli
+
+    ran: list[list[str]] = []
+
+    def fake_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        ran.append(command)
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(cli.subprocess, "run", fake_run)
+    monkeypatch.setenv("NOTICES_ENGINE", "mkdocs")
+    assert cli.main(["serve"]) == 0
+    assert ran[-1][1:4] == ["-m", "mkdocs", "serve"] and "--dirty" in ran[-1]
+    assert cli.main(["serve", "--full"]) == 0
+    assert "--dirty" not in ran[-1]
+    monkeypatch.setenv("NOTICES_ENGINE", "hugo")
+    assert cli.main(["serve"]) == 2
+    assert len(ran) == 2, "nothing runs with an unknown engine"

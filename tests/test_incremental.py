@@ -19,7 +19,10 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import AS_OF, ROOT, free_port
+from privacy_notices.engine import ENGINES
 from test_serve import copy_project, edit
 
 FINISHED = "Reloading browsers"
@@ -28,7 +31,7 @@ FINISHED = "Reloading browsers"
 class Server:
     """``mkdocs serve`` of a project copy, its log in a file, its site folder under its own temporary folder."""
 
-    def __init__(self, root: Path, data: Path, work: Path, port: int, dirty: bool) -> None:
+    def __init__(self, root: Path, data: Path, work: Path, port: int, dirty: bool, program: str) -> None:
         self.url = f"http://127.0.0.1:{port}/"
         self.temp = work / ("dirty" if dirty else "full")
         self.temp.mkdir()
@@ -36,7 +39,7 @@ class Server:
         env = {**os.environ, "NOTICES_AS_OF": AS_OF, "NOTICES_DATA": str(data), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(self.temp)}
         for name in ("NOTICES_MODE", "NOTICES_PREVIEW", "NOTICES_SITE_URL"):
             env.pop(name, None)
-        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
+        command = [sys.executable, "-m", program, "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
         self.process = subprocess.Popen(command, cwd=root, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
         self.wait(lambda: "Serving on" in self.text(), "the first build")
         time.sleep(1.0)  # let the watcher settle after the first build
@@ -67,7 +70,7 @@ class Server:
             return ""
 
     def site(self) -> Path:
-        return next(self.temp.glob("mkdocs_*"))
+        return next(p for p in self.temp.iterdir() if p.is_dir())  # the one folder the engine made: mkdocs_… or properdocs_…
 
     def stop(self) -> None:
         self.process.terminate()
@@ -90,13 +93,14 @@ def differences(left: Path, right: Path) -> list[str]:
     return found
 
 
-def test_a_dirty_serve_writes_only_what_an_edit_touches_and_ends_as_a_full_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("program", ENGINES)
+def test_a_dirty_serve_writes_only_what_an_edit_touches_and_ends_as_a_full_build(tmp_path: Path, program: str) -> None:
     (tmp_path / "project").mkdir()
     root = copy_project(tmp_path / "project")
     data = tmp_path / "elsewhere" / "data"
     shutil.copytree(ROOT / "data", data)  # NOTICES_DATA outside the project: it is watched all the same
     port = free_port()
-    server = Server(root, data, tmp_path, port, dirty=True)
+    server = Server(root, data, tmp_path, port, dirty=True, program=program)
     try:
         site = server.site()
         untouched = site / "kuura" / "privacy" / "index.html"
@@ -139,7 +143,7 @@ def test_a_dirty_serve_writes_only_what_an_edit_touches_and_ends_as_a_full_build
     finally:
         server.stop()
 
-    full = Server(root, data, tmp_path, port, dirty=False)
+    full = Server(root, data, tmp_path, port, dirty=False, program=program)
     try:
         assert differences(tmp_path / "dirty-site", full.site()) == []
     finally:

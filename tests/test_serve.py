@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, ROOT, free_port
+from conftest import AS_OF, ENGINE, ROOT, free_port
 
 RELOAD_LIMIT = 5.0
 """Seconds an edit may take to show: a bound for the test, not a benchmark."""
@@ -65,7 +65,7 @@ def serve(root: Path) -> Iterator[Serving]:
     for name in ("NOTICES_DATA", "NOTICES_MODE", "NOTICES_PREVIEW", "NOTICES_SITE_URL"):
         env.pop(name, None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", ENGINE, "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
         cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:

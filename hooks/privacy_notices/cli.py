@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from . import __version__, compliance, i18n, lock, report, swap, textcheck
 from .checks import load_and_check
 from .asof import AsOfError, as_of_date
+from .engine import EngineError, engine
 from .exports import NoticeExport, json_schema_text
 from .errors import ErrorLog, display_path
 from .loader import Project, load_project, version_date
@@ -34,7 +35,7 @@ Commands:
   report       what a change does compared with a git revision, for the reviewer
   new-version  start a new dated version of a notice from its latest one
   lock         record what every version in force says, so it cannot change unnoticed
-  serve        preview the site while you write (drafting, live reload)
+  serve        preview the site while you write (drafting, live reload, only what a save touches)
   build        build the site to publish it (or --draft, or --preview for reviewers)
 
 Two modes: drafting (`notices serve`, `mkdocs serve`, `notices build --draft`)
@@ -52,6 +53,8 @@ Environment:
   NOTICES_AS_OF      the day the site describes, YYYY-MM-DD (default: today,
                      or SOURCE_DATE_EPOCH when set)
   NOTICES_DEBUG      1 to show a traceback instead of the one-line bug report
+  NOTICES_ENGINE     properdocs or mkdocs: what `notices build` and `notices serve`
+                     run (default: ProperDocs when installed, else MkDocs)
 
 Exit status: 0 done, 1 errors in the data, 2 the command was used wrongly,
 70 a bug in the generator (one line, never a traceback), 130 interrupted.
@@ -665,8 +668,13 @@ def cmd_lock(data: Path | None, as_of: str | None) -> int:
 
 
 def _mkdocs(command: str, data: Path | None, as_of: str | None, draft: bool | None, extra: list[str], settings: dict[str, str] | None = None) -> int:
-    """Run ``mkdocs build`` or ``mkdocs serve`` on the project found from here, with the data and day given."""
+    """Run ``build`` or ``serve`` of the engine (ProperDocs or MkDocs) on the project found from here, with the data and day given."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(settings or {})}  # Material's end-of-life banner, on every start otherwise
+    try:
+        program = engine()
+    except EngineError as exc:
+        print(f"notices {command}: {exc}", file=sys.stderr)
+        return 2
     if as_of or "NOTICES_AS_OF" in os.environ:
         try:
             env["NOTICES_AS_OF"] = as_of_date(as_of).isoformat()
@@ -687,7 +695,7 @@ def _mkdocs(command: str, data: Path | None, as_of: str | None, draft: bool | No
         return 2
     if project is not None and "-f" not in args and "--config-file" not in args:
         args = ["-f", str(project / "mkdocs.yml"), *args]
-    return subprocess.run([sys.executable, "-m", "mkdocs", command, *args], env=env).returncode
+    return subprocess.run([sys.executable, "-m", program, command, *args], env=env).returncode
 
 
 def cmd_build(data: Path | None, as_of: str | None, draft: bool, extra: list[str], preview: bool = False, pr: str | None = None, commit: str | None = None) -> int:

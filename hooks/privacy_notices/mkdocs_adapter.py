@@ -6,7 +6,8 @@ build with the full list of errors and leaves the previous site as it was.
 ``on_files`` adds every page once per language; the source language sits at
 the root and every other language under its code. ``on_page_context`` gives
 each page its language: Material's interface, navigation, language selector
-and search index follow it.
+and search index follow it. Under ``mkdocs serve --dirty`` a rebuild renders
+only the pages whose data changed (see :mod:`.incremental`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
 from .asof import AsOfError, as_of_date
+from .engine import LOGGERS
 from .errors import ErrorLog
 from . import compliance, exports, incremental, reuse
 from .exports import SCHEMA_PATH
@@ -847,13 +849,14 @@ def _not_strict(config: MkDocsConfig) -> None:
     """Drafting is never strict: its warnings (publish blockers, fallbacks) must not stop the build.
 
     MkDocs counts warnings for ``--strict`` with a handler it attaches before
-    any hook runs, so turning ``config.strict`` off is not enough: the handler
-    is detached too.
+    any hook runs (ProperDocs on its own logger), so turning ``config.strict``
+    off is not enough: the handler is detached too.
     """
     config.strict = False
-    logger = logging.getLogger("mkdocs")
-    for handler in [h for h in logger.handlers if isinstance(h, CountHandler)]:
-        logger.removeHandler(handler)
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        for handler in [h for h in logger.handlers if isinstance(h, CountHandler)]:
+            logger.removeHandler(handler)
 
 
 def _page_text(source: File, translation: File | None) -> str:
