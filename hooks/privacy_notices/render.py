@@ -245,9 +245,18 @@ class Renderer:
             bytecode_cache=_COMPILED,
         )
         self.translations = translations or NullTranslations()
+        translated: dict[str, Markup] = {}
+
+        def gettext(message: str) -> Markup:
+            """A translation, looked up once per renderer: the same few hundred strings recur on every page."""
+            found = translated.get(message)
+            if found is None:
+                found = translated[message] = escape(self.translations.gettext(message))
+            return found
+
         # Translations are text, never markup: escaped here, once, before Jinja fills in the values.
         self.env.install_gettext_callables(  # type: ignore[attr-defined]
-            lambda message: escape(self.translations.gettext(message)),
+            gettext,
             lambda singular, plural, n: escape(self.translations.ngettext(singular, plural, n)),
             newstyle=True,
         )
