@@ -408,11 +408,12 @@ class NoticesAdapter:
             self.new_record.pages.setdefault(entity, []).append(page)
 
     def _prepare_dirty_build(self, files: Files, config: MkDocsConfig, hand_written: dict[str, tuple[File, dict[str, File]]]) -> None:
-        """Before a dirty build: hand-written pages are written every time, and Material's search starts afresh.
+        """Before a dirty build: hand-written pages follow a full rendering, and Material's search starts afresh.
 
-        A hand-written page's sidebar and banners follow the data, not only its own file. Material's
-        search keeps the last index of a dirty build and merges one rebuilt page into it;
-        :meth:`_merge_search` merges every rebuilt page instead, from the index of this build alone.
+        MkDocs writes a hand-written page again only when its file is newer than its page, but a full
+        rendering (a site-wide change) may change its sidebar too. Material's search keeps the last
+        index of a dirty build and merges one rebuilt page into it; :meth:`_merge_search` merges every
+        rebuilt page instead, from the index of this build alone.
         """
         if self.render_only is None:  # a full rendering: they are not older than their pages, but follow the data
             for source_file, _ in hand_written.values():
