@@ -1,7 +1,7 @@
 """Build time at scale: this project's build against plain MkDocs on the very same Markdown.
 
     python benchmarks/scale.py --sets 1 --sets 11 --sets 53 --repeat 3
-    python benchmarks/scale.py --depth 1 --depth 10 --depth 50 --depth 200 --repeat 3
+    python benchmarks/scale.py --depth 1 --depth 10 --depth 50 --depth 200 --repeat 5
 
 ``--sets N`` makes a data folder with N copies of every example entity (each
 set is 5 entities, about 95 pages in three languages: a controller notice,

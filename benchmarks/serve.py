@@ -6,10 +6,13 @@ Makes the data of ``scale.py --sets N`` (``--sets 11`` is about 1,000 pages)
 in a folder outside the project, points ``NOTICES_DATA`` at it, and serves
 the site twice in one run: with ``mkdocs serve --dirty`` (a save re-renders
 only the pages of the entity whose data changed) and with plain ``mkdocs
-serve`` (every save rebuilds the whole site). Each edit changes the title of
-one notice version; the time is from the save until the server returns the
-edited page with the new title, and until the build has finished (search
-index and feeds included). The table gives the median of ``--repeat`` edits.
+serve`` (every save rebuilds the whole site). Two kinds of save, each
+``--repeat`` times, to the notice in force of one entity that no other entity
+links to: its title (which every page of the entity shows in its sidebar) and
+one sentence of its text (which only the pages of that version show). The
+time is from the save until the server returns the edited page with the new
+text, and until the build has finished (search index and feeds included);
+the table gives the medians.
 """
 
 from __future__ import annotations
@@ -30,6 +33,12 @@ from scale import AS_OF, ROOT, make_sets
 
 FINISHED = "Reloading browsers"
 """What MkDocs logs when a rebuild has been written and the browsers are told to reload."""
+
+EDITS = {
+    "title": ("title: Privacy notice", "title: Privacy notice, edit {n}"),
+    "sentence": ("Only employees who need the data", "Only employees (edit {n}) who need the data"),
+}
+"""Kind of save → (text in the version file, what replaces it; ``{n}`` numbers the saves)."""
 
 
 def _port() -> int:
@@ -55,8 +64,8 @@ def _wait(condition: object, limit: float) -> float:
     return time.perf_counter() - start
 
 
-def measure(data: Path, sets: int, dirty: bool, repeat: int, log_dir: Path) -> tuple[list[float], list[float], float]:
-    """Serve, edit ``repeat`` times; (seconds until the page shows the edit, seconds until the build finished, first build)."""
+def measure(data: Path, sets: int, dirty: bool, repeat: int, log_dir: Path) -> tuple[dict[str, list[float]], dict[str, list[float]], float]:
+    """Serve and save; per kind of save, seconds until the page shows it and until the build finished; and the first build."""
     port = _port()
     url = f"http://127.0.0.1:{port}/"
     log_path = log_dir / f"serve-{'dirty' if dirty else 'full'}.log"
@@ -65,21 +74,25 @@ def measure(data: Path, sets: int, dirty: bool, repeat: int, log_dir: Path) -> t
     entity = f"lumo-advisory-{sets}" if sets > 1 else "lumo-advisory"  # one no other entity links to
     version = data / "entities" / entity / "notices" / "privacy" / "2025-09-01.yml"
     original = version.read_text("utf-8")
-    shown, finished = [], []
+    shown: dict[str, list[float]] = {kind: [] for kind in EDITS}
+    finished: dict[str, list[float]] = {kind: [] for kind in EDITS}
+    count = 0
     with log_path.open("w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             first = _wait(lambda: "Serving on" in log_path.read_text(), 600)
-            for n in range(1, repeat + 1):
-                builds = log_path.read_text().count(FINISHED)
-                title = f"Privacy notice, edit {n} of {'dirty' if dirty else 'full'}"
-                version.write_text(original.replace("title: Privacy notice", f"title: {title}", 1), "utf-8")
-                start = time.perf_counter()
-                _wait(lambda: title in _get(url + f"{entity}/privacy/"), 600)
-                shown.append(time.perf_counter() - start)
-                _wait(lambda: log_path.read_text().count(FINISHED) > builds, 600)
-                finished.append(time.perf_counter() - start)
-                time.sleep(1.0)  # let the watcher settle before the next save
+            for kind, (old, new) in EDITS.items():
+                for _ in range(repeat):
+                    count += 1
+                    builds = log_path.read_text().count(FINISHED)
+                    text = new.format(n=count)
+                    version.write_text(original.replace(old, text, 1), "utf-8")
+                    start = time.perf_counter()
+                    _wait(lambda: text.removeprefix("title: ") in _get(url + f"{entity}/privacy/"), 600)
+                    shown[kind].append(time.perf_counter() - start)
+                    _wait(lambda: log_path.read_text().count(FINISHED) > builds, 600)
+                    finished[kind].append(time.perf_counter() - start)
+                    time.sleep(1.0)  # let the watcher settle before the next save
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -97,13 +110,14 @@ def main() -> int:
         rows = []
         for dirty in (True, False):
             shown, finished, first = measure(data, args.sets, dirty, args.repeat, Path(tmp))
-            rows.append((f"mkdocs serve{' --dirty' if dirty else ''}", statistics.median(shown), statistics.median(finished), first))
+            for kind in EDITS:
+                rows.append((f"mkdocs serve{' --dirty' if dirty else ''}", kind, statistics.median(shown[kind]), statistics.median(finished[kind]), first))
         pages = _count_pages(Path(tmp) / "serve-dirty.log")
-        print(f"\n{args.sets * 5} entities, {pages} pages; median of {args.repeat} saves\n")
-        print("| server | save → edited page served (s) | save → build finished (s) | first build (s) |")
-        print("| --- | --- | --- | --- |")
-        for name, served, done, first in rows:
-            print(f"| {name} | {served:.2f} | {done:.2f} | {first:.1f} |")
+        print(f"\n{args.sets * 5} entities, {pages} pages; median of {args.repeat} saves of each kind\n")
+        print("| server | save | save → edited page served (s) | save → build finished (s) | first build (s) |")
+        print("| --- | --- | --- | --- | --- |")
+        for name, kind, served, done, first in rows:
+            print(f"| {name} | {kind} | {served:.2f} | {done:.2f} | {first:.1f} |")
     return 0
 
 
