@@ -15,15 +15,15 @@ every build. A change to the site-wide unit re-renders everything.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from .loader import Project
+from .reuse import walk
 
 SITE = ""
 """The unit of everything that is not one entity's own."""
@@ -38,9 +38,9 @@ class NoticeFile(File):
         return not self.kept and super().is_modified()
 
 
-def kept_file(config: Any, uri: str, inclusion: Any = None) -> NoticeFile:
+def kept_file(config: Any, uri: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> NoticeFile:
     """A file of the last build, listed again without its content."""
-    file = NoticeFile.generated(config, uri, content="", **({"inclusion": inclusion} if inclusion is not None else {}))
+    file = NoticeFile.generated(config, uri, content="", inclusion=inclusion)
     file.kept = True
     return file
 
@@ -102,12 +102,6 @@ def unit_of(relative: PurePosixPath) -> str:
     return SITE
 
 
-def _files(folder: Path) -> Iterable[Path]:
-    for directory, _, names in os.walk(folder):
-        for name in names:
-            yield Path(directory) / name
-
-
 def fingerprints(data: Path, site_wide: Iterable[Path], extra: Iterable[str] = ()) -> dict[str, str]:
     """Unit → a digest of its files' names, sizes and modification times (a stat per file, no reading).
 
@@ -117,11 +111,11 @@ def fingerprints(data: Path, site_wide: Iterable[Path], extra: Iterable[str] = (
     """
     digests: dict[str, Any] = {SITE: hashlib.sha256()}
     entries: list[tuple[str, Path, str]] = []
-    for path in _files(data) if data.is_dir() else []:
+    for path in walk(data) if data.is_dir() else []:
         relative = PurePosixPath(path.relative_to(data).as_posix())
         entries.append((unit_of(relative), path, str(relative)))
     for item in site_wide:
-        for path in (_files(item) if item.is_dir() else [item]):
+        for path in (walk(item) if item.is_dir() else [item]):
             entries.append((SITE, path, str(path)))
     for unit, path, name in sorted(entries, key=lambda e: (e[0], e[2])):
         try:

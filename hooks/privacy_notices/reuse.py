@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,19 +26,25 @@ def digest(paths: Iterable[Path]) -> str:
     for path in sorted(paths):
         h.update(f"{path}\0{path.is_symlink()}\0".encode())
         try:
-            h.update(path.read_bytes())
+            h.update(b"\0folder" if path.is_dir() else path.read_bytes())
         except OSError as exc:
             h.update(f"\0unreadable {exc.errno}".encode())
         h.update(b"\0")
     return h.hexdigest()
 
 
+def walk(folder: Path, folders: bool = False) -> Iterator[Path]:
+    """Every file under ``folder``; with ``folders``, the folders too, ``folder`` first."""
+    if folders:
+        yield folder
+    for directory, names, files in os.walk(folder):
+        for name in (names + files) if folders else files:
+            yield Path(directory) / name
+
+
 def files_under(folder: Path) -> list[Path]:
     """Every file and folder under ``folder`` (folders count: an empty notice folder is an error)."""
-    found = [folder]
-    for directory, names, files in os.walk(folder):
-        found += [Path(directory) / n for n in names + files]
-    return found
+    return list(walk(folder, folders=True))
 
 
 class Reuse:
