@@ -59,8 +59,14 @@ class Server:
         before = self.text()
         change()
         self.wait(lambda: self.text().count(FINISHED) > before.count(FINISHED), "a rebuild")
-        time.sleep(1.0)  # a change of several files may be seen in two polls
+        self.wait(self.settled, "the last rebuild")  # a change of several files may be seen in two polls
         return self.text()[len(before) :]
+
+    def settled(self) -> bool:
+        """No build under way, and none started for a second: every build begun has finished (the first with "Serving on")."""
+        text = self.text()
+        time.sleep(1.0)
+        return text == self.text() and text.count("Building documentation") == text.count(FINISHED) + 1
 
     def get(self, path: str) -> str:
         try:
