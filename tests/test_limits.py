@@ -70,6 +70,75 @@ def test_deep_nesting_is_refused_before_it_is_built(tmp_path: Path) -> None:
     assert "RecursionError" not in out + err
 
 
+NESTED = {
+    "flow": "kind: controller\ntitle: " + "[" * 2000 + "]" * 2000 + "\n",
+    "block": "kind: controller\ntitle:\n" + "".join("  " * i + "-\n" for i in range(1, 900)),
+}
+"""Far deeper than the format allows, in both styles of YAML; the flow style deeper than libyaml's own
+limit (1,000 levels since libyaml 0.2.6). Block style that deep would not fit in a file of the largest
+size read, so it meets libyaml's limit only where the test lowers it."""
+
+
+@pytest.mark.parametrize("style", NESTED)
+@pytest.mark.parametrize("libyaml_limit", [None, 30])
+def test_nesting_is_reported_the_same_whatever_limit_libyaml_has(style: str, libyaml_limit: int | None, tmp_path: Path) -> None:
+    """libyaml's own nesting limit (PyYAML 6.0.4) fires first on such input; the message stays the project's.
+
+    With ``libyaml_limit`` the limit is lowered where PyYAML lets a program set it, so that it
+    fires just above the project's own; where it cannot be set, the file is read as before.
+    """
+    import yaml
+
+    from privacy_notices.errors import ErrorLog
+    from privacy_notices.yamlsource import MAX_DEPTH, load_yaml
+
+    native = getattr(yaml, "_yaml", None)
+    setter, getter = getattr(native, "_set_max_nest_level", None), getattr(native, "_get_max_nest_level", None)
+    restore = None
+    if libyaml_limit is not None and setter is not None and getter is not None and getter() != -1:
+        restore = getter()
+        setter(libyaml_limit)
+    path = tmp_path / "2024-01-01.yml"
+    path.write_text(NESTED[style], "utf-8")
+    log = ErrorLog()
+    try:
+        assert load_yaml(path, log) is None
+    finally:
+        if restore is not None and setter is not None:
+            setter(restore)
+    [error] = log.sorted()
+    # The first collection deeper than MAX_DEPTH: the root mapping is level 1, so the (MAX_DEPTH)th list.
+    line, column = (2, 8 + MAX_DEPTH - 1) if style == "flow" else (2 + MAX_DEPTH, 2 * MAX_DEPTH + 1)
+    assert (error.line, error.column) == (line, column), error
+    assert error.message == f"the data nest more than {MAX_DEPTH} levels deep; the format needs far fewer, so check the indentation"
+
+
+def test_libyamls_own_nesting_error_is_rewritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever release is installed: a parser that stops at its own limit still gives the project's message."""
+    import yaml
+
+    from privacy_notices import yamlsource
+    from privacy_notices.errors import ErrorLog
+
+    real_parse = yaml.parse
+
+    def parse_with_a_limit(text: str, Loader: type) -> object:
+        if Loader is yaml.SafeLoader:
+            yield from real_parse(text, Loader=Loader)
+            return
+        mark = yaml.Mark("<unicode string>", 0, 1, 1500, text, 0)
+        raise yaml.scanner.ScannerError("while increasing flow level", mark, "exceeded maximum nesting depth", mark)
+
+    monkeypatch.setattr(yamlsource.yaml, "parse", parse_with_a_limit)
+    path = tmp_path / "2024-01-01.yml"
+    path.write_text(NESTED["flow"], "utf-8")
+    log = ErrorLog()
+    assert yamlsource.load_yaml(path, log) is None
+    assert [e.format(tmp_path) for e in log.sorted()] == [
+        f"2024-01-01.yml:2:{8 + yamlsource.MAX_DEPTH - 1}: the data nest more than {yamlsource.MAX_DEPTH} levels deep; the format needs far fewer, so check the indentation"
+    ]
+
+
 def test_a_symlink_to_a_system_file_is_never_quoted(tmp_path: Path) -> None:
     root = materialize(BROKEN / "78-entity-file-linked-to-system-file", tmp_path)
     rc, out, err = run_cli("validate", cwd=root)

@@ -111,15 +111,37 @@ def check_date(value: datetime.date) -> str | None:
     return f"the date {value.isoformat()} is outside the years {EARLIEST_YEAR}–{LATEST_YEAR}; check the year"
 
 
-def _structure_problems(text: str, path: Path, log: ErrorLog) -> bool:
+def _nesting_limit_of_libyaml(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml 0.2.6 and newer (PyYAML 6.0.4 wheels) refuse 1,000 levels of nesting themselves.
+
+    Its scanner reads a run of ``[`` ahead of the events it emits, so its own
+    limit fires before :func:`_structure_problems` has counted to ``MAX_DEPTH``.
+    """
+    return "maximum nesting depth" in (exc.problem or "")
+
+
+def _structure_problems(text: str, path: Path, log: ErrorLog, loader: type | None = None) -> bool:
     """Refuse aliases and deep nesting from the event stream, before any node tree is built.
 
     A "billion laughs" file is a few lines of anchors and aliases that expand
-    to gigabytes; looking at events costs only the length of the file.
+    to gigabytes; looking at events costs only the length of the file. When
+    libyaml stops at its own nesting limit, the pure-Python parser (which has
+    none, and keeps no stack of its own per level) finds where the data pass
+    ``MAX_DEPTH``, so that the message and position are the same with every
+    PyYAML release.
     """
     depth = 0
     aliases: list[yaml.Event] = []
-    for event in yaml.parse(text, Loader=_Loader):
+    events = yaml.parse(text, Loader=loader or _Loader)
+    while True:
+        try:
+            event = next(events)
+        except StopIteration:
+            break
+        except yaml.MarkedYAMLError as exc:
+            if loader is None and _nesting_limit_of_libyaml(exc):
+                return _structure_problems(text, path, log, yaml.SafeLoader)
+            raise
         if isinstance(event, yaml.AliasEvent):
             aliases.append(event)
         elif isinstance(event, yaml.CollectionStartEvent):
