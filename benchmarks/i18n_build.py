@@ -78,13 +78,14 @@ def notice_body() -> str:
     sys.path.insert(0, str(ROOT / "hooks"))
     from privacy_notices.loader import load_project
     from privacy_notices.render import Renderer
+    from privacy_notices.theme import THEME_DIR
     from privacy_notices.views import plan_site
 
     project, errors = load_project(ROOT / "data")
     assert project is not None, errors.summary()
     specs = plan_site(project, datetime.date(2026, 6, 1))
     spec = next(s for s in specs if s.uri == "arctic-code/privacy/index.md")
-    text = Renderer(ROOT / "overrides" / "notices", "en").render(spec)
+    text = Renderer(THEME_DIR / "notices", "en").render(spec)
     return text.split("\n", 1)[1]  # without its title
 
 

@@ -32,6 +32,8 @@ from pathlib import Path
 
 import yaml
 
+from privacy_notices.theme import SCRIPTS, STYLESHEETS, THEME_DIR
+
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-06-01"
 
@@ -106,6 +108,10 @@ def dump(data: Path, folder: Path) -> Path:
     plain["docs_dir"] = str(docs)
     plain["site_name"] = "Plain MkDocs floor"
     plain["strict"] = False
+    # What the hooks add to every build: the built-in theme over Material, and its styles and script.
+    plain["theme"] = {**config["theme"], "custom_dir": str(THEME_DIR)}
+    plain["extra_css"] = list(STYLESHEETS)
+    plain["extra_javascript"] = list(SCRIPTS)
     plain["nav"] = yaml.safe_load((docs / ".nav.yml").read_text("utf-8"))
     plain_path = folder / "plain.yml"
     plain_path.write_text(yaml.safe_dump(plain, allow_unicode=True), "utf-8")

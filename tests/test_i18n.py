@@ -17,6 +17,7 @@ from babel.messages.pofile import read_po, write_po
 from conftest import ROOT, Build, run_build, run_cli
 from htmlscan import normalize, scan
 from privacy_notices.i18n import previous_ids
+from privacy_notices.theme import THEME_DIR
 
 LANGUAGES = ("en", "fi", "sv")
 
@@ -261,7 +262,7 @@ def test_removed_text_stays_obsolete_and_returns_translated(data_copy: Path) -> 
 def test_builtin_catalogs_translate_every_interface_string() -> None:
     from privacy_notices.i18n import builtin_messages
 
-    ids = builtin_messages(ROOT / "overrides/notices")
+    ids = builtin_messages(THEME_DIR / "notices")
     for lang in ("fi", "sv"):
         catalog = read_po(io.BytesIO((ROOT / f"hooks/privacy_notices/locales/{lang}.po").read_bytes()), locale=lang)
         untranslated = [i for i in ids if not (catalog.get(i) and catalog.get(i).string and not catalog.get(i).fuzzy)]

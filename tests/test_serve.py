@@ -120,7 +120,7 @@ def test_serve_drafts_and_reloads_every_kind_of_edit(serving: Serving) -> None:
     serving.wait_for(page, lambda p: "The data has errors" not in p and "Only the employees who need" in p)
 
     # A template and a module of the package: both show without a restart.
-    edit(serving.root / "overrides/notices/history.md.j2", "<div class=\"pn-meta\">", "<div class=\"pn-meta\" data-edited=\"template\">")
+    edit(serving.root / "hooks/privacy_notices/theme/notices/history.md.j2", "<div class=\"pn-meta\">", "<div class=\"pn-meta\" data-edited=\"template\">")
     serving.wait_for("lumo-advisory/privacy/history/", lambda p: 'data-edited="template"' in p)
     edit(serving.root / "hooks/privacy_notices/vocab.py", "return name[:1].upper() + name[1:]", "return name[:1].upper() + name[1:] + ' (edited)'")
     serving.wait_for("", lambda p: "Suomi (edited)" in p, limit=10)

@@ -21,6 +21,7 @@ from .exports import NoticeExport, json_schema_text
 from .errors import ErrorLog, display_path
 from .loader import Project, load_project, version_date
 from .model import AnyNotice, Entity, Site
+from .theme import PAGE_TEMPLATES, THEME_DIR
 
 DESCRIPTION = """\
 Privacy notices kept as YAML in data/, published as a website by MkDocs.
@@ -459,7 +460,7 @@ def cmd_report(data: Path | None, base: str, preview_url: str | None, as_of: str
     except report.ReportError as exc:
         print(f"notices report: {exc}", file=sys.stderr)
         return 2
-    text = report.render_json(made) if fmt == "json" else report.render_markdown(made, project_dir / "overrides" / "notices")
+    text = report.render_json(made) if fmt == "json" else report.render_markdown(made, THEME_DIR / PAGE_TEMPLATES)
     if output is not None:
         output.write_text(text, "utf-8")
     else:

@@ -49,6 +49,7 @@ from .modes import DRAFTING_URI, Mode, ModeError, Preview, build_mode, describe,
 from .i18n import FALLBACK_PAGE_NOTE, Catalogs, status
 from .loader import NoticeVersion, Project
 from .textcheck import check_url
+from .theme import SCRIPTS, STYLESHEETS, THEME_DIR, page_template_dirs
 from .localize import Localized, Localizer
 from .render import MemoryBytecodeCache, Renderer, language_name
 from .views import HOME_URI, PageSpec, entity_uri, language_prefix, notice_uri, plan_site, summarize, timeline, version_uri
@@ -204,6 +205,7 @@ class NoticesAdapter:
             raise Abort(str(exc)) from None
         if self.mode == "draft":
             _not_strict(config)  # before the first warning: MkDocs counts from the start of the build
+        _use_theme(config)
         log.info(describe(self.mode, self.serving))
         if self.serving and not self.dirty and self.last_good is None:
             log.info("notices: every save rebuilds the whole site; `mkdocs serve --dirty` (or `notices serve`) renders again only the pages a save touches")
@@ -276,7 +278,7 @@ class NoticesAdapter:
 
     def _fingerprints(self, config: MkDocsConfig, root: Path, served_at: str) -> dict[str, str]:
         """Every input of the pages, per unit: the data folder, the hand-written pages, templates, settings."""
-        site_wide = [Path(config.docs_dir), Path(config.theme.custom_dir or "overrides")]
+        site_wide = [Path(config.docs_dir), THEME_DIR, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
         if config.config_file_path:
             site_wide.append(Path(config.config_file_path))
         assert self.as_of is not None
@@ -286,7 +288,7 @@ class NoticesAdapter:
     def on_serve(self, server: Any, config: MkDocsConfig) -> Any:
         """Watch the data folder, the templates and the package, wherever they are."""
         watched = {Path(p).resolve() for p in config.watch}
-        for folder in (data_dir(config), Path(config.theme.custom_dir or "overrides"), Path(__file__).resolve().parent):
+        for folder in (data_dir(config), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []), Path(__file__).resolve().parent):
             if folder.is_dir() and not any(folder.resolve().is_relative_to(w) for w in watched):
                 server.watch(str(folder))
         return server
@@ -422,7 +424,7 @@ class NoticesAdapter:
             if hasattr(plugin, "search_index_prev"):
                 plugin.search_index_prev = None
 
-    def _drafting_page(self, files: Files, config: MkDocsConfig, templates: Path, uri: str) -> None:
+    def _drafting_page(self, files: Files, config: MkDocsConfig, templates: list[Path], uri: str) -> None:
         """The drafting page: data errors, publish blockers and changed locked versions, for authors."""
         renderer = Renderer(templates, self.source, self.catalogs.ui(self.source) if self.catalogs else None, use_directory_urls=config.use_directory_urls)
         spec = PageSpec(uri, "drafting.md.j2", {"errors": self.data_errors, "blockers": self.blockers, "warnings": self.warnings, "mode": self.mode})
@@ -431,7 +433,7 @@ class NoticesAdapter:
 
     @guarded
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        templates = Path(config.theme.custom_dir or "overrides") / "notices"
+        templates = page_template_dirs(config.theme.custom_dir)
         for theme_file in [f for f in files if f.src_uri.startswith("notices/") and f.src_uri.endswith(".j2")]:
             files.remove(theme_file)  # page templates, not assets: keep them out of the site
         if self.mode == "draft":
@@ -844,6 +846,16 @@ def _date_index(versions: list[NoticeVersion]) -> dict[tuple[str, ...], list[dat
         for key in ((), (version.entity,), (version.entity, version.notice), (version.entity, version.notice, version.effective.isoformat())):
             index.setdefault(key, []).extend(days)
     return index
+
+
+def _use_theme(config: MkDocsConfig) -> None:
+    """The built-in templates, partials and styles, under the site's own ``custom_dir`` and over Material's."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    for setting, wanted in (("extra_css", STYLESHEETS), ("extra_javascript", SCRIPTS)):
+        present = [str(item) for item in config[setting]]
+        config[setting].extend(item for item in wanted if item not in present)
 
 
 def _not_strict(config: MkDocsConfig) -> None:

@@ -1,4 +1,4 @@
-"""Render page specs into Markdown through the Jinja templates in ``overrides/notices/``.
+"""Render page specs into Markdown through the Jinja templates in ``theme/notices/`` (or a site's overrides of them).
 
 Templates write Markdown headings (so MkDocs builds the table of contents,
 permalinks and search sections) and HTML blocks for everything else. The
@@ -226,7 +226,7 @@ class Renderer:
 
     def __init__(
         self,
-        templates: Path,
+        templates: Path | list[Path],
         language: str,
         translations: NullTranslations | None = None,
         use_directory_urls: bool = True,
@@ -235,7 +235,7 @@ class Renderer:
         self.locale = vocab.babel_locale(language)
         self.use_directory_urls = use_directory_urls
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
+            loader=jinja2.FileSystemLoader([str(t) for t in (templates if isinstance(templates, list) else [templates])]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             extensions=["jinja2.ext.i18n"],
