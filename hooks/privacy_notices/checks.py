@@ -27,7 +27,7 @@ class Checked:
     """The outcome of loading and checking the data folder."""
 
     project: Project | None
-    """None when the data could not be loaded at all."""
+    """None when a data file has errors: nothing is built from the data as they are."""
     catalogs: Catalogs | None
     errors: ErrorLog
     """Mistakes in the data or catalogs: nothing can be built from them as they are."""
@@ -37,6 +37,9 @@ class Checked:
     """(version, language, day locked) of every locked text that changed."""
     findings: list[Finding] = field(default_factory=list)
     """What the compliance rules found; its errors are among the blockers too."""
+    loaded: Project | None = None
+    """Everything that loaded without errors, even when other files have errors: the translation
+    checks and the rules ran on it, so that one run reports every mistake it can."""
 
     @property
     def warnings(self) -> list[Finding]:
@@ -52,8 +55,8 @@ def load_and_check(root: Path, as_of: datetime.date, docs: Path | None, today: d
     files gave between the builds of one ``mkdocs serve``; every check still runs.
     """
     today = today or datetime.date.today()
-    project, errors = load_project(root, reuse)
-    checked = Checked(project, None, errors)
+    project, errors = load_project(root, reuse, partial=True)
+    checked = Checked(None if errors else project, None, errors, loaded=project)
     if project is not None:
         checked.catalogs = Catalogs(root, project.site.all_languages, project.site.source_language, errors, reuse)
         check_translations(project, checked.catalogs, errors)
@@ -61,14 +64,13 @@ def load_and_check(root: Path, as_of: datetime.date, docs: Path | None, today: d
         marks: dict[str, tuple[int, int]] = {}
         locked = lock.read_lock(root, errors, marks)  # a malformed lock file is a mistake in the data, not a blocker
         compliance.check_suppressions(project, errors)
-        if not errors:
-            check_required(project, checked.catalogs, as_of, checked.blockers)
-            checked.changed_locks = lock.check(project, checked.catalogs, today, checked.blockers, locked, marks)
-            checked.findings = compliance.run(project, checked.catalogs, as_of)
-            for finding in checked.findings:
-                if finding.blocks:
-                    where = f"{finding.where}: " if finding.where else ""
-                    checked.blockers.add(finding.path, finding.line, finding.column, "", f"{finding.rule}: {where}{finding.message} (`notices check --explain {finding.rule}`)")
+        check_required(project, checked.catalogs, as_of, checked.blockers)
+        checked.changed_locks = lock.check(project, checked.catalogs, today, checked.blockers, locked, marks)
+        checked.findings = compliance.run(project, checked.catalogs, as_of)
+        for finding in checked.findings:
+            if finding.blocks:
+                where = f"{finding.where}: " if finding.where else ""
+                checked.blockers.add(finding.path, finding.line, finding.column, "", f"{finding.rule}: {where}{finding.message} (`notices check --explain {finding.rule}`)")
     if docs is not None:
         check_addresses(project, docs, errors)
     return checked

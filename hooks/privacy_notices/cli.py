@@ -203,6 +203,11 @@ on a publish build fails if that text changes, naming the notice, version and
 language, unless the version lists a correction ('corrections:' with a date
 on or after the day it was locked); run `notices lock` again after recording
 one. Commit the lock file with the data.
+
+Published versions are never deleted, so an entry whose version file is gone
+is an error, here and in a publish build. When those versions were never
+published by this site (a site started from a copy of other data, or
+example data removed), --prune removes their entries and names each one.
 """
 
 BUILD_HELP = """\
@@ -298,6 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     lock_cmd = sub.add_parser("lock", help="record the text of every version in force", description=LOCK_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     lock_cmd.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions have taken effect (default: today)")
+    lock_cmd.add_argument("--prune", action="store_true", help="remove the entries of versions whose files no longer exist (data that were never published here, such as example data), naming each")
 
     build = sub.add_parser("build", help="build the site to publish it (or a draft)", description=BUILD_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     build.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
@@ -374,7 +380,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command == "new-version":
         return cmd_new_version(args.data, args.notice, args.date)
     if args.command == "lock":
-        return cmd_lock(args.data, args.as_of)
+        return cmd_lock(args.data, args.as_of, args.prune)
     if args.command == "build":
         return cmd_build(args.data, args.as_of, args.draft, args.mkdocs_args, args.preview, args.pr, args.commit)
     if args.command == "serve":
@@ -419,11 +425,20 @@ def cmd_validate(data: Path | None, as_of: str | None, draft: bool = False) -> i
     docs = project_folder / "docs"
     checked = load_and_check(root, day, docs if docs.is_dir() else None)
     project, errors, blockers = checked.project, checked.errors, checked.blockers
-    print_errors(errors)
-    print_errors(blockers, warning=draft)
+    if draft:
+        print_errors(errors)
+        print_errors(blockers, warning=True)
+    else:  # both stop publishing: one list, in the order of the files
+        everything = ErrorLog()
+        everything.extend(errors)
+        everything.extend(blockers)
+        print_errors(everything)
     mode = "drafting" if draft else "publishing"
     if project is None or errors:
-        print(f"{errors.summary()}; nothing can be built ({display_path(root)}).", file=sys.stderr)
+        also = f", and {plural(len(blockers), 'publish blocker')} in the files that loaded" if blockers else ""
+        print(f"{errors.summary()}{also}; nothing can be built ({display_path(root)}).{_skipped(checked.loaded)}", file=sys.stderr)
+        if checked.warnings:
+            print(f"{compliance.summary(checked.findings)}; `notices check` lists them.", file=sys.stderr)
         return 1
     versions = project.all_versions()
     notices = sum(len(e.notices) for e in project.entities.values())
@@ -441,6 +456,15 @@ def cmd_validate(data: Path | None, as_of: str | None, draft: bool = False) -> i
         return 0
     print(f"{checked_what}: no errors.")
     return 0
+
+
+def _skipped(loaded: Project | None) -> str:
+    """What the translation checks and the rules could not look at, because its own files have errors."""
+    if loaded is None:
+        return " The data could not be read far enough to run the other checks."
+    if not loaded.skipped:
+        return ""
+    return f" The translation checks and the rules ran on everything else; not on {', '.join(loaded.skipped)}, whose files have errors."
 
 
 def cmd_report(data: Path | None, base: str, preview_url: str | None, as_of: str | None, fmt: str, output: Path | None) -> int:
@@ -489,10 +513,8 @@ def cmd_check(data: Path | None, as_of: str | None, fmt: str, output: Path | Non
     if day is None:
         return 2
     checked = load_and_check(root, day, None)
-    if checked.project is None or checked.errors:
-        print_errors(checked.errors)
-        print(f"{checked.errors.summary()}; the rules run on data without errors (see `notices validate`).", file=sys.stderr)
-        return 1
+    # Data errors go to stderr: the findings on stdout may be JSON or SARIF for another tool.
+    print_errors(checked.errors, sys.stderr)
     base = root.resolve().parent
     findings = checked.findings
     if fmt == "json":
@@ -507,6 +529,9 @@ def cmd_check(data: Path | None, as_of: str | None, fmt: str, output: Path | Non
     else:
         print(report, end="")
     print(f"{compliance.summary(findings)} in {display_path(root)} (as of {day.isoformat()})" + (f"; written to {display_path(output)}" if output else ""), file=sys.stderr)
+    if checked.errors:
+        print(f"{checked.errors.summary()} (see `notices validate`).{_skipped(checked.loaded)}", file=sys.stderr)
+        return 1
     return 1 if any(f.blocks for f in findings) else 0
 
 
@@ -652,19 +677,21 @@ def cmd_new_version(data: Path | None, ref: str, date_text: str) -> int:
     return 0
 
 
-def cmd_lock(data: Path | None, as_of: str | None) -> int:
+def cmd_lock(data: Path | None, as_of: str | None, prune: bool = False) -> int:
     opened = _open("lock", data, as_of)
     if isinstance(opened, int):
         return opened
     project, catalogs, day, log = opened
-    added, written = lock.lock(project, catalogs, day, log)
+    done = lock.lock(project, catalogs, day, log, prune=prune)
     print_errors(log)
     if log:
         print(f"{log.summary()}; nothing was locked.", file=sys.stderr)
         return 1
-    for entry in added:
+    for name in done.pruned:
+        print(f"removed {name}: its version file no longer exists")
+    for entry in done.added:
         print(f"locked {entry}")
-    print(f"{display_path(project.root / lock.LOCK_FILE)} {'updated' if written else 'is up to date'}")
+    print(f"{display_path(project.root / lock.LOCK_FILE)} {'updated' if done.written else 'is up to date'}")
     return 0
 
 

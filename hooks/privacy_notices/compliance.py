@@ -100,7 +100,7 @@ def check_suppressions(project: Project, log: ErrorLog) -> None:
                 line, col = record.doc.mark(("suppress", i, "rule")) if record.doc else (1, 1)
                 log.add(record.path, line, col, f"suppress[{i}].rule", f"there is no rule {s.rule}; the rules are {known} (`notices check --list`)")
             for j, name in enumerate(s.notices):
-                if name not in record.notices:
+                if name not in record.notices and f"{record.id}/{name}" not in project.skipped:
                     line, col = record.doc.mark(("suppress", i, "notices", j)) if record.doc else (1, 1)
                     log.add(record.path, line, col, f"suppress[{i}].notices[{j}]", f"'{record.id}' has no notice '{name}'; its notices are {', '.join(record.notices)}")
         for version in (v for series in record.notices.values() for v in series.versions):

@@ -294,6 +294,8 @@ class Catalogs:
         self.root = root
         self.source_language = source_language
         self.loaded: dict[tuple[str, str], LoadedCatalog] = {}
+        self.unreadable: set[tuple[str, str]] = set()
+        """(language, domain) of catalogs that exist but have errors: their texts are not reported missing too."""
         self.builtin: dict[str, Catalog] = {}
         # Every language may hold catalogs: an entity written in Finnish has its English ones under locales/en/.
         for language in languages:
@@ -311,6 +313,8 @@ class Catalogs:
                     loaded = reuse.load(("catalog", path, language), [path], log, functools.partial(load_catalog, path, language))
                 if loaded is not None:
                     self.loaded[(language, path.stem)] = loaded
+                else:
+                    self.unreadable.add((language, path.stem))
 
     def lookup(self, language: str, domain: str, msgid: str) -> Lookup:
         """The translation of data text ``msgid`` from ``domain``'s catalog."""
@@ -635,6 +639,8 @@ def check_translations(project: Project, catalogs: Catalogs, log: ErrorLog) -> N
     domains = extract(project)
     builtin = builtin_msgids()
     for (language, domain), loaded in catalogs.loaded.items():
+        if domain in project.skipped:
+            continue  # its entity.yml has errors, reported already: the catalog is checked once it loads
         if domain not in domains:
             known = sorted(domains)
             log.add(loaded.path, 1, 1, "", f"no entity '{domain}' uses this catalog" + suggest(domain, known) + f"; catalogs are named after an entity folder or 'site' ({', '.join(known)})")
@@ -704,8 +710,8 @@ def status(project: Project, catalogs: Catalogs, languages: list[str], as_of: da
 def check_required(project: Project, catalogs: Catalogs, as_of: datetime.date, log: ErrorLog) -> None:
     """Every string of every version in force or upcoming, in every required language its entity publishes in."""
     for language, entity, notice, version, state in _versions(project, project.site.required_languages, as_of):
-        if state == "archived":
-            continue
+        if state == "archived" or (language, entity) in catalogs.unreadable:
+            continue  # a catalog with errors is reported as such, not as every text missing
         label = f"{entity}/{notice} {version.effective.isoformat()} ({'in force' if state == 'current' else 'upcoming'})"
         for text, _ in version_strings(version):
             found = catalogs.lookup(language, entity, text)

@@ -87,6 +87,9 @@ class Project:
     entities: dict[str, EntityRecord]
     site_doc: YamlDocument | None = field(default=None, repr=False)
     """Where each value of site.yml was written."""
+    skipped: list[str] = field(default_factory=list)
+    """Entities and notices (``entity`` or ``entity/notice``) whose files have errors: a partial project
+    (see :func:`load_project`) leaves them out, and every check that runs on it says so."""
 
     def series(self, ref: str, from_entity: str) -> NoticeSeries | None:
         """Resolve ``notice`` or ``entity/notice`` as written in a data file."""
@@ -112,6 +115,10 @@ class Project:
         """Every catalog domain (the site and each entity) → the language its texts are written in."""
         return {"site": self.site.source_language, **{name: self.language_of(name) for name in self.entities}}
 
+    def incomplete(self, entity: str) -> bool:
+        """Whether one of the entity's notices was left out for errors (a partial project): what it says is unknown."""
+        return any(name.startswith(entity + "/") for name in self.skipped)
+
     def all_versions(self) -> list[NoticeVersion]:
         return [v for e in self.entities.values() for s in e.notices.values() for v in s.versions]
 
@@ -136,10 +143,14 @@ def refuse_outside(path: Path, root: Path, log: ErrorLog) -> bool:
     return False
 
 
-def load_project(root: Path, reuse: Reuse | None = None) -> tuple[Project | None, ErrorLog]:
+def load_project(root: Path, reuse: Reuse | None = None, partial: bool = False) -> tuple[Project | None, ErrorLog]:
     """Load and check ``root`` (the data folder). The project is None when anything is wrong.
 
-    With ``reuse`` (one ``mkdocs serve``), an entity whose files did not change is not parsed again.
+    With ``partial``, the project holds everything that loaded without errors (it is None only
+    when site.yml cannot be read), so that the checks that need loaded data (translations, the
+    rules) still report on every other file in the same run; :attr:`Project.skipped` names what
+    was left out. Nothing is built from a partial project. With ``reuse`` (one ``mkdocs serve``),
+    an entity whose files did not change is not parsed again.
     """
     log = ErrorLog()
     if not root.is_dir():
@@ -166,9 +177,14 @@ def load_project(root: Path, reuse: Reuse | None = None) -> tuple[Project | None
     if site is not None:
         _check_entity_names(site, entities_dir, log)
         _check_entity_languages(site, entities, log)
-    if site is None or log:
+    if site is None or (log and not partial):
         return None, log
-    return Project(root=root, site=site, entities=entities, site_doc=site_doc), log
+    skipped = [name for name in _folders(entities_dir, "*") if name not in entities]
+    for name in _folders(entities_dir, "*/notices/*"):
+        entity, _, notice = name.partition("/")
+        if entity in entities and notice not in entities[entity].notices:
+            skipped.append(name)
+    return Project(root=root, site=site, entities=entities, site_doc=site_doc, skipped=sorted(skipped)), log
 
 
 def _check_entity_names(site: Site, entities_dir: Path, log: ErrorLog) -> None:

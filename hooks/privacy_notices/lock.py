@@ -69,6 +69,22 @@ def version_hash(version: NoticeVersion, catalogs: Catalogs | None, language: st
     return sha256(canonical_text(localized))
 
 
+GONE = (
+    "this locked version no longer exists; published versions are never deleted. If it was never "
+    "published (example data, or a site started from a copy), `notices lock --prune` removes such entries"
+)
+
+
+def version_file(root: Path, name: str) -> Path:
+    """The data file of a locked version ``entity/notice/YYYY-MM-DD``.
+
+    >>> version_file(Path("data"), "acme/privacy/2024-01-01").as_posix()
+    'data/entities/acme/notices/privacy/2024-01-01.yml'
+    """
+    entity, notice, day = name.split("/")
+    return root / "entities" / entity / "notices" / notice / f"{day}.yml"
+
+
 @dataclass
 class LockEntry:
     sha256: str
@@ -176,9 +192,10 @@ def check(
     for name, languages in entries.items():
         version = versions.get(name)
         if version is None:
-            line, col = marks.get(name, (1, 1))
-            log.add(project.root / LOCK_FILE, line, col, f"versions.{name}", "this locked version no longer exists; published versions are never deleted")
-            continue
+            if not version_file(project.root, name).is_file():
+                line, col = marks.get(name, (1, 1))
+                log.add(project.root / LOCK_FILE, line, col, f"versions.{name}", GONE)
+            continue  # a version file with errors is reported as such; its text is compared once it loads
         source = project.language_of(version.entity)
         for language, entry in languages.items():
             if not project.publishes(version.entity, language):
@@ -195,17 +212,45 @@ def check(
     return changed
 
 
-def lock(project: Project, catalogs: Catalogs | None, as_of: datetime.date, log: ErrorLog, today: datetime.date | None = None) -> tuple[list[str], bool]:
-    """Record every version in force or archived, in each complete language. Returns the new entries and whether the file changed.
+@dataclass
+class Locked:
+    """What `notices lock` did."""
+
+    added: list[str]
+    """``entity/notice/YYYY-MM-DD (language)`` of every text recorded now."""
+    pruned: list[str]
+    """Entries removed because their version file no longer exists (only with ``prune``)."""
+    written: bool
+    """Whether the lock file changed."""
+
+
+def lock(
+    project: Project, catalogs: Catalogs | None, as_of: datetime.date, log: ErrorLog, today: datetime.date | None = None, prune: bool = False
+) -> Locked:
+    """Record every version in force or archived, in each complete language.
 
     A lock records what was published on the day it is made: ``as_of`` may
-    not be after ``today`` (default: the real day).
+    not be after ``today`` (default: the real day). An entry whose version
+    file is gone is an error, as in a build, unless ``prune`` removes it: a
+    published version is never deleted, but a site started from a copy of
+    another's data has entries that were never its own.
     """
     today = today or datetime.date.today()
+    nothing = Locked([], [], False)
     if as_of > today:
         log.add(project.root / LOCK_FILE, 1, 1, "", f"cannot lock as of {as_of.isoformat()}, which is after today ({today.isoformat()}): a lock records what has been published")
-        return [], False
-    entries = read_lock(project.root, log)
+        return nothing
+    marks: dict[str, tuple[int, int]] = {}
+    entries = read_lock(project.root, log, marks)
+    pruned = []
+    for name in sorted(entries):
+        if not version_file(project.root, name).is_file():
+            if prune:
+                del entries[name]
+                pruned.append(name)
+            else:
+                line, col = marks.get(name, (1, 1))
+                log.add(project.root / LOCK_FILE, line, col, f"versions.{name}", GONE)
     added = []
     for version in project.all_versions():
         if version.effective > as_of:
@@ -225,5 +270,5 @@ def lock(project: Project, catalogs: Catalogs | None, as_of: datetime.date, log:
             entries.setdefault(name, {})[language] = LockEntry(digest, as_of.isoformat())
             added.append(f"{name} ({language})")
     if log:
-        return [], False
-    return added, write_lock(project.root, entries)
+        return nothing
+    return Locked(added, pruned, write_lock(project.root, entries))

@@ -73,11 +73,14 @@ def data_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or ".").resolve().parent / "data"
 
 
-def report(errors: ErrorLog, base: Path) -> str:
-    """Log every error and return the one-line summary."""
+def report(errors: ErrorLog, base: Path, blockers: ErrorLog | None = None) -> str:
+    """Log every error (and the publish blockers found beside them) and return the one-line summary."""
     for error in errors.sorted():
         log.error(error.format(base))
-    return f"{errors.summary()}; the site was not built"
+    for blocker in blockers.sorted() if blockers else []:
+        log.error(f"publish blocker: {blocker.format(base)}")
+    also = f", and {len(blockers)} publish blocker{'s' if len(blockers) != 1 else ''}" if blockers else ""
+    return f"{errors.summary()}{also}; the site was not built"
 
 
 def for_theme(text: str) -> Markup:
@@ -219,9 +222,10 @@ class NoticesAdapter:
         on_disk = self._fingerprints(config, root, served_at) if self.incremental else {}
         checked = load_and_check(root, self.as_of, Path(config.docs_dir), reuse=self.loaded if self.serving else None)
         shown = on_disk
+        current = checked
         if checked.project is None or checked.catalogs is None or checked.errors:
             if not self.serving:
-                raise Abort(report(checked.errors, base))
+                raise Abort(report(checked.errors, base, checked.blockers if self.mode == "publish" else None))
             # An author is in the middle of an edit: keep the last good site, with the errors on every page.
             self.data_errors = [e.format(base) for e in checked.errors.sorted()]
             for line in self.data_errors:
@@ -235,14 +239,15 @@ class NoticesAdapter:
         if self.mode == "publish" and checked.blockers:
             raise Abort(report(checked.blockers, base))
         if self.mode == "draft":
-            self.blockers = [e.format(base) for e in checked.blockers.sorted()]
+            # What stops publishing now, in every file that loads, even while others have errors.
+            self.blockers = [e.format(base) for e in current.blockers.sorted()]
             for line in self.blockers:
                 log.warning(f"publish blocker: {line}")
         self.changed_locks = checked.changed_locks
-        if checked.findings:
+        if current.findings:
             # Warnings never fail a build (MkDocs' --strict counts log warnings): one line says where they are.
-            log.info(f"notices: {compliance.summary(checked.findings)}; `notices check` lists them")
-        self.warnings = [f.format(base) for f in checked.warnings]
+            log.info(f"notices: {compliance.summary(current.findings)}; `notices check` lists them")
+        self.warnings = [f.format(base) for f in current.warnings]
         if checked.project is None or checked.catalogs is None:
             return config  # serving the errors alone: nothing good was ever built
         project = checked.project

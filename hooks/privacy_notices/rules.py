@@ -709,6 +709,6 @@ def _controller_notice(v: Version) -> Iterator[Hit]:
     data = v.data
     assert isinstance(data, ProcessorNotice)
     own = [s for s in v.record.notices.values() if s.kind == "controller"]
-    if data.controller_notice is None and len(own) != 1:
+    if data.controller_notice is None and len(own) != 1 and not v.project.incomplete(v.record.id):
         yield Hit(("controller_notice",), f"no controller notice is linked, and the entity has {len(own)} controller notices to choose from")
 
