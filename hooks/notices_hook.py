@@ -25,8 +25,9 @@ from mkdocs.structure.pages import Page
 PACKAGE = "privacy_notices"
 HERE = Path(__file__).resolve().parent
 
-_state: dict[str, Any] = {"command": None, "dirty": False, "adapter": None, "stamp": None}
-"""What outlives one build while serving: the command, the adapter (with the last good data and what it wrote) and the package's age."""
+_state: dict[str, Any] = {"command": None, "dirty": False, "adapter": None, "stamp": None, "guard": None}
+"""What outlives one build while serving: the command, the adapter (with the last good data and what it wrote), the
+package's age, and the guard that keeps the server from waiting on a failed build (it outlives a reload of the package)."""
 
 
 def _package() -> ModuleType:
@@ -59,7 +60,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     module = _package()
     previous = _state["adapter"]
-    _state["adapter"] = module.NoticesAdapter.after(previous, command=_state["command"], dirty=_state["dirty"])
+    _state["adapter"] = module.NoticesAdapter.after(previous, command=_state["command"], dirty=_state["dirty"], guard=_state["guard"])
     return _adapter().on_config(config)
 
 
@@ -90,5 +91,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-    """Watch the data folder wherever it is (NOTICES_DATA may point outside the project)."""
-    return _adapter().on_serve(server, config)
+    """Watch the data folder wherever it is (NOTICES_DATA may point outside the project); never wait on a failed build."""
+    served = _adapter().on_serve(server, config)
+    _state["guard"] = _adapter().guard
+    return served

@@ -50,12 +50,12 @@ def test_notices_serve_renders_only_what_a_save_touches_unless_told_full(monkeyp
 
     ran: list[list[str]] = []
 
-    def fake_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+    def fake_run(command: list[str], env: dict[str, str]) -> int:
         ran.append(command)
-        return subprocess.CompletedProcess(command, 0)
+        return 0
 
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr(cli.subprocess, "run", fake_run)
+    monkeypatch.setattr(cli, "run_engine", fake_run)
     monkeypatch.setenv("NOTICES_ENGINE", "mkdocs")
     assert cli.main(["serve"]) == 0
     assert ran[-1][1:4] == ["-m", "mkdocs", "serve"] and "--dirty" in ran[-1]

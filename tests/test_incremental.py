@@ -76,7 +76,8 @@ class Server:
             return ""
 
     def site(self) -> Path:
-        return next(p for p in self.temp.iterdir() if p.is_dir())  # the one folder the engine made: mkdocs_… or properdocs_…
+        # The folder the engine made (mkdocs_… or properdocs_…), not the ones the hooks keep beside it.
+        return next(p for p in self.temp.iterdir() if p.is_dir() and "." not in p.name)
 
     def stop(self) -> None:
         self.process.terminate()
@@ -145,11 +146,66 @@ def test_a_dirty_serve_writes_only_what_an_edit_touches_and_ends_as_a_full_build
 
         server.rebuilt(remove)
         assert not (site / "sv" / "skargard").exists()
+
+        # 5. A page template of the site's own: only the pages whose Markdown changes are written again.
+        history = (ROOT / "hooks/privacy_notices/theme/notices/history.md.j2").read_text("utf-8")
+        override = root / "overrides/notices/history.md.j2"
+        override.parent.mkdir()
+        written = untouched.stat().st_mtime_ns
+        server.rebuilt(lambda: override.write_text(history.replace('<div class="pn-meta">', '<div class="pn-meta" data-own="1">', 1), "utf-8"))
+        assert 'data-own="1"' in server.get("kuura/privacy/history/")
+        assert untouched.stat().st_mtime_ns == written, "a notice page, which the history template does not make, is not written again"
+
+        # 6. The same template broken, then mended: the failed build leaves nothing behind.
+        lines = server.rebuilt(lambda: override.write_text("{% if %}", "utf-8"))
+        assert "overrides/notices/history.md.j2:1: template error:" in lines, lines
+        assert "The site could not be built" in server.get("kuura/privacy/")
+        server.rebuilt(lambda: override.write_text(history.replace('<div class="pn-meta">', '<div class="pn-meta" data-own="2">', 1), "utf-8"))
+        assert "The site could not be built" not in server.get("kuura/privacy/")
+        assert 'data-own="2"' in server.get("kuura/privacy/history/")
         shutil.copytree(site, tmp_path / "dirty-site")
     finally:
         server.stop()
 
     full = Server(root, data, tmp_path, port, dirty=False, program=program)
+    try:
+        assert differences(tmp_path / "dirty-site", full.site()) == []
+    finally:
+        full.stop()
+
+
+def test_a_save_that_changes_every_page_shows_the_page_in_view_first(tmp_path: Path) -> None:
+    """On a larger site a template save renders the pages the browser shows first, the rest in a second build."""
+    (tmp_path / "project").mkdir()
+    root = copy_project(tmp_path / "project")
+    data = tmp_path / "elsewhere" / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "notices.lock").unlink()  # the copies below are not locked
+    for entity in sorted(p for p in (data / "entities").iterdir() if p.is_dir()):
+        shutil.copytree(entity, entity.with_name(entity.name + "-2"))
+        for catalog in data.glob(f"locales/*/{entity.name}.po"):
+            shutil.copy(catalog, catalog.with_name(f"{entity.name}-2.po"))
+    port = free_port()
+    server = Server(root, data, tmp_path, port, dirty=True, program=ENGINES[0])
+    try:
+        viewed, other = "kuura/privacy/", "pilvio-2/privacy/"
+        assert "pn-meta" in server.get(viewed)
+        notice = (ROOT / "hooks/privacy_notices/theme/notices/notice.md.j2").read_text("utf-8")
+        override = root / "overrides/notices/notice.md.j2"
+        override.parent.mkdir()
+        before = server.text()
+        override.write_text(notice.replace('<div class="pn-meta">', '<div class="pn-meta" data-first="1">', 1), "utf-8")
+        server.wait(lambda: server.text().count(FINISHED) > before.count(FINISHED), "the first pass")
+        first = server.text()[len(before) :]
+        assert "rendering the page in view first" in first, first
+        assert 'data-first="1"' in (server.site() / viewed / "index.html").read_text("utf-8")
+        server.wait(lambda: "rendering the rest of the site" in server.text()[len(before) :], "the second build")
+        server.wait(server.settled, "the second build")
+        assert 'data-first="1"' in server.get(other)
+        shutil.copytree(server.site(), tmp_path / "dirty-site")
+    finally:
+        server.stop()
+    full = Server(root, data, tmp_path, port, dirty=False, program=ENGINES[0])
     try:
         assert differences(tmp_path / "dirty-site", full.site()) == []
     finally:

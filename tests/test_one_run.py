@@ -97,3 +97,12 @@ def test_a_version_with_errors_is_not_called_deleted(project: Path) -> None:
     assert rc == 1
     assert "duplicate key 'kind'" in out
     assert "no longer exists" not in out
+
+
+def test_a_hand_written_page_in_another_encoding_is_a_data_error(project: Path) -> None:
+    """MkDocs stops mid-build on such a page; validate names it with its line, as a build does."""
+    (project / "docs").mkdir()
+    (project / "docs/about.md").write_bytes("# About\n\nWritten on Åland.\n".encode("latin-1"))
+    rc, out, err = run_cli("validate", "--as-of", AS_OF, cwd=project)
+    assert rc == 1
+    assert "docs/about.md:3:12: the page is not UTF-8 text (byte 0xC5 cannot be decoded); save it as UTF-8" in out.splitlines()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -135,3 +137,73 @@ def test_serve_shows_errors_when_nothing_good_was_built_yet(tmp_path: Path) -> N
         server.wait_for("", lambda page: "data/site.yml:2:1: malformed YAML" in page, limit=60)
         (root / "data/site.yml").write_text((ROOT / "data/site.yml").read_text("utf-8"), "utf-8")
         server.wait_for("", lambda page: "Example privacy notices" in page and "The data has errors" not in page, limit=10)
+
+
+FAILED = "The site could not be built"
+"""What every page says while the last build failed (the built-in partial notices-build-failed.html)."""
+
+
+def test_a_template_or_markdown_error_keeps_the_last_good_site_and_names_the_line(serving: Serving) -> None:
+    """MkDocs' server waits on a build that failed until it succeeds; here every page says why, and stays served."""
+    root = serving.root
+    page = "lumo-advisory/privacy/history/"
+    good = serving.get(page)
+    assert "pn-meta" in good and FAILED not in good
+
+    # A syntax error in an override of a Material template: every page would fail.
+    main = (root / "hooks/privacy_notices/theme/main.html").read_text("utf-8")
+    override = root / "overrides/main.html"
+    override.write_text(main.replace("{% block htmltitle %}", "{% block htmltitle %", 1), "utf-8")
+    serving.wait_for(page, lambda p: FAILED in p, limit=20)
+    shown = serving.get(page)
+    assert "overrides/main.html:8: template error:" in shown
+    assert 'class="pn-meta"' in shown, "the last good page stays"
+    assert FAILED in serving.get("fi/"), "every page says so"
+    override.unlink()
+    serving.wait_for(page, lambda p: FAILED not in p and "pn-meta" in p, limit=20)
+
+    # A page template that fails while it renders.
+    history = (root / "hooks/privacy_notices/theme/notices/history.md.j2").read_text("utf-8")
+    (root / "overrides/notices").mkdir()
+    broken = root / "overrides/notices/history.md.j2"
+    broken.write_text(history.replace('<div class="pn-meta">', '<div class="pn-meta">{{ no_such_value }}', 1), "utf-8")
+    serving.wait_for(page, lambda p: FAILED in p, limit=20)
+    assert "overrides/notices/history.md.j2:6: template error:" in serving.get(page)
+    assert "no_such_value" in serving.get(page)
+    broken.write_text(history.replace('<div class="pn-meta">', '<div class="pn-meta" data-fixed="1">', 1), "utf-8")
+    serving.wait_for(page, lambda p: FAILED not in p and 'data-fixed="1"' in p, limit=20)
+
+    # A hand-written page that cannot be read (saved in another encoding): named with its line, like a data error.
+    about = root / "docs/about.md"
+    text = about.read_bytes()
+    about.write_bytes(text + "\nÅland\n".encode("latin-1"))
+    line = text.count(b"\n") + 2
+    serving.wait_for("", lambda p: "The data has errors" in p, limit=20)
+    assert f"docs/about.md:{line}:1: the page is not UTF-8 text (byte 0xC5 cannot be decoded)" in serving.get("")
+    about.write_bytes(text)
+    serving.wait_for("", lambda p: "The data has errors" not in p and "Example privacy notices" in p, limit=20)
+    assert serving.process.poll() is None, "the server kept running throughout"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_stopping_notices_serve_stops_its_server(signum: int, tmp_path: Path) -> None:
+    """`notices serve` runs the engine as a child: a signal to it (kill, a service manager, Ctrl-C) stops both."""
+    root = copy_project(tmp_path)
+    port = free_port()
+    env = {**os.environ, "NOTICES_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "privacy_notices.cli", "serve", "--", "-a", f"127.0.0.1:{port}"],
+        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    server = Serving(f"http://127.0.0.1:{port}/", root, process)
+    try:
+        server.wait_for("", lambda page: "Example privacy notices" in page, limit=60)
+        process.send_signal(signum)
+        process.wait(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    output = process.stdout.read() if process.stdout else ""
+    assert "Traceback" not in output, output
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0, "nothing listens on the port any more"

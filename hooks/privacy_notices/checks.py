@@ -72,6 +72,7 @@ def load_and_check(root: Path, as_of: datetime.date, docs: Path | None, today: d
                 where = f"{finding.where}: " if finding.where else ""
                 checked.blockers.add(finding.path, finding.line, finding.column, "", f"{finding.rule}: {where}{finding.message} (`notices check --explain {finding.rule}`)")
     if docs is not None:
+        check_pages(docs, errors)
         check_addresses(project, docs, errors)
     return checked
 
@@ -96,6 +97,21 @@ def check_correction_dates(project: Project, today: datetime.date, log: ErrorLog
                     f"the correction is dated {correction.date.isoformat()}, which is after today; "
                     "date a correction on the day it is made",
                 )
+
+
+def check_pages(docs: Path, log: ErrorLog) -> None:
+    """Hand-written pages are UTF-8 text: one saved in another encoding stops MkDocs mid-build."""
+    for path in sorted(docs.rglob("*.md")):
+        try:
+            raw = path.read_bytes()
+            raw.decode("utf-8")
+        except OSError as exc:
+            log.add(path, 1, 1, "", f"the page cannot be read: {exc.strerror}")
+        except UnicodeDecodeError as exc:
+            before = raw[: exc.start]
+            line = before.count(b"\n") + 1
+            column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+            log.add(path, line, column, "", f"the page is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be decoded); save it as UTF-8")
 
 
 def check_addresses(project: Project | None, docs: Path, log: ErrorLog) -> None:

@@ -7,8 +7,10 @@ import dataclasses
 import datetime
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -237,6 +239,9 @@ of entities that link to it), the home pages, feeds and search index; any
 other save renders everything (--full: every save does). Untranslated text
 falls back visibly; publish blockers are listed on /_drafting/; a mistake in
 a data file is shown on every page while the last good site stays served.
+A build that fails (a template that does not compile, say) never leaves the
+browser waiting: the last good site stays served and every page names the
+failure with its file and line. Ctrl-C, SIGTERM and SIGHUP stop the server.
 """
 
 SCHEMAS: dict[str, Any] = {
@@ -723,7 +728,48 @@ def _mkdocs(command: str, data: Path | None, as_of: str | None, draft: bool | No
         return 2
     if project is not None and "-f" not in args and "--config-file" not in args:
         args = ["-f", str(project / "mkdocs.yml"), *args]
-    return subprocess.run([sys.executable, "-m", program, command, *args], env=env).returncode
+    return run_engine([sys.executable, "-m", program, command, *args], env)
+
+
+FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""Signals `notices build` and `notices serve` pass on to the engine, so that stopping one stops the server."""
+
+STOP_WAIT = 10.0
+"""Seconds the engine has to stop after a forwarded signal before it is killed."""
+
+
+def run_engine(command: list[str], env: dict[str, str]) -> int:
+    """Run the engine until it ends; a signal that stops this command stops it too, and frees its port.
+
+    The engine runs in a process group of its own, so that every signal (Ctrl-C
+    in the terminal, SIGTERM from ``kill`` or a service manager, SIGHUP from a
+    closed terminal) reaches it once, from here, as the interrupt it shuts down
+    cleanly on: its server stops and its temporary site folder is removed. The
+    exit status is the engine's, or 128 plus the signal.
+    """
+    process = subprocess.Popen(command, env=env, process_group=0)
+    received: list[tuple[int, float]] = []
+
+    def forward(signum: int, _frame: object) -> None:
+        received.append((signum, time.monotonic()))
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+
+    previous = {signum: signal.signal(signum, forward) for signum in FORWARDED}
+    try:
+        while True:
+            try:
+                code = process.wait(timeout=0.2)
+                break
+            except subprocess.TimeoutExpired:
+                if received and time.monotonic() - received[0][1] > STOP_WAIT:
+                    process.kill()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if received and code != 0:
+        return 128 + received[0][0]
+    return code
 
 
 def cmd_build(data: Path | None, as_of: str | None, draft: bool, extra: list[str], preview: bool = False, pr: str | None = None, commit: str | None = None) -> int:

@@ -5,11 +5,14 @@ leaves the rest of the site folder as the last build wrote it. This module
 decides which files those are. It fingerprints the data per *unit*: each
 entity (its folder and its catalogs in every language) is one, and
 everything else is the site-wide unit (``site.yml``, vocabularies, the
-interface catalogs, the lock, the hand-written pages, the templates,
-``mkdocs.yml``, the as-of day). A changed entity re-renders its own pages in
+interface catalogs, the lock, the hand-written pages, the theme,
+``mkdocs.yml``, the as-of day); the page templates are a unit of their own.
+A changed entity re-renders its own pages in
 every language and the pages of the entities that link to it; home pages,
 feeds, the drafting page, hand-written pages and the search index are made on
-every build. A change to the site-wide unit re-renders everything.
+every build. A change to the site-wide unit or the page templates re-renders
+everything; after a change to the page templates alone, only the pages whose
+Markdown came out different are written.
 """
 
 from __future__ import annotations
@@ -27,6 +30,11 @@ from .reuse import walk
 
 SITE = ""
 """The unit of everything that is not one entity's own."""
+
+TEMPLATES = "#templates"
+"""The unit of the page templates (``notices/*.j2``): a change to them changes pages' Markdown, which
+each page's :func:`page_key` covers, so the pages whose Markdown comes out the same are not written.
+A change to Material's partials, ``mkdocs.yml`` or styles changes pages' HTML alone, and is ``SITE``."""
 
 
 class NoticeFile(File):
@@ -102,21 +110,26 @@ def unit_of(relative: PurePosixPath) -> str:
     return SITE
 
 
-def fingerprints(data: Path, site_wide: Iterable[Path], extra: Iterable[str] = ()) -> dict[str, str]:
+def fingerprints(data: Path, site_wide: Iterable[Path], extra: Iterable[str] = (), templates: Iterable[Path] = ()) -> dict[str, str]:
     """Unit → a digest of its files' names, sizes and modification times (a stat per file, no reading).
 
     ``site_wide`` are further files and folders of the site-wide unit (pages,
-    templates, ``mkdocs.yml``); ``extra`` what else a build depends on, such
-    as the as-of day.
+    the theme, ``mkdocs.yml``); ``extra`` what else a build depends on, such
+    as the as-of day; ``templates`` the folders of page templates, which are
+    the :data:`TEMPLATES` unit even inside a folder of ``site_wide``.
     """
-    digests: dict[str, Any] = {SITE: hashlib.sha256()}
+    digests: dict[str, Any] = {SITE: hashlib.sha256(), TEMPLATES: hashlib.sha256()}
     entries: list[tuple[str, Path, str]] = []
     for path in walk(data) if data.is_dir() else []:
         relative = PurePosixPath(path.relative_to(data).as_posix())
         entries.append((unit_of(relative), path, str(relative)))
+    template_dirs = [folder.resolve() for folder in templates]
     for item in site_wide:
         for path in (walk(item) if item.is_dir() else [item]):
-            entries.append((SITE, path, str(path)))
+            if not any(path.resolve().is_relative_to(folder) for folder in template_dirs):
+                entries.append((SITE, path, str(path)))
+    for folder in template_dirs:
+        entries += [(TEMPLATES, path, str(path)) for path in (walk(folder) if folder.is_dir() else [])]
     for unit, path, name in sorted(entries, key=lambda e: (e[0], e[2])):
         try:
             stat = path.stat()
@@ -152,6 +165,18 @@ def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
     return {unit for unit in before.keys() | after.keys() if before.get(unit) != after.get(unit)}
 
 
+def pages_follow_markdown(record: BuildRecord | None, on_disk: dict[str, str], shown: dict[str, str]) -> bool:
+    """Whether every page's HTML still follows from its :func:`page_key`: nothing of the ``SITE`` unit changed.
+
+    >>> record = BuildRecord(on_disk={"": "s", "#templates": "t"}, shown={"": "s", "#templates": "t"})
+    >>> pages_follow_markdown(record, {"": "s", "#templates": "u"}, {"": "s", "#templates": "u"})
+    True
+    >>> pages_follow_markdown(record, {"": "x", "#templates": "t"}, {"": "x", "#templates": "t"})
+    False
+    """
+    return record is not None and SITE not in changed(record.shown, shown) | changed(record.on_disk, on_disk)
+
+
 def to_render(record: BuildRecord | None, on_disk: dict[str, str], shown: dict[str, str], links: dict[str, set[str]]) -> set[str] | None:
     """The entities whose pages this build renders again, or None for every page.
 
@@ -168,6 +193,6 @@ def to_render(record: BuildRecord | None, on_disk: dict[str, str], shown: dict[s
     if record is None:
         return None
     units = changed(record.shown, shown) | changed(record.on_disk, on_disk)
-    if SITE in units:
+    if SITE in units or TEMPLATES in units:
         return None
     return units | {entity for entity, targets in links.items() if targets & units}

@@ -12,6 +12,7 @@ only the pages whose data changed (see :mod:`.incremental`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import json
@@ -25,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 import jinja2
@@ -48,6 +49,7 @@ from .reuse import Reuse
 from .modes import DRAFTING_URI, Mode, ModeError, Preview, build_mode, describe, preview
 from .i18n import FALLBACK_PAGE_NOTE, Catalogs, status
 from .loader import NoticeVersion, Project
+from .serving import Guard, describe_failure
 from .textcheck import check_url
 from .theme import SCRIPTS, STYLESHEETS, THEME_DIR, page_template_dirs
 from .localize import Localized, Localizer
@@ -59,6 +61,9 @@ log = logging.getLogger("mkdocs.hooks.notices")
 DRAFTING_PARTIAL = "partials/notices-drafting.html"
 _BANNER = re.compile(r"<!--pn-drafting-->.*?<!--/pn-drafting-->", re.DOTALL)
 """The drafting banner within a page, as the partial marks it."""
+
+FIRST_PASS_ABOVE = 150
+"""Pages a site has before a save that changes every page renders the pages in view first, in a build of their own."""
 
 PROGRESS_AFTER = 3.0
 """Seconds a build runs before a terminal shows its progress: short builds stay quiet."""
@@ -166,6 +171,13 @@ class NoticesAdapter:
     """A digest of ``mkdocs.yml``: the theme's environment, and so its compiled code, follows it."""
     render_only: set[str] | None = None
     """The entities whose pages this build renders; None for all (every build but an incremental one)."""
+    follows_markdown: bool = False
+    """Every page's HTML follows from its Markdown, title, sidebar and banners as before (only data or page
+    templates changed): a page rendered again to the same :func:`incremental.page_key` is not written."""
+    first_pass: set[str] | None = None
+    """The URL paths of the pages in view, when this build renders only them and leaves the rest to a second build."""
+    guard: Guard | None = None
+    """What keeps ``mkdocs serve`` from waiting on a failed build, and notes the pages in view."""
     files: Files | None = None
     done: bool = False
     """The build has written everything: :attr:`new_record` describes the site folder."""
@@ -185,14 +197,20 @@ class NoticesAdapter:
     progress_stream: Any = field(default_factory=lambda: sys.stderr)
 
     @classmethod
-    def after(cls, previous: NoticesAdapter | None, command: str | None, dirty: bool) -> NoticesAdapter:
-        """The adapter of the next build of the same ``mkdocs serve``: it keeps the last good data and what was written."""
+    def after(cls, previous: NoticesAdapter | None, command: str | None, dirty: bool, guard: Guard | None = None) -> NoticesAdapter:
+        """The adapter of the next build of the same ``mkdocs serve``: it keeps the last good data and what was written.
+
+        ``guard`` is the server's, when the package was imported afresh (its code changed) and ``previous`` is gone.
+        """
         if previous is None:
-            return cls(command=command, dirty=dirty)
+            return cls(command=command, dirty=dirty, guard=guard)
         record = previous.new_record if previous.done else previous.record
+        if record is not None and previous.guard is not None and previous.guard.failing:
+            # A failed build may have written some pages: none is trusted to be as the record says.
+            record = dataclasses.replace(record, keys={})
         return cls(
             command=command, dirty=dirty, last_good=previous.last_good, last_good_prints=previous.last_good_prints, record=record,
-            loaded=previous.loaded, theme_code=previous.theme_code, settings=previous.settings,
+            loaded=previous.loaded, theme_code=previous.theme_code, settings=previous.settings, guard=previous.guard,
         )
 
     @guarded
@@ -254,9 +272,18 @@ class NoticesAdapter:
         self.project = project
         if self.incremental:
             self.render_only = incremental.to_render(self.record, on_disk, shown, incremental.references(project))
+            self.follows_markdown = incremental.pages_follow_markdown(self.record, on_disk, shown)
             self.new_record = BuildRecord(on_disk, shown)
             if self.render_only is not None:
                 log.info(f"notices: rendering the pages of {len(self.render_only)} of {len(project.entities)} entities again (--dirty)")
+            elif self.guard is not None and self.guard.take_rest():
+                log.info("notices: rendering the rest of the site, after the pages in view")
+            elif self.record is not None and self.guard is not None and self.guard.viewed and len(self.record.keys) > FIRST_PASS_ABOVE:
+                # Every page may change: the ones in view first, then (in a second build) the rest.
+                self.first_pass = set(self.guard.viewed)
+                self.new_record = BuildRecord(self.record.on_disk, self.record.shown)
+                shown = "the page" if len(self.first_pass) == 1 else f"the {len(self.first_pass)} pages"
+                log.info(f"notices: rendering {shown} in view first; the rest follows in a second build")
         self.catalogs = checked.catalogs
         self.languages = project.site.all_languages
         self.source = project.site.source_language
@@ -277,6 +304,11 @@ class NoticesAdapter:
         return self.command == "serve"
 
     @property
+    def keeps_pages(self) -> bool:
+        """This build leaves some pages as the last one wrote them (a dirty ``mkdocs serve`` that may)."""
+        return self.incremental and self.record is not None and (self.render_only is not None or self.follows_markdown or self.first_pass is not None)
+
+    @property
     def incremental(self) -> bool:
         """A dirty ``mkdocs serve``: MkDocs writes only modified files, and the pages of unchanged data are not."""
         return self.serving and self.dirty
@@ -288,24 +320,28 @@ class NoticesAdapter:
             site_wide.append(Path(config.config_file_path))
         assert self.as_of is not None
         extra = [self.as_of.isoformat(), self.mode, repr(self.preview), served_at, str(config.site_url)]
-        return incremental.fingerprints(root, site_wide, extra)
+        return incremental.fingerprints(root, site_wide, extra, page_template_dirs(config.theme.custom_dir))
 
     def on_serve(self, server: Any, config: MkDocsConfig) -> Any:
-        """Watch the data folder, the templates and the package, wherever they are."""
+        """Watch the data folder, the templates and the package, wherever they are; never wait on a failed build."""
         watched = {Path(p).resolve() for p in config.watch}
         for folder in (data_dir(config), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []), Path(__file__).resolve().parent):
             if folder.is_dir() and not any(folder.resolve().is_relative_to(w) for w in watched):
                 server.watch(str(folder))
+        if self.guard is None:
+            self.guard = Guard(Path(config.site_dir), _project_dir(config), self.dirty)
+            self.guard.install(server)
         return server
 
     @guarded
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig) -> jinja2.Environment:
-        """While serving, the theme's templates are compiled once, not at every build."""
+        """While serving, the theme's templates are compiled once, not at every build; a broken one is named first."""
         if self.serving:
             settings = reuse.digest([Path(config.config_file_path)] if config.config_file_path else [])
             if settings != self.settings:
                 self.theme_code, self.settings = MemoryBytecodeCache(), settings
             env.bytecode_cache = self.theme_code
+        _check_templates(env, config)
         return env
 
     def language_of(self, src_uri: str) -> str:
@@ -363,8 +399,15 @@ class NoticesAdapter:
         first = self._neutral(uri, language).split("/", 1)[0]
         return first if first in self.project.entities and "/" in self._neutral(uri, language) else None
 
-    def _in_site_order(self, specs: list[PageSpec], language: str) -> list[PageSpec | KeptPage]:
+    def _in_site_order(self, specs: list[PageSpec], language: str, config: MkDocsConfig) -> list[PageSpec | KeptPage]:
         """The language's pages in the order of a full build: rendered ones, and the kept pages of unchanged entities."""
+        if self.first_pass is not None and self.record is not None:
+            kept = {page.uri: page for pages in self.record.pages.values() for page in pages}
+            mount = urlsplit(config.site_url or "/").path
+            return [
+                spec if spec.uri not in kept or self._entity_of(spec.uri, language) is None or mount + File(spec.uri, "", "", config.use_directory_urls).url in self.first_pass else kept[spec.uri]
+                for spec in specs
+            ]
         if self.render_only is None or self.record is None or self.project is None:
             return list(specs)
         by_entity: dict[str | None, list[PageSpec]] = {}
@@ -407,7 +450,7 @@ class NoticesAdapter:
             languages = tuple(sorted(self.counterparts.get(self._neutral(uri, language), {}).items()))
             key = incremental.page_key(content, str(self.titles.get(uri)), self.lock_banners.get(uri), languages, sidebar)
             self.new_record.keys[uri] = key
-            if self.render_only is not None and self.record is not None and self.record.keys.get(uri) == key:
+            if self.keeps_pages and self.record is not None and self.record.keys.get(uri) == key:
                 file.kept = True
 
     def _remember(self, page: KeptPage) -> None:
@@ -448,6 +491,8 @@ class NoticesAdapter:
                 self._drafting_page(files, config, templates, HOME_URI)  # nothing good to show yet: the errors are the site
             return files
         self._mark_changed_locks()
+        if self.data_errors:
+            _drop_unreadable(files)
         hand_written = self._hand_written(files)
         rendered: list[tuple[NoticeFile, str, str]] = []
         if self.incremental:
@@ -456,15 +501,17 @@ class NoticesAdapter:
             ui = self.catalogs.ui(language)
             renderer = Renderer(templates, language, ui, use_directory_urls=config.use_directory_urls)
             localizer = Localizer(self.catalogs, language, self.source, inline=renderer.fallback_inline, sources=self.project.sources())
-            for spec in self._in_site_order(plan_site(self.project, self.as_of, localizer, self.render_only), language):
+            for spec in self._in_site_order(plan_site(self.project, self.as_of, localizer, self.render_only), language, config):
                 if isinstance(spec, KeptPage):
                     self._keep(files, config, spec)
                     continue
                 try:
                     content = renderer.render(spec)
-                except jinja2.TemplateError as exc:
-                    where = f"{getattr(exc, 'filename', None) or templates}:{getattr(exc, 'lineno', None) or 1}"
-                    raise Abort(f"{where}: template error while rendering {spec.uri}: {exc}") from None
+                except Exception as exc:
+                    message = describe_failure(exc, _project_dir(config))
+                    if not message.partition(": template error: ")[1]:
+                        raise  # not the template's mistake: a bug, reported as one
+                    raise Abort(f"{message} (while rendering {spec.uri})") from None
                 rendered.append((self._add(files, config, spec.uri, content, language, in_nav=spec.template == "home.md.j2"), content, language))
                 self.titles[spec.uri] = renderer.titles[spec.uri]
                 self.page_dates[spec.uri] = self._page_date(spec.uri, language)
@@ -589,7 +636,8 @@ class NoticesAdapter:
             # A page MkDocs does not read again still has its title in the sidebars of the pages it does, and its date in the sitemap.
             uri = file.src_uri
             if isinstance(file, NoticeFile) and uri in self.titles:
-                file.page.title = self.titles[uri]
+                # A title the nav gives (the home page's "Home") stays, as MkDocs keeps it for a page it reads.
+                file.page.title = file.page.title or self.titles[uri]
             elif file.page.markdown is None:
                 file.page.read_source(config)
             date = self.page_dates.get(uri) or self._page_date(uri, self.language_of(uri))
@@ -686,7 +734,7 @@ class NoticesAdapter:
         it is rendered again for each kept page and put between its markers.
         """
         record.banner = (self.mode, len(self.blockers), tuple(self.data_errors))
-        if self.mode != "draft" or self.render_only is None or self.record is None or self.record.banner == record.banner:
+        if self.mode != "draft" or not self.keeps_pages or self.record is None or self.record.banner == record.banner:
             return
         assert self.files is not None
         template = config.theme.get_env().get_template(DRAFTING_PARTIAL)
@@ -737,6 +785,8 @@ class NoticesAdapter:
             self._refresh_drafting_banners(config, self.new_record)
         self._split_search_and_sitemaps(config, index)
         self.done = True
+        if self.first_pass is not None and self.guard is not None:
+            self.guard.follow_up()
         if self.progress_shown:
             self.progress_stream.write("\r\033[K")  # clear the progress line before the summary
         log.info(self.summary())
@@ -788,7 +838,7 @@ class NoticesAdapter:
         if not path.is_file():
             return None
         index: dict[str, Any] = json.loads(path.read_text("utf-8"))
-        if self.render_only is not None and self.record is not None:
+        if self.keeps_pages and self.record is not None:
             def by_page(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
                 grouped: dict[str, list[dict[str, Any]]] = {}
                 for doc in docs:
@@ -851,6 +901,36 @@ def _date_index(versions: list[NoticeVersion]) -> dict[tuple[str, ...], list[dat
         for key in ((), (version.entity,), (version.entity, version.notice), (version.entity, version.notice, version.effective.isoformat())):
             index.setdefault(key, []).extend(days)
     return index
+
+
+def _drop_unreadable(files: Files) -> None:
+    """While serving with errors: a hand-written page that is not UTF-8 (reported as an error) is left out, not read."""
+    for file in list(files.documentation_pages()):
+        if file.abs_src_path is None:
+            continue
+        try:
+            Path(file.abs_src_path).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            files.remove(file)
+
+
+def _project_dir(config: MkDocsConfig) -> Path:
+    """The folder of ``mkdocs.yml``: file names in messages are relative to it."""
+    return Path(config.config_file_path or ".").resolve().parent
+
+
+def _check_templates(env: jinja2.Environment, config: MkDocsConfig) -> None:
+    """Compile the site's overrides and the built-in theme first, so that a broken one is named with its line.
+
+    Otherwise the first page to use it fails inside MkDocs, which shows a traceback (or, while
+    serving, the failure without its file).
+    """
+    for folder in [*([Path(config.theme.custom_dir)] if config.theme.custom_dir else []), THEME_DIR]:
+        for path in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
+            try:
+                env.get_template(path.relative_to(folder).as_posix())
+            except jinja2.TemplateSyntaxError as exc:
+                raise Abort(describe_failure(exc, _project_dir(config))) from None
 
 
 def _use_theme(config: MkDocsConfig) -> None:
