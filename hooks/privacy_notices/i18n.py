@@ -30,7 +30,7 @@ from . import textcheck, vocab
 from .asof import statuses
 from .errors import ErrorLog
 from .loader import NoticeVersion, Project, refuse_outside
-from .model import text_fields
+from .model import item_key, text_fields
 from .reuse import Reuse
 from .validation import suggest
 
@@ -49,7 +49,7 @@ class SourceString:
     locations: list[tuple[str, int]] = field(default_factory=list)
     """(file relative to the data folder, line) of each use."""
     comments: list[str] = field(default_factory=list)
-    """Where it is used, for the translator: "acme/privacy 2024-01-01: activities[0].title"."""
+    """Where it is used, for the translator: "acme/privacy 2024-01-01: activities[newsletter].title"."""
 
 
 def version_strings(version: NoticeVersion) -> list[tuple[str, bool]]:
@@ -60,35 +60,64 @@ def version_strings(version: NoticeVersion) -> list[tuple[str, bool]]:
     return list(seen.items())
 
 
+_LABEL_KEY = re.compile(r"[^\s\[\]\x00-\x1f\x7f-\x9f]{1,60}")
+"""A name that can stand for a list item's position in a label: printable, no white space or brackets, short."""
+
+
+def field_label(model: Any, loc: tuple[str | int, ...]) -> str:
+    """Where a text sits in its file, for translators and for telling a changed text from a new one.
+
+    A list item is named by its id (``activities[newsletter].title``), so that
+    an item inserted before others leaves their labels as they were; by its
+    position only when it has no name, shares it with another item, or its
+    name is not one short word (a comment line wraps at a space).
+
+    >>> from privacy_notices.model import CookieNotice
+    >>> notice = CookieNotice(kind="cookies", title="Cookies", cookies=[
+    ...     {"name": "_ga", "provider": "Google", "party": "third", "category": "statistics", "purpose": "Counting visits"}])
+    >>> field_label(notice, ("cookies", 0, "purpose")), field_label(notice, ("title",))
+    ('cookies[_ga].purpose', 'title')
+    """
+    label = ""
+    for part in loc:
+        if isinstance(part, int):
+            keys = [key if (key := item_key(item)) and _LABEL_KEY.fullmatch(key) else None for item in model]
+            key = keys[part]
+            label += f"[{key}]" if key is not None and keys.count(key) == 1 else f"[{part}]"
+            model = model[part]
+        else:
+            label += f".{part}" if label else part
+            model = getattr(model, part)
+    return label
+
+
 def extract(project: Project) -> dict[str, dict[str, SourceString]]:
     """Every translatable string of the site, grouped by catalog (``site`` or an entity id)."""
-    from .errors import format_where
-
     domains: dict[str, dict[str, SourceString]] = {SITE_DOMAIN: {}}
 
-    def add(domain: str, path: Path, doc_marks: Any, loc: tuple[str | int, ...], text: str, markdown: bool, where: str) -> None:
+    def add(domain: str, path: Path, model: Any, doc_marks: Any, loc: tuple[str | int, ...], text: str, markdown: bool, where: str) -> None:
         entry = domains.setdefault(domain, {}).setdefault(text, SourceString(text, markdown))
         entry.markdown = entry.markdown or markdown
         line = doc_marks(loc)[0] if doc_marks else 1
         location = (path.relative_to(project.root).as_posix(), line)
         if location not in entry.locations:
             entry.locations.append(location)
-        comment = f"{where}: {format_where(loc)}"
+        comment = f"{where}: {field_label(model, loc)}"
         if comment not in entry.comments:
             entry.comments.append(comment)
 
     site_marks = project.site_doc.mark if project.site_doc else None
     for loc, text, markdown in text_fields(project.site):
-        add(SITE_DOMAIN, project.root / "site.yml", site_marks, loc, text, markdown, "site.yml")
+        add(SITE_DOMAIN, project.root / "site.yml", project.site, site_marks, loc, text, markdown, "site.yml")
     for record in project.entities.values():
         domains.setdefault(record.id, {})
         for loc, text, markdown in text_fields(record.data):
-            add(record.id, record.path, record.doc.mark if record.doc else None, loc, text, markdown, f"{record.id} entity.yml")
+            add(record.id, record.path, record.data, record.doc.mark if record.doc else None, loc, text, markdown, f"{record.id} entity.yml")
         for series in record.notices.values():
             for version in series.versions:
                 where = f"{record.id}/{series.id} {version.effective.isoformat()}"
                 for loc, text, markdown in version.texts():
-                    add(record.id, version.path, version.doc.mark, loc, text, markdown, where)
+                    add(record.id, version.path, version.data, version.doc.mark, loc, text, markdown, where)
     return domains
 
 

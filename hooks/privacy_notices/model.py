@@ -786,3 +786,25 @@ def text_fields(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[t
                     yield (*here, i), item, marker.markdown
                 elif isinstance(item, BaseModel):
                     yield from text_fields(item, (*here, i))
+
+
+ITEM_KEYS = ("id", "name", "right", "basis", "date")
+"""Fields that name an item of a list, the first present first; a translated field never names one."""
+
+
+def item_key(item: object) -> str | None:
+    """What names a list item apart from its position (its id, a cookie's name…), or None.
+
+    >>> item_key(Section(id="history", title="Our history", body="Founded in 1990."))
+    'history'
+    >>> item_key(Recipient(id="authorities", name="Authorities")), item_key("a data category")
+    ('authorities', None)
+    """
+    if not isinstance(item, BaseModel):
+        return None
+    fields = type(item).model_fields
+    for name in ITEM_KEYS:
+        value = getattr(item, name) if name in fields and _translatable(fields[name]) is None else None
+        if isinstance(value, (str, datetime.date)):
+            return str(value)
+    return None
