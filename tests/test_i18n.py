@@ -8,10 +8,14 @@ import os
 import posixpath
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from conftest import ROOT, Build, run_build, run_cli
@@ -240,8 +244,10 @@ def test_reverted_edit_gets_its_exact_translation_back(data_copy: Path) -> None:
     shutil.rmtree(data_copy / "data/entities")
     shutil.copytree(ROOT / "data/entities", data_copy / "data/entities")
     run_cli("i18n", "update", cwd=data_copy)
-    entry = next(m for m in _catalog(data_copy, "fi") if m.id and m.id.startswith(OLD))
+    catalog = _catalog(data_copy, "fi")
+    entry = next(m for m in catalog if m.id and m.id.startswith(OLD))
     assert entry.string and not entry.fuzzy
+    assert not any(str(m.id).startswith(NEW) for m in catalog.obsolete.values()), "a fuzzy copy of a translation kept exactly is not kept"
 
 
 def test_removed_text_stays_obsolete_and_returns_translated(data_copy: Path) -> None:
@@ -257,6 +263,127 @@ def test_removed_text_stays_obsolete_and_returns_translated(data_copy: Path) -> 
     run_cli("i18n", "update", cwd=data_copy)
     entry = _catalog(data_copy, "fi").get("We update this policy when we add or remove cookies.")
     assert entry is not None and entry.string == "Päivitämme tämän käytännön, kun lisäämme tai poistamme evästeitä." and not entry.fuzzy
+
+
+def _edit_version(data_copy: Path, ref: str, date: str, edit: Callable[[dict[str, Any]], None]) -> None:
+    """Change one version file as an author would: ``edit`` the data and write it back."""
+    entity, notice = ref.split("/")
+    path = data_copy / f"data/entities/{entity}/notices/{notice}/{date}.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    edit(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def _entries(data_copy: Path, lang: str, domain: str) -> tuple[Catalog, dict[str, tuple[str, bool, str | None]]]:
+    """The catalog, and msgid → (translation, fuzzy, previous msgid) of each entry in use."""
+    path = data_copy / f"data/locales/{lang}/{domain}.po"
+    catalog = read_po(io.BytesIO(path.read_bytes()), locale=lang)
+    previous = previous_ids(path.read_text("utf-8"))
+    return catalog, {str(m.id): (str(m.string), m.fuzzy, previous.get(str(m.id))) for m in catalog if m.id}
+
+
+def _update(data_copy: Path) -> None:
+    rc, out, err = run_cli("i18n", "update", cwd=data_copy)
+    assert rc == 0, out + err
+
+
+PRINTED = {
+    "id": "printed-newsletter",
+    "title": "Receiving our printed newsletter",
+    "data_subjects": ["newsletter subscribers"],
+    "purposes": ["Sending the printed newsletter you subscribed to."],
+    "legal_bases": [{"basis": "consent"}],
+    "data_categories": ["postal address", "subscription date"],
+    "retention": {"rule": "Until you unsubscribe."},
+}
+"""A new activity whose texts resemble translated ones ("Receiving our newsletter"…) but are new."""
+
+
+def test_a_new_activity_gets_no_guessed_translation(data_copy: Path) -> None:
+    _, before = _entries(data_copy, "fi", "lumo-advisory")
+    _edit_version(data_copy, "lumo-advisory/privacy", "2025-09-01", lambda d: d["activities"].append(PRINTED))
+    _update(data_copy)
+    _, after = _entries(data_copy, "fi", "lumo-advisory")
+    added = {"Receiving our printed newsletter", "Sending the printed newsletter you subscribed to.", "postal address", "Until you unsubscribe."}
+    assert set(after) - set(before) == added
+    for msgid in added:
+        assert after[msgid] == ("", False, None), f"{msgid}: a new text is untranslated, never a guess"
+    assert {k: v for k, v in after.items() if k not in added} == before, "every other entry as it was"
+
+
+def test_a_text_edited_in_place_keeps_its_translation_fuzzy(data_copy: Path) -> None:
+    old, new = "Opening the trial and following up on it.", "Opening your trial account."
+
+    def edit(data: dict[str, Any]) -> None:
+        data["activities"][1]["purposes"] = [new]
+
+    _edit_version(data_copy, "pilvio/privacy", "2025-03-01", edit)
+    _update(data_copy)
+    catalog, after = _entries(data_copy, "fi", "pilvio")
+    assert after[new] == ("Kokeilun avaaminen ja sen seuranta.", True, old)
+    assert catalog.obsolete[old].string == "Kokeilun avaaminen ja sen seuranta.", "the old text keeps its translation too"
+    # The old text was never translated into Swedish: there is nothing to carry over.
+    catalog, after = _entries(data_copy, "sv", "pilvio")
+    assert after[new] == ("", False, None) and old not in catalog.obsolete
+
+
+def test_a_text_changed_in_a_new_version_continues_the_previous_versions_translation(data_copy: Path) -> None:
+    assert run_cli("new-version", "lumo-advisory/privacy", "2026-12-01", cwd=data_copy)[0] == 0
+    old_title, new_title = "Receiving our newsletter", "News by email four times a year"
+    changes = "We now use Kestrel Outreach to send our newsletter, and it comes four times a year."
+
+    def edit(data: dict[str, Any]) -> None:
+        data["changes"] = changes
+        newsletter = next(a for a in data["activities"] if a["id"] == "newsletter")
+        newsletter["title"] = new_title
+
+    _edit_version(data_copy, "lumo-advisory/privacy", "2026-12-01", edit)
+    _update(data_copy)
+    for lang in ("fi", "sv"):
+        _, after = _entries(data_copy, lang, "lumo-advisory")
+        translation, fuzzy, _ = after[old_title]
+        assert translation and not fuzzy, "the old version still uses its text, translated"
+        assert after[new_title] == (translation, True, old_title)
+        assert after[changes] == ("", False, None), "what a version changed is its own text, never the previous version's"
+
+
+@pytest.mark.parametrize("new_version", [False, True], ids=["in place", "in a new version"])
+def test_an_item_inserted_first_does_not_shift_guesses(data_copy: Path, new_version: bool) -> None:
+    date = "2025-03-01"
+    if new_version:
+        assert run_cli("new-version", "pilvio/privacy", "2026-12-01", cwd=data_copy)[0] == 0
+        date = "2026-12-01"
+    old_title, new_title = "Customers' contact persons", "Contact persons of our customers"
+    webinar = {**PRINTED, "id": "webinars", "title": "Attending our webinars", "purposes": ["Running the webinars you sign up for."]}
+
+    def edit(data: dict[str, Any]) -> None:
+        data["activities"][0]["title"] = new_title
+        data["activities"][1]["data_categories"].insert(0, "job title")
+        data["activities"].insert(0, webinar)
+        if new_version:
+            data["changes"] = "We added our webinars."
+
+    _edit_version(data_copy, "pilvio/privacy", date, edit)
+    _update(data_copy)
+    _, after = _entries(data_copy, "fi", "pilvio")
+    assert after[new_title] == ("Asiakkaiden yhteyshenkilöt", True, old_title), "the edited title, now second, is still its own field"
+    for msgid in ("Attending our webinars", "Running the webinars you sign up for.", "job title"):
+        assert after[msgid] == ("", False, None), f"{msgid}: inserted, not changed"
+
+
+def test_a_text_with_two_possible_previous_texts_gets_no_guess(data_copy: Path) -> None:
+    merged = "Customers' contact persons and trial sign-ups"
+
+    def edit(data: dict[str, Any]) -> None:
+        for activity in data["activities"]:
+            activity["title"] = merged
+
+    _edit_version(data_copy, "pilvio/privacy", "2025-03-01", edit)
+    _update(data_copy)
+    catalog, after = _entries(data_copy, "fi", "pilvio")
+    assert after[merged] == ("", False, None)
+    assert catalog.obsolete["Customers' contact persons"].string == "Asiakkaiden yhteyshenkilöt"
+    assert catalog.obsolete["Trial sign-ups"].string == "Kokeilujaksolle rekisteröityminen"
 
 
 def test_builtin_catalogs_translate_every_interface_string() -> None:

@@ -22,7 +22,7 @@ from .engine import EngineError, engine
 from .exports import NoticeExport, json_schema_text
 from .errors import ErrorLog, display_path
 from .loader import Project, load_project, version_date
-from .model import AnyNotice, Entity, Site
+from .model import VERSION_OWN_FIELDS, AnyNotice, Entity, Site
 from .theme import PAGE_TEMPLATES, THEME_DIR
 
 DESCRIPTION = """\
@@ -106,11 +106,13 @@ entity.yml has data/locales/en/<entity>.po with English translations of its
 Finnish texts. Each entry names
 the notice, version and field it comes from (#.) and its file and line (#:).
 
-Nothing translated is ever lost: new texts are added untranslated; unchanged
-ones keep their translation; a changed source text keeps its old translation
-marked fuzzy, with the old source text as #| msgid, for the translator to
-review; texts no longer used stay at the end as obsolete (#~) and come back
-if the text returns. Running it twice changes nothing the second time.
+Nothing translated is ever lost: new texts are added untranslated, never
+with a guessed translation; unchanged ones keep their translation; a changed
+source text (one that took the place of another in the same field, in place
+or in the notice's next version) keeps its old translation marked fuzzy, with
+the old source text as #| msgid, for the translator to review; texts no
+longer used stay at the end as obsolete (#~) and come back if the text
+returns. Running it twice changes nothing the second time.
 """
 
 I18N_SWAP_HELP = """\
@@ -633,9 +635,6 @@ def cmd_i18n_status(data: Path | None, fmt: str, as_of: str | None) -> int:
     return 1 if log else 0
 
 
-_OLD_VERSION_KEYS = ("changes", "published", "corrections")
-
-
 def without_keys(text: str, keys: tuple[str, ...]) -> str:
     """YAML text without the given top-level keys (and their indented values), comments kept.
 
@@ -677,7 +676,7 @@ def cmd_new_version(data: Path | None, ref: str, date_text: str) -> int:
     if effective <= latest_date:
         print(f"notices new-version: {date_text} is not after the latest version ({latest_date.isoformat()}); a new version takes effect later", file=sys.stderr)
         return 2
-    target.write_text(without_keys(latest.read_text("utf-8"), _OLD_VERSION_KEYS), "utf-8")
+    target.write_text(without_keys(latest.read_text("utf-8"), VERSION_OWN_FIELDS), "utf-8")
     print(f"created {display_path(target)} from {latest.name}: edit it, and say what changed under 'changes:'")
     return 0
 

@@ -3,11 +3,13 @@
 Data text is translated through gettext catalogs, one per entity and language
 (``data/locales/<lang>/<entity>.po``) plus ``site.po`` for site-wide text and
 overrides of the built-in vocabulary. The msgid is the source text, so text
-shared between versions is translated once. Babel reads and writes the
-catalogs and merges new source text into them; this module adds what Babel
-leaves out: carrying the previous source (``#| msgid``) of fuzzy entries
-through repeated updates, and keeping obsolete translations when their source
-text comes back.
+shared between versions is translated once, and a changed text is a new
+msgid. Babel reads and writes the catalogs and merges new source text into
+them; this module adds what Babel leaves out: deciding from the data's
+structure, never from resemblance, which new text is a changed one (and so
+keeps its old translation, fuzzy), carrying the previous source (``#| msgid``)
+of fuzzy entries through repeated updates, and keeping obsolete translations
+when their source text comes back.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from . import textcheck, vocab
 from .asof import statuses
 from .errors import ErrorLog
 from .loader import NoticeVersion, Project, refuse_outside
-from .model import item_key, text_fields
+from .model import VERSION_OWN_FIELDS, item_key, text_fields
 from .reuse import Reuse
 from .validation import suggest
 
@@ -50,6 +52,8 @@ class SourceString:
     """(file relative to the data folder, line) of each use."""
     comments: list[str] = field(default_factory=list)
     """Where it is used, for the translator: "acme/privacy 2024-01-01: activities[newsletter].title"."""
+    replaced: list[str] = field(default_factory=list)
+    """What the same field said in the notice's previous version, where that text is gone from this version."""
 
 
 def version_strings(version: NoticeVersion) -> list[tuple[str, bool]]:
@@ -91,34 +95,69 @@ def field_label(model: Any, loc: tuple[str | int, ...]) -> str:
     return label
 
 
+_USE_START = re.compile(r" (?=(?:site\.yml|\S+ entity\.yml|\S+/\S+ \d{4}-\d{2}-\d{2}): )")
+"""Where one use begins in a catalog's ``#.`` lines: "site.yml: ", "acme entity.yml: " or "acme/privacy 2024-01-01: "."""
+
+
+def comment_uses(auto_comments: list[str]) -> set[str]:
+    """The uses ("acme/privacy 2024-01-01: title") an entry's ``#.`` lines name; Babel wraps a long one over two lines.
+
+    >>> sorted(comment_uses(["acme/privacy 2024-01-01:", "activities[newsletter].legal_bases[consent].details", "acme entity.yml: description"]))
+    ['acme entity.yml: description', 'acme/privacy 2024-01-01: activities[newsletter].legal_bases[consent].details']
+    """
+    return {use for use in _USE_START.split(" ".join(auto_comments)) if use}
+
+
 def extract(project: Project) -> dict[str, dict[str, SourceString]]:
     """Every translatable string of the site, grouped by catalog (``site`` or an entity id)."""
     domains: dict[str, dict[str, SourceString]] = {SITE_DOMAIN: {}}
 
-    def add(domain: str, path: Path, model: Any, doc_marks: Any, loc: tuple[str | int, ...], text: str, markdown: bool, where: str) -> None:
+    def add(domain: str, path: Path, model: Any, doc_marks: Any, loc: tuple[str | int, ...], text: str, markdown: bool, where: str) -> str:
+        """Record one use of ``text``; returns its field's label."""
         entry = domains.setdefault(domain, {}).setdefault(text, SourceString(text, markdown))
         entry.markdown = entry.markdown or markdown
         line = doc_marks(loc)[0] if doc_marks else 1
         location = (path.relative_to(project.root).as_posix(), line)
         if location not in entry.locations:
             entry.locations.append(location)
-        comment = f"{where}: {field_label(model, loc)}"
+        label = field_label(model, loc)
+        comment = f"{where}: {label}"
         if comment not in entry.comments:
             entry.comments.append(comment)
+        return label
 
     site_marks = project.site_doc.mark if project.site_doc else None
     for loc, text, markdown in text_fields(project.site):
         add(SITE_DOMAIN, project.root / "site.yml", project.site, site_marks, loc, text, markdown, "site.yml")
     for record in project.entities.values():
-        domains.setdefault(record.id, {})
+        strings = domains.setdefault(record.id, {})
         for loc, text, markdown in text_fields(record.data):
             add(record.id, record.path, record.data, record.doc.mark if record.doc else None, loc, text, markdown, f"{record.id} entity.yml")
         for series in record.notices.values():
+            earlier: dict[str, str] = {}
             for version in series.versions:
                 where = f"{record.id}/{series.id} {version.effective.isoformat()}"
+                fields: dict[str, str] = {}
                 for loc, text, markdown in version.texts():
-                    add(record.id, version.path, version.data, version.doc.mark, loc, text, markdown, where)
+                    label = add(record.id, version.path, version.data, version.doc.mark, loc, text, markdown, where)
+                    if loc[0] not in VERSION_OWN_FIELDS:
+                        fields[label] = text
+                _note_replaced(strings, earlier, fields, {text for _, text, _ in version.texts()})
+                earlier = fields
     return domains
+
+
+def _note_replaced(strings: dict[str, SourceString], earlier: dict[str, str], fields: dict[str, str], texts: set[str]) -> None:
+    """Each text of a version that took the place of the previous version's text in the same field.
+
+    The previous text must be gone from the version: one that moved to
+    another field, or a list of plain texts with an item inserted before it,
+    did not change.
+    """
+    for label, text in fields.items():
+        old = earlier.get(label)
+        if old is not None and old != text and old not in texts and old not in strings[text].replaced:
+            strings[text].replaced.append(old)
 
 
 def catalog_path(root: Path, language: str, domain: str) -> Path:
@@ -467,11 +506,12 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
 
 
 def merge(existing: LoadedCatalog | None, language: str, domain: str, strings: list[SourceString], now: datetime.datetime) -> Catalog:
-    """New source strings into a catalog: nothing translated is ever dropped.
+    """New source strings into a catalog: nothing translated is ever dropped, and nothing new is guessed.
 
-    Unchanged translations stay; changed source text keeps its old translation
-    marked fuzzy, with the old source as ``#| msgid``; strings no longer used
-    become obsolete (``#~``), and come back translated if the source returns.
+    Unchanged translations stay; changed source text (see :func:`changed_texts`)
+    keeps its old translation marked fuzzy, with the old source as ``#| msgid``;
+    any other new text is untranslated. Strings no longer used become obsolete
+    (``#~``), and come back translated if the source returns.
     """
     template = Catalog(locale=None, project=domain, fuzzy=False)
     for s in strings:
@@ -489,6 +529,7 @@ def merge(existing: LoadedCatalog | None, language: str, domain: str, strings: l
             ),
         )
         previous: dict[str, str] = {}
+        changed: dict[str, Message] = {}
     else:
         catalog = existing.catalog
         previous = existing.previous
@@ -496,16 +537,58 @@ def merge(existing: LoadedCatalog | None, language: str, domain: str, strings: l
             if message.id and message.id not in catalog and message.id in catalog.obsolete:
                 catalog[message.id] = catalog.obsolete.pop(message.id)
         _restore_reverted(catalog, previous, {m.id for m in template if m.id})
+        changed = changed_texts(catalog, strings)
     template.creation_date = catalog.creation_date
-    catalog.update(template, update_header_comment=False)
-    # Obsolete entries are kept for their translations; an untranslated one holds nothing to keep.
-    catalog.obsolete = {key: message for key, message in catalog.obsolete.items() if message.string}
+    # Babel's own matching would give a new text the translation of whichever old text it resembles.
+    catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    for msgid, old in changed.items():
+        message = catalog[msgid]
+        message.string = old.string
+        message.flags.add("fuzzy")
+        message.user_comments = list(old.user_comments)
+        # A fuzzy old entry's translation is of its own previous text: that is what the translator compares.
+        message.previous_id = [previous.get(str(old.id), str(old.id)) if old.fuzzy else str(old.id)]
+    # Obsolete entries are kept for their translations; an untranslated one holds nothing to keep,
+    # nor does a fuzzy copy of a translation kept exactly under its own text (an edit that was undone).
+    catalog.obsolete = {key: message for key, message in catalog.obsolete.items() if message.string and not _fuzzy_copy(message, catalog, previous)}
     for message in catalog:
         if message.id and message.fuzzy and not message.previous_id and message.id in previous:
             message.previous_id = [previous[message.id]]
         if message.id and not message.fuzzy:
             message.previous_id = []
     return catalog
+
+
+def changed_texts(catalog: Catalog, strings: list[SourceString]) -> dict[str, Message]:
+    """New msgid → the old entry it changed from, for the new texts that are changed ones.
+
+    A new text changed from an old one when the same field held the old one:
+    in the same file at the last update (from the entries' ``#.`` lines), with
+    the old text used nowhere now; or in the notice's previous version. A text
+    with no such old text, or with more than one, is new: it gets no guess.
+    """
+    wanted = {s.msgid for s in strings}
+    held: dict[str, set[str]] = {}
+    for message in catalog:
+        if message.id and message.id not in wanted:
+            for use in comment_uses(message.auto_comments):
+                held.setdefault(use, set()).add(str(message.id))
+    changed: dict[str, Message] = {}
+    for s in strings:
+        if s.msgid in catalog:
+            continue
+        candidates = {old for use in s.comments for old in held.get(use, ())} | set(s.replaced)
+        old = catalog.get(candidates.pop()) if len(candidates) == 1 else None
+        if old is not None and old.string:
+            changed[s.msgid] = old
+    return changed
+
+
+def _fuzzy_copy(message: Message, catalog: Catalog, previous: dict[str, str]) -> bool:
+    """Whether a fuzzy entry holds its previous text's translation, which that text's own entry keeps, exact."""
+    source = previous.get(str(message.id)) if message.fuzzy else None
+    kept = (catalog.get(source) or catalog.obsolete.get(source)) if source else None
+    return kept is not None and not kept.fuzzy and kept.string == message.string
 
 
 def _restore_reverted(catalog: Catalog, previous: dict[str, str], wanted: set[str]) -> None:

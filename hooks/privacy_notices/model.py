@@ -601,6 +601,10 @@ class EntitySuppression(Suppression):
     """The notices it applies to (folder names); every notice of the entity when left out."""
 
 
+VERSION_OWN_FIELDS = ("changes", "published", "corrections")
+"""Fields that belong to one version: a new version does not copy them, and their text never continues the previous version's."""
+
+
 class NoticeBase(Strict):
     """What every kind of notice may say."""
 
