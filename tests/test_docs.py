@@ -82,10 +82,36 @@ def test_editor_settings_point_at_existing_schemas() -> None:
         assert list(ROOT.glob(pattern)), pattern
 
 
-def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_test_one() -> None:
+def _setup_commands() -> list[str]:
+    """The shell commands of the README's "Set up" section."""
     readme = (ROOT / "README.md").read_text("utf-8")
-    commands = re.findall(r"```sh\n(.*?)\n```", readme.split("## Set up", 1)[1].split("\n## ", 1)[0], re.S)
+    return re.findall(r"```sh\n(.*?)\n```", readme.split("## Set up", 1)[1].split("\n## ", 1)[0], re.S)
+
+
+def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_test_one() -> None:
+    commands = _setup_commands()
     assert len(commands) == 2
     assert "mkdocs serve" in commands[0] or "mkdocs build" in commands[0]
     assert "pytest" in commands[1]
-    assert commands[1].replace("python ", "python3 ") in (ROOT / ".ci" / "run").read_text("utf-8")
+    assert commands[1] in (ROOT / ".ci" / "run").read_text("utf-8").splitlines(), ".ci/run runs the README's test command as written there"
+
+
+def test_readme_setup_commands_make_and_use_their_own_virtual_environment() -> None:
+    """Debian's python3 refuses `pip install` outside a virtual environment (PEP 668): each command makes one and runs from it."""
+    for command in _setup_commands():
+        steps = [step.strip() for step in command.split("&&")]
+        assert steps[0] == "python3 -m venv .venv", command
+        assert len(steps) > 2 and all(step.startswith(".venv/bin/") for step in steps[1:]), command
+    ignored = (ROOT / ".gitignore").read_text("utf-8").splitlines()
+    assert ".venv/" in ignored or "/.venv/" in ignored
+
+
+def test_ci_runs_every_later_step_with_the_readme_environment() -> None:
+    """After the README's command, .ci/run never falls back to the machine's own Python."""
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    later = ci.split(_setup_commands()[1], 1)[1]
+    runs = [line for line in later.splitlines() if re.search(r"\b(?:python3?|pytest|pip)\b", line) and not line.lstrip().startswith("#")]
+    assert runs, "the second pass and the oldest-PyYAML pass follow the README's command"
+    for line in runs:
+        assert re.search(r'(?:^|[\s"])(?:\.venv|\$oldest_yaml)/bin/python"? -[mc] ', line), line
+    assert "NOTICES_ENGINE=mkdocs .venv/bin/python -m pytest" in later
