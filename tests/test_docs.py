@@ -1,9 +1,9 @@
 """The guides keep their promises: the heading map is complete, the editor settings point at real schemas.
 
-HEADINGS lists the headings of three real published notices (kept outside the
-repository); AUTHORING.md says where each one goes in the data. The tests
-check that map against the project's own models, so they need nothing but
-this repository.
+HEADINGS lists the headings of three kinds of real published notice, each
+followed by a fixture of the same name under tests/fixtures/; AUTHORING.md says
+where each heading goes in the data. The tests check that map against the
+project's own models, so they need nothing but this repository.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from conftest import ROOT
 
 HEADINGS = {
-    "controller-and-cookie-notice.txt": [
+    "reference-controller-cookies": [
         "Privacy Policy", "Privacy statement, valid as of 1 January 2021", "Visiting and using Leden Group Oy’s online service",
         "Privacy protection", "Purpose of collecting personal data", "Legal grounds for processing personal data",
         "Personal data and data sources", "Data collected on website use", "Third Party Processors",
@@ -22,14 +22,14 @@ HEADINGS = {
         "Data Protection Officer’s contact details", "Cookie policy, valid as of 1 January 2021", "Our website uses cookies",
         "Decide whether you want to accept cookies", "Cookies and their purpose", "Social media expansions",
     ],
-    "processor-notice.txt": [
+    "reference-processor": [
         "Privacy Policy (Processor)", "Updated: May 17, 2020", "GDPR compliant privacy policy – Processor", "The processor",
         "Processor’s contact", "The Data Protection Officer", "Name of registry", "Purpose of filing system",
         "Data content and information categories of the filing system", "Regular sources of information",
         "Regular disclosure of information", "Principles of filing system protection", "Information storage time",
         "The right to check and amend the filing system information", "Our support to you",
     ],
-    "controller-notice-by-scenario.txt": [
+    "reference-scenario": [
         "PRIVACY NOTICE", "This Privacy Notice was last updated on 9 March 2023",
         "SECTION ONE – WHEN AND WHY DO WE PROCESS YOUR DATA", "Using LeadDesk services and products", "Visiting our website",
         "Applying for a job", "Receiving marketing", "SECTION 2 – DISCLOSING PERSONAL DATA TO THIRD PARTIES",
@@ -58,6 +58,17 @@ def test_authoring_maps_every_heading_to_a_field() -> None:
             assert named or "built-in" in mapped[heading], heading
             unknown = [n for n in named if n not in fields]
             assert not unknown, f"'{heading}' maps to {unknown}, which no data file has"
+
+
+def test_the_guides_point_only_at_what_a_clone_has() -> None:
+    """A path the guides name is in the repository: a folder beside it is on nobody else's machine."""
+    for guide in ("README.md", "AUTHORING.md", "TRANSLATING.md"):
+        text = (ROOT / guide).read_text("utf-8")
+        assert not re.findall(r"`\.\./[^`]*`|\]\(\.\./", text), guide
+    authoring = (ROOT / "AUTHORING.md").read_text("utf-8")
+    for name in HEADINGS:
+        assert f"`tests/fixtures/{name}/`" in authoring, name
+        assert (ROOT / "tests" / "fixtures" / name / "data").is_dir(), name
 
 
 def _model_fields() -> set[str]:
