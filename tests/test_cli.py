@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,25 @@ def test_main_help_lists_commands_and_environment() -> None:
     assert proc.returncode == 0
     for word in ("validate", "schema", "NOTICES_DATA", "NOTICES_AS_OF", "mkdocs build"):
         assert word in proc.stdout
+
+
+def _choices(*args: str) -> list[str]:
+    """The commands argparse accepts after ``args``, as its error for an unknown one names them."""
+    proc = run(*args, "no-such-command")
+    assert proc.returncode == 2
+    return re.findall(r"'([\w-]+)'", proc.stderr.split("choose from", 1)[1])
+
+
+def test_main_help_lists_each_command_once_with_a_line_that_explains_it() -> None:
+    text = run("--help").stdout
+    commands = [c for c in _choices() if c != "i18n"] + [f"i18n {c}" for c in _choices("i18n")]
+    assert len(commands) > 10
+    for command in commands:
+        lines = [line for line in text.splitlines() if re.match(rf"\s+{re.escape(command)}(\s|$)", line)]
+        assert len(lines) == 1, f"{command}: {lines}"
+        assert re.fullmatch(rf"\s+{re.escape(command)}\s{{2,}}\w.{{10,}}", lines[0]), lines[0]
+    assert not [line for line in text.splitlines() if line.strip() == "i18n"], "argparse's own list is not shown beside ours"
+    assert text.startswith("usage: notices [-h] [--version] COMMAND ...")
 
 
 @pytest.mark.parametrize("command, words", [("validate", ["LINE:COLUMN", "Exit status", "--data", "--as-of"]), ("schema", ["entity.schema.json", "--check", "--out"])])

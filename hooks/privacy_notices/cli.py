@@ -256,20 +256,23 @@ SCHEMAS: dict[str, Any] = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="notices", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="notices", usage="%(prog)s [-h] [--version] COMMAND ...", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # DESCRIPTION lists the commands, one line each (the i18n ones too); argparse's own list would repeat them.
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", help=argparse.SUPPRESS, prog="notices")
     # Every command that reads the data takes the same --data option.
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: $NOTICES_DATA or ./data)")
 
     validate = sub.add_parser(
-        "validate", help="check the data and report every error", description=VALIDATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data]
+        "validate", description=VALIDATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data]
     )
     validate.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
     validate.add_argument("--draft", action="store_true", help="report what a drafting build shows: publish blockers are warnings, and only data errors fail")
 
-    check = sub.add_parser("check", help="the compliance rules: what a privacy lawyer would flag", description=CHECK_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
+    check = sub.add_parser("check", description=CHECK_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     check.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions are in force (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="text for people (default), json for other tools, sarif for code scanning")
     check.add_argument("--output", type=Path, default=None, metavar="FILE", help="write the report to FILE instead of the screen")
@@ -278,7 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--explain", metavar="RULE", default=None, help="explain one rule (e.g. PN124) and stop")
     what.add_argument("--reference", action="store_true", help="print the Markdown rules reference (RULES.md) and stop")
 
-    report_cmd = sub.add_parser("report", help="what a change does, for the pull-request review", description=REPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
+    report_cmd = sub.add_parser("report", description=REPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     report_cmd.add_argument("--base", required=True, metavar="REVISION", help="the git revision to compare with, e.g. origin/main")
     report_cmd.add_argument("--preview-url", default=None, metavar="URL", help="where the preview of this change is served, for links to its pages")
     report_cmd.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions are in force (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
@@ -286,12 +289,12 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.add_argument("--output", type=Path, default=None, metavar="FILE", help="write the report to FILE instead of the screen")
 
     schema = sub.add_parser(
-        "schema", help="write JSON Schemas for editors", description=SCHEMA_HELP, formatter_class=argparse.RawDescriptionHelpFormatter
+        "schema", description=SCHEMA_HELP, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     schema.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR", help="where to write the schemas (default: schema/)")
     schema.add_argument("--check", action="store_true", help="only check that the files in DIR are up to date")
 
-    i18n = sub.add_parser("i18n", help="the translation workflow: update catalogs, show coverage", description="The translators' workflow; see TRANSLATING.md.")
+    i18n = sub.add_parser("i18n", description="The translators' workflow; see TRANSLATING.md.")
     i18n_sub = i18n.add_subparsers(dest="i18n_command", metavar="COMMAND")
     update = i18n_sub.add_parser("update", help="merge every translatable text into the catalogs", description=I18N_UPDATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     update.add_argument("--language", action="append", metavar="LANG", help="only this language (repeatable; default: every language of site.yml)")
@@ -304,15 +307,15 @@ def build_parser() -> argparse.ArgumentParser:
     swap_cmd.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day the change is recorded with (default: today; never later)")
     parser.i18n_parser = i18n  # type: ignore[attr-defined]
 
-    new_version = sub.add_parser("new-version", help="start a new dated version of a notice", description=NEW_VERSION_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
+    new_version = sub.add_parser("new-version", description=NEW_VERSION_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     new_version.add_argument("notice", metavar="ENTITY/NOTICE", help="e.g. lumo-advisory/privacy")
     new_version.add_argument("date", metavar="YYYY-MM-DD", help="the day the new version takes effect")
 
-    lock_cmd = sub.add_parser("lock", help="record the text of every version in force", description=LOCK_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
+    lock_cmd = sub.add_parser("lock", description=LOCK_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     lock_cmd.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions have taken effect (default: today)")
     lock_cmd.add_argument("--prune", action="store_true", help="remove the entries of versions whose files no longer exist (data that were never published here, such as example data), naming each")
 
-    build = sub.add_parser("build", help="build the site to publish it (or a draft)", description=BUILD_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
+    build = sub.add_parser("build", description=BUILD_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     build.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
     build.add_argument("--draft", action="store_true", help="drafting: build although a required language is incomplete or a locked version changed, and list what stops publishing on /_drafting/")
     build.add_argument("--preview", action="store_true", help="a preview of unpublished changes: drafting, a banner and noindex on every page, a robots.txt that disallows everything; links point at NOTICES_SITE_URL (or stay relative)")
@@ -320,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--commit", default=None, metavar="SHA", help="with --preview: the head commit, shown in the banner (or NOTICES_PREVIEW_COMMIT)")
     build.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further arguments for mkdocs build, after --")
 
-    serve = sub.add_parser("serve", help="preview the site while you write, with live reload", description=SERVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
+    serve = sub.add_parser("serve", description=SERVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     serve.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: today)")
     serve.add_argument("--publish", action="store_true", help="serve as a publishing build would build: every blocker stops it")
     serve.add_argument("--full", action="store_true", help="rebuild the whole site on every save (plain `mkdocs serve`) instead of only the pages a save touches")
