@@ -50,6 +50,15 @@ def test_each_command_explains_itself(command: str, words: list[str]) -> None:
         assert word in proc.stdout
 
 
+def test_new_version_help_shows_the_changes_placeholder_it_writes() -> None:
+    from privacy_notices.cli import CHANGES_STUB
+
+    text = run("new-version", "--help").stdout
+    for line in CHANGES_STUB.splitlines():
+        assert f"  {line}\n" in text, line
+    assert "PN173" in text and "refuses it" in text
+
+
 def test_no_command_prints_help_and_fails() -> None:
     proc = run()
     assert proc.returncode == 2

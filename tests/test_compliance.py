@@ -153,6 +153,28 @@ def test_a_suppressed_rule_is_reported_with_its_reason_and_does_not_block(tmp_pa
     assert sarif["runs"][0]["results"][0]["suppressions"] == [{"kind": "inSource", "justification": "The clauses are attached to every customer contract."}]
 
 
+def test_an_unwritten_changes_placeholder_blocks_even_when_archived_and_cannot_be_suppressed(tmp_path: Path) -> None:
+    """The placeholder of `notices new-version` is never published: not as history, not with a reason."""
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    apply([
+        {"copy": "P", "to": "entities/acme/notices/privacy/2025-01-01.yml", "set": {"changes": ""}},
+        {"copy": "P", "to": "entities/acme/notices/privacy/2025-06-01.yml", "set": {"changes": "Nothing but the date changed."}},
+    ], data)
+    checked = load_and_check(data, AS_OF, None)
+    assert not checked.errors
+    [finding] = [f for f in checked.findings if f.rule == "PN173"]
+    assert finding.status == "archived" and finding.blocks, finding
+    assert any("PN173: changes: not written yet: say what this version changes" in e.message for e in checked.blockers.sorted())
+    archived = data / "entities/acme/notices/privacy/2025-01-01.yml"
+    archived.write_text(archived.read_text("utf-8") + "suppress:\n  - rule: PN173\n    reason: We will say it later.\n", "utf-8")
+    rc, out, _ = run_cli("validate", "--data", str(data), "--as-of", AS_OF.isoformat(), cwd=ROOT)
+    assert rc == 1
+    assert "suppress[0].rule: PN173 cannot be turned off: it finds work left undone" in out
+    rc, out, _ = run_cli("check", "--explain", "PN173", cwd=ROOT)
+    assert rc == 0 and "it cannot be turned off" in out and "archived ones too" in out
+
+
 def test_a_suppression_needs_a_known_rule_a_notice_of_its_entity_and_a_reason(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(BASE, data)

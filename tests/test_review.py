@@ -45,12 +45,13 @@ def change(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lumo = repo / "data/entities/lumo-advisory/notices/privacy/2027-03-01.yml"
     text = lumo.read_text("utf-8")
     text = text.replace("      period: P12M\n", "      period: P6M\n", 1)
-    text = text.replace("kind: controller\n", "kind: controller\npublished: 2027-01-15\nchanges: We keep enquiries for six months, and Quill Analytics measures our newsletter.\n", 1)
+    text = text.replace("kind: controller\n", "kind: controller\npublished: 2027-01-15\n", 1)
+    text = text.replace('changes: ""\n', "changes: We keep enquiries for six months, and Quill Analytics measures our newsletter.\n", 1)
     text = text.replace("processors:\n", "processors:\n  - id: quill\n    name: Quill Analytics Inc.\n    service: Measuring newsletter reading\n    country: US\n", 1)
     text = text.replace("eea_only: true\n", "transfers:\n  - country: US\n    recipients: [quill]\n    mechanism: privacy_shield\n")
     lumo.write_text(text, "utf-8")
     kuura = repo / "data/entities/kuura/notices/privacy/2027-01-01.yml"
-    text = kuura.read_text("utf-8").replace("kind: controller\n", "kind: controller\nchanges: Lisäsimme tiedon seurantalinkin poistamisesta.\n", 1)
+    text = kuura.read_text("utf-8").replace('changes: ""\n', "changes: Lisäsimme tiedon seurantalinkin poistamisesta.\n", 1)
     kuura.write_text(text.replace("changes_policy:", "children: Emme käsittele lasten tietoja.\nchanges_policy:", 1), "utf-8")
     pilvio = repo / "data/entities/pilvio/notices/privacy/2025-03-01.yml"
     pilvio.write_text(pilvio.read_text("utf-8").replace("For data our customers keep", "For the data our customers keep", 1), "utf-8")

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po, write_po
 
-from conftest import ROOT, Build, run_build, run_cli
+from conftest import AS_OF, ROOT, Build, run_build, run_cli
 from htmlscan import normalize, scan
 
 
@@ -162,7 +162,7 @@ def test_changes_page_shows_a_retention_change_and_a_new_processor(data_copy: Pa
     assert rc == 0, err
     path = data_copy / "data/entities/pilvio/notices/privacy/2026-09-01.yml"
     data = yaml.safe_load(path.read_text("utf-8"))
-    assert "changes" not in data and "published" not in data
+    assert data["changes"] == "" and "published" not in data
     data["changes"] = "We keep invoices for ten years and use Ledgerly for invoicing."
     data["activities"][0]["retention"]["period"] = "P10Y"
     data["activities"][0]["recipients"] = ["ledgerly"]
@@ -242,7 +242,42 @@ def test_new_version_refuses_bad_dates(data_copy: Path) -> None:
     assert rc == 0 and "2027-03-01.yml" in out
     assert run_cli("new-version", "lumo-advisory/privacy", "2027-03-01", cwd=data_copy)[0] == 1
     copy = yaml.safe_load((data_copy / "data/entities/lumo-advisory/notices/privacy/2027-03-01.yml").read_text("utf-8"))
-    assert "corrections" not in copy and "changes" not in copy and copy["title"] == "Privacy notice"
+    assert "corrections" not in copy and "published" not in copy and copy["title"] == "Privacy notice"
+    assert copy["changes"] == "", "the placeholder, not the old version's text"
+
+
+def test_a_new_version_drafts_at_once_and_is_never_published_with_its_placeholder(data_copy: Path) -> None:
+    """`notices new-version` leaves `changes: ""` under a comment: drafting shows the page and names it; publishing refuses it."""
+    rc, out, _ = run_cli("new-version", "lumo-advisory/privacy", "2026-07-01", cwd=data_copy)
+    assert rc == 0, out
+    path = data_copy / "data/entities/lumo-advisory/notices/privacy/2026-07-01.yml"
+    lines = path.read_text("utf-8").splitlines()
+    stub = lines.index('changes: ""')
+    assert lines[stub - 1].startswith("# notices new-version: say what this version changes")
+    named = f"data/entities/lumo-advisory/notices/privacy/2026-07-01.yml:{stub + 1}:10: "
+
+    rc, out, err = run_cli("validate", "--as-of", AS_OF, cwd=data_copy)
+    assert rc == 1, out + err
+    assert f"{named}PN173: changes: not written yet: say what this version changes" in out
+    rc, out, err = run_cli("validate", "--draft", "--as-of", AS_OF, cwd=data_copy)
+    assert rc == 0, out + err
+    assert f"{named}warning: PN173: changes: not written yet" in out
+
+    draft = run_build(data_copy / "draft", data=data_copy / "data", extra_env={"NOTICES_MODE": "draft"})
+    assert draft.returncode == 0, draft.output
+    assert "say what this version changes" in (draft.site / "_drafting/index.html").read_text("utf-8")
+    upcoming = normalize(scan(draft.site / "lumo-advisory/privacy/2026-07-01/index.html").text)
+    assert "Takes effect on July 1, 2026." in upcoming and "The data has errors" not in upcoming
+    history = normalize(scan(draft.site / "lumo-advisory/privacy/history/index.html").text)
+    assert history.count("First version") == 1, "an unwritten version is not passed off as the first"
+
+    published = run_build(data_copy / "publish", data=data_copy / "data")
+    assert published.returncode != 0 and not (data_copy / "publish/site/lumo-advisory/privacy/2026-07-01").exists()
+    assert f"{named}PN173: changes: not written yet: say what this version changes" in published.output
+
+    path.write_text(path.read_text("utf-8").replace('changes: ""', "changes: Nothing but the date changes."), "utf-8")
+    rc, out, err = run_cli("validate", "--as-of", AS_OF, cwd=data_copy)
+    assert "PN173" not in out + err
 
 
 def test_build_command_takes_the_as_of_date(tmp_path: Path) -> None:

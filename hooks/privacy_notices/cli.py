@@ -22,7 +22,7 @@ from .engine import EngineError, engine
 from .exports import NoticeExport, json_schema_text
 from .errors import ErrorLog, display_path
 from .loader import Project, load_project, version_date
-from .model import VERSION_OWN_FIELDS, AnyNotice, Entity, Site
+from .model import CHANGES_PLACEHOLDER, VERSION_OWN_FIELDS, AnyNotice, Entity, Site
 from .theme import PAGE_TEMPLATES, THEME_DIR
 
 DESCRIPTION = """\
@@ -195,9 +195,17 @@ version takes effect, ready to edit:
 
   notices new-version lumo-advisory/privacy 2026-12-01
 
-The copy leaves out 'changes', 'published' and 'corrections', which belong to
-the old version: `notices validate` reminds you to write what the new version
-changes. Never edit a version that has taken effect; make a new one.
+The copy leaves out 'published' and 'corrections', which belong to the old
+version, and carries an empty placeholder for 'changes', under a comment:
+
+  # notices new-version: say what this version changes, between the quotes.
+  changes: ""
+
+Drafting (`notices serve`, `notices validate --draft`) shows the new version
+and lists the placeholder among what stops publishing (rule PN173);
+publishing (`notices build`, `notices validate`) refuses it until you have
+written what the version changes. Never edit a version that has taken
+effect; make a new one.
 """
 
 LOCK_HELP = """\
@@ -638,6 +646,35 @@ def cmd_i18n_status(data: Path | None, fmt: str, as_of: str | None) -> int:
     return 1 if log else 0
 
 
+CHANGES_STUB = f"# notices new-version: say what this version changes, between the quotes.\nchanges: {json.dumps(CHANGES_PLACEHOLDER)}\n"
+"""What a new version says under ``changes`` until it is written: the placeholder drafting shows and publishing refuses."""
+
+
+def with_changes_stub(text: str) -> str:
+    """YAML text with :data:`CHANGES_STUB` after the top-level ``title`` (at the end when there is none).
+
+    >>> print(with_changes_stub("kind: cookies\\ntitle: >-\\n  Cookie\\n  policy\\nintro: Hi.\\n"), end="")
+    kind: cookies
+    title: >-
+      Cookie
+      policy
+    # notices new-version: say what this version changes, between the quotes.
+    changes: ""
+    intro: Hi.
+    """
+    comment = CHANGES_STUB.splitlines(keepends=True)[0]
+    lines = [line for line in text.splitlines(keepends=True) if line != comment]  # a copy of a copy gets one comment
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    title = next((i for i, line in enumerate(lines) if line.startswith("title:")), None)
+    if title is None:
+        return "".join(lines) + CHANGES_STUB
+    end = title + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end][0].isspace()):
+        end += 1
+    return "".join([*lines[:end], CHANGES_STUB, *lines[end:]])
+
+
 def without_keys(text: str, keys: tuple[str, ...]) -> str:
     """YAML text without the given top-level keys (and their indented values), comments kept.
 
@@ -679,8 +716,8 @@ def cmd_new_version(data: Path | None, ref: str, date_text: str) -> int:
     if effective <= latest_date:
         print(f"notices new-version: {date_text} is not after the latest version ({latest_date.isoformat()}); a new version takes effect later", file=sys.stderr)
         return 2
-    target.write_text(without_keys(latest.read_text("utf-8"), VERSION_OWN_FIELDS), "utf-8")
-    print(f"created {display_path(target)} from {latest.name}: edit it, and say what changed under 'changes:'")
+    target.write_text(with_changes_stub(without_keys(latest.read_text("utf-8"), VERSION_OWN_FIELDS)), "utf-8")
+    print(f"created {display_path(target)} from {latest.name}: edit it, and say what this version changes under 'changes:' (publishing refuses the empty placeholder)")
     return 0
 
 

@@ -91,23 +91,31 @@ def _suppression(rule: str, record: EntityRecord, version: NoticeVersion) -> str
     return None
 
 
+def _unsuppressible(rule_id: str) -> str | None:
+    """Why a suppression cannot name ``rule_id`` (no such rule, or one that finds unfinished work), or None when it can."""
+    if rule_id not in RULES:
+        return f"there is no rule {rule_id}; the rules are {', '.join(RULES)} (`notices check --list`)"
+    if RULES[rule_id].unfinished:
+        return f"{rule_id} cannot be turned off: it finds work left undone ({RULES[rule_id].hint})"
+    return None
+
+
 def check_suppressions(project: Project, log: ErrorLog) -> None:
-    """A suppression names a rule that exists, and a notice of its entity."""
-    known = ", ".join(RULES)
+    """A suppression names a rule that exists and may be turned off, and a notice of its entity."""
     for record in project.entities.values():
         for i, s in enumerate(record.data.suppress):
-            if s.rule not in RULES:
+            if problem := _unsuppressible(s.rule):
                 line, col = record.doc.mark(("suppress", i, "rule")) if record.doc else (1, 1)
-                log.add(record.path, line, col, f"suppress[{i}].rule", f"there is no rule {s.rule}; the rules are {known} (`notices check --list`)")
+                log.add(record.path, line, col, f"suppress[{i}].rule", problem)
             for j, name in enumerate(s.notices):
                 if name not in record.notices and f"{record.id}/{name}" not in project.skipped:
                     line, col = record.doc.mark(("suppress", i, "notices", j)) if record.doc else (1, 1)
                     log.add(record.path, line, col, f"suppress[{i}].notices[{j}]", f"'{record.id}' has no notice '{name}'; its notices are {', '.join(record.notices)}")
         for version in (v for series in record.notices.values() for v in series.versions):
             for i, s in enumerate(version.data.suppress):
-                if s.rule not in RULES:
+                if problem := _unsuppressible(s.rule):
                     line, col = version.doc.mark(("suppress", i, "rule"))
-                    log.add(version.path, line, col, f"suppress[{i}].rule", f"there is no rule {s.rule}; the rules are {known} (`notices check --list`)")
+                    log.add(version.path, line, col, f"suppress[{i}].rule", problem)
 
 
 def run(project: Project, catalogs: Catalogs | None, as_of: datetime.date, rules: dict[str, Rule] | None = None) -> list[Finding]:
@@ -121,11 +129,12 @@ def run(project: Project, catalogs: Catalogs | None, as_of: datetime.date, rules
             for hit in rule.check(view):
                 doc, path = (record.doc, record.path) if hit.entity else (version.doc, version.path)
                 line, col = doc.mark(hit.loc) if hit.loc and doc else (1, 1)
-                severity: Severity = "warning" if state == "archived" else rule.severity
+                severity: Severity = "warning" if state == "archived" and not rule.unfinished else rule.severity
                 where = format_where(hit.loc) if hit.loc else ""
                 finding = Finding(
                     rule.id, severity, path, line, col, where, hit.message,
-                    record.id if hit.entity else f"{record.id}/{series.id}/{version.effective.isoformat()}", state, _suppression(rule.id, record, version),
+                    record.id if hit.entity else f"{record.id}/{series.id}/{version.effective.isoformat()}", state,
+                    None if rule.unfinished else _suppression(rule.id, record, version),
                 )
                 # A place in entity.yml is reported once, however many versions share it (as an error if any is in force).
                 key = (rule.id, str(path), where, hit.message)
@@ -225,14 +234,16 @@ def explain(rule_id: str) -> str | None:
     if r is None:
         return None
     kinds = ", ".join(r.kinds)
+    severity = "in every version, archived ones too" if r.unfinished else "a warning only for archived versions"
+    off = "it cannot be turned off" if r.unfinished else f"turn off for a version or notice, with a reason: suppress: [{{rule: {r.id}, reason: \"…\"}}]"
     return (
         f"{r.id}: {r.title}\n"
-        f"severity: {r.severity} (a warning only for archived versions)\n"
+        f"severity: {r.severity} ({severity})\n"
         f"applies to: {kinds} notices\n"
         f"source: {r.source}\n\n"
         f"{r.explanation}\n\n"
         f"fix: {r.hint}\n"
-        f"turn off for a version or notice, with a reason: suppress: [{{rule: {r.id}, reason: \"…\"}}]\n"
+        f"{off}\n"
     )
 
 
@@ -248,6 +259,7 @@ REFERENCE_PATH = "RULES.md"
 
 def reference() -> str:
     """The Markdown rules reference: every rule, with its source, made from the definitions the checks use."""
+    unfinished = ", ".join(r.id for r in RULES.values() if r.unfinished)
     lines = [
         "# Compliance rules",
         "",
@@ -258,12 +270,13 @@ def reference() -> str:
         "drafting page (for an archived version it is a warning: what it said is history); a **warning** does not. A rule",
         "is turned off for one version with `suppress: [{rule: PN171, reason: \"…\"}]` in its file, or for some or all",
         "notices of an entity in `entity.yml` (`notices: [privacy]` to name them); the reason is shown with the",
-        "finding in every report.",
+        f"finding in every report. What finds work left undone ({unfinished}) is an error in every version and cannot be",
+        "turned off.",
         "",
         "What the data format itself refuses is not repeated here: a controller activity without a purpose, a legal",
         "basis or a retention period; the legitimate-interest basis without its interest; special categories without",
         "an Art. 9 condition; automated decisions without their logic and consequences; a version after the first",
-        "that does not say what changed; processors or recipients named in an activity that the notice does not list;",
+        "without 'changes' (its empty placeholder is PN173's); processors or recipients named in an activity that the notice does not list;",
         "a processor outside the EU/EEA without a transfer; a notice that names no supervisory authority;",
         "translations that change link targets.",
         "",

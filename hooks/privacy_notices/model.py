@@ -64,6 +64,22 @@ Markdown = Annotated[
 ]
 """Markdown: paragraphs, emphasis, lists and links; no HTML or images; translated."""
 
+CHANGES_PLACEHOLDER = ""
+"""What `notices new-version` writes under ``changes``: not written yet. Drafting shows the version; rule PN173 keeps it from being published."""
+
+
+def _check_changes(text: str) -> str:
+    return text if text == CHANGES_PLACEHOLDER else textcheck.check_markdown(text)
+
+
+Changes = Annotated[
+    str,
+    AfterValidator(_check_changes),
+    MARKDOWN,
+    WithJsonSchema({"type": "string", "description": "Markdown text: emphasis, lists, https/mailto links; no HTML or images; translated. \"\" is the placeholder `notices new-version` writes: drafting accepts it, publishing refuses it."}),
+]
+"""``changes``: Markdown, or the empty placeholder of a version still being written."""
+
 Name = Annotated[
     str,
     Field(min_length=1),
@@ -613,8 +629,8 @@ class NoticeBase(Strict):
     """The notice's title, e.g. "Privacy notice"."""
     published: datetime.date | None = None
     """When the text was published, if earlier than the date it takes effect."""
-    changes: Markdown | None = None
-    """What this version changed, in a sentence or two. Required from the second version on."""
+    changes: Changes | None = None
+    """What this version changed, in a sentence or two. Required from the second version on; "" (as `notices new-version` leaves it) until it is written, which only drafting accepts."""
     summary: list[Markdown] = []
     """Key points, shown first under "In brief": the first layer a reader sees (EDPB transparency guidelines)."""
     intro: Markdown | None = None
@@ -780,7 +796,7 @@ def text_fields(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[t
         value = getattr(model, name)
         marker = _translatable(info)
         here = (*loc, name)
-        if isinstance(value, str) and marker:
+        if isinstance(value, str) and value and marker:  # the empty placeholder of ``changes`` has nothing to translate
             yield here, value, marker.markdown
         elif isinstance(value, BaseModel):
             yield from text_fields(value, here)

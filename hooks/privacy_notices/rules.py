@@ -9,8 +9,8 @@ of that version's own dates: what it may say depends on when it was in force.
 What the data format already refuses (a controller activity without a
 purpose, legal basis or retention; a legitimate-interest basis without the
 interest; special categories without an Art. 9 condition; automated
-decisions without their logic; a second version that does not say what
-changed; recipients that do not exist; a processor outside the EU/EEA
+decisions without their logic; a second version without 'changes' (its
+empty placeholder is PN173's); recipients that do not exist; a processor outside the EU/EEA
 without a transfer; no supervisory authority; translations that change
 links) is not repeated here: such a notice is a data error and never gets this far.
 """
@@ -26,7 +26,7 @@ from typing import Any, Literal
 from . import textcheck, vocab
 from .i18n import Catalogs
 from .loader import EntityRecord, NoticeSeries, NoticeVersion, Project
-from .model import NoticeBase, ProcessorNotice, Transfer, text_fields
+from .model import CHANGES_PLACEHOLDER, NoticeBase, ProcessorNotice, Transfer, text_fields
 from .rights import derived_rights
 
 Severity = Literal["error", "warning"]
@@ -86,18 +86,22 @@ class Rule:
     check: Callable[[Version], Iterator[Hit]]
     kinds: tuple[str, ...] = ("controller", "processor", "cookies")
     """The notice kinds it applies to."""
+    unfinished: bool = False
+    """It finds work left undone, never history: an error in archived versions too, and no suppression turns it off."""
 
 
 RULES: dict[str, Rule] = {}
 """Every rule, by id, in id order."""
 
 
-def rule(id: str, title: str, severity: Severity, source: str, hint: str, explanation: str, kinds: tuple[str, ...] = ("controller", "processor", "cookies")) -> Callable[[Callable[[Version], Iterator[Hit]]], Callable[[Version], Iterator[Hit]]]:
+def rule(
+    id: str, title: str, severity: Severity, source: str, hint: str, explanation: str, kinds: tuple[str, ...] = ("controller", "processor", "cookies"), unfinished: bool = False
+) -> Callable[[Callable[[Version], Iterator[Hit]]], Callable[[Version], Iterator[Hit]]]:
     """Register a check function as a rule."""
 
     def register(check: Callable[[Version], Iterator[Hit]]) -> Callable[[Version], Iterator[Hit]]:
         assert id not in RULES, id
-        RULES[id] = Rule(id, title, severity, source, hint, " ".join(explanation.split()), check, kinds)
+        RULES[id] = Rule(id, title, severity, source, hint, " ".join(explanation.split()), check, kinds, unfinished)
         return check
 
     return register
@@ -584,6 +588,22 @@ def _changes_policy(v: Version) -> Iterator[Hit]:
     pattern = _ONLY_CHECK.get(v.language)
     if pattern and re.search(pattern, text, re.I) and not re.search(_NOTIFY, text, re.I):
         yield Hit(("changes_policy",), f"the only announcement of changes is '{textcheck.excerpt(text)}'")
+
+
+@rule(
+    "PN173", "A new version says what it changes", "error",
+    "GDPR Art. 12(1) and 13(3); WP260 rev.01, para. 29–31: readers are told clearly what changed",
+    "Write under 'changes', in a sentence or two, what this version changes, in place of the empty placeholder.",
+    """`notices new-version` copies the latest version with an empty 'changes' (changes: "", under a
+    comment that says what to write), so that drafting shows the new version while it is being
+    written. A version whose 'changes' is still empty tells readers nothing of what changed. The rule
+    fires on every version whose 'changes' is empty, archived ones included, and cannot be suppressed:
+    the placeholder is never published.""",
+    unfinished=True,
+)
+def _changes_written(v: Version) -> Iterator[Hit]:
+    if v.data.changes == CHANGES_PLACEHOLDER:
+        yield Hit(("changes",), "not written yet: say what this version changes")
 
 
 # --- ePrivacy Art. 5(3): cookies -------------------------------------------------------
