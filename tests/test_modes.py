@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import yaml
 
 from conftest import AS_OF, ROOT, run_build, run_cli
+from htmlscan import normalize, scan
 
 
 def _new_entity(data: Path) -> None:
@@ -105,9 +107,25 @@ def test_drafting_page_lists_a_changed_locked_version(tmp_path: Path) -> None:
     build = run_build(tmp_path, data=data, extra_env={"NOTICES_MODE": "draft"})
     assert build.returncode == 0, build.output
     assert "WARNING -  publish blocker: data/entities/lumo-advisory/notices/privacy/2025-09-01.yml:1:1:" in build.output
-    for page in ("lumo-advisory/privacy/2025-09-01/", "lumo-advisory/privacy/", "fi/lumo-advisory/privacy/"):
-        assert "needs a correction before publishing" in (build.site / page / "index.html").read_text("utf-8"), page
+    for page in ("lumo-advisory/privacy/2025-09-01/", "lumo-advisory/privacy/"):
+        assert "Changed after it was locked on November 22, 2026; needs a correction before publishing" in normalize(scan(build.site / page / "index.html").text), page
     assert "needs a correction" not in (build.site / "lumo-advisory/privacy/2024-01-15/index.html").read_text("utf-8")
+    # The banners speak the page's language, with the date as the pages write it.
+    for language, said in (
+        ("fi", ["Muutettu sen jälkeen, kun versio lukittiin 22. marraskuuta 2026; tarvitsee korjausmerkinnän ennen julkaisua",
+                "Julkaistu versio ei muutu: peru muutos tai kirjaa se kohtaan corrections", "Luonnostila:", "estäisi julkaisun"]),
+        ("sv", ["Ändrad efter att den låstes den 22 november 2026; behöver en rättelse före publiceringen",
+                "En publicerad version ändras inte: ångra ändringen, eller anteckna den under corrections", "Utkastläge:", "skulle stoppa publiceringen"]),
+    ):
+        for page in (f"{language}/lumo-advisory/privacy/", f"{language}/lumo-advisory/privacy/2025-09-01/"):
+            html = (build.site / page / "index.html").read_text("utf-8")
+            html = html[html.index("<!--pn-drafting-->") : html.index("<!--/pn-drafting-->")]
+            text = normalize(re.sub(r"<[^>]+>", " ", html))
+            for words in said:
+                assert words in text, f"{page}: {words}"
+            assert "<code>corrections</code>" in html and "<code>notices lock</code>" in html
+            for english in ("needs a correction", "A published version does not change", "Drafting:", "would stop publishing"):
+                assert english not in text, f"{page}: {english}"
     lock = json.loads((data / "notices.lock").read_text("utf-8"))
     assert "lumo-advisory/privacy/2025-09-01" in lock["versions"]
 

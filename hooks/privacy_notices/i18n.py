@@ -442,6 +442,18 @@ def builtin_messages(templates: Path) -> list[str]:
 FALLBACK_PAGE_NOTE = "This page has not been translated yet and is shown in the original language."
 """The note on a hand-written page shown in the source language."""
 
+DRAFTING_BANNER = {
+    "errors_title": "The data has errors: this page shows the last version that loaded",
+    "errors_text": "Fix them and save: the site reloads by itself.",
+    "locked_title": "Changed after it was locked on %(date)s; needs a correction before publishing",
+    "locked_text": "A published version does not change: undo the edit, or record it under %(field)s with today's date and run %(command)s.",
+    "bar": "Drafting:",
+    "blockers_one": "%(count)s problem would stop publishing",
+    "blockers_many": "%(count)s problems would stop publishing",
+    "no_blockers": "nothing stops publishing",
+}
+"""The words of a drafting build's banner (``partials/notices-drafting.html``), which adds the markup."""
+
 PYTHON_MESSAGES = (
     "Until the browser is closed",
     "As set by the provider",
@@ -452,6 +464,7 @@ PYTHON_MESSAGES = (
     "Pull request #%(number)s at commit %(commit)s.",
     "Pull request #%(number)s.",
     "Commit %(commit)s.",
+    *DRAFTING_BANNER.values(),
 )
 """Interface strings that Python code translates rather than a template."""
 

@@ -47,13 +47,13 @@ from .incremental import BuildRecord, KeptPage, NoticeFile, kept_file
 from .checks import Checked, load_and_check
 from .reuse import Reuse
 from .modes import DRAFTING_URI, Mode, ModeError, Preview, build_mode, describe, preview
-from .i18n import FALLBACK_PAGE_NOTE, Catalogs, status
+from .i18n import DRAFTING_BANNER, FALLBACK_PAGE_NOTE, Catalogs, status
 from .loader import NoticeVersion, Project
 from .serving import Guard, describe_failure
 from .textcheck import check_url
 from .theme import SCRIPTS, STYLESHEETS, THEME_DIR, page_template_dirs
 from .localize import Localized, Localizer
-from .render import MemoryBytecodeCache, Renderer, language_name
+from .render import MemoryBytecodeCache, Renderer, language_name, long_date
 from .views import HOME_URI, PageSpec, entity_uri, language_prefix, notice_uri, plan_site, summarize, timeline, version_uri
 
 log = logging.getLogger("mkdocs.hooks.notices")
@@ -718,12 +718,22 @@ class NoticesAdapter:
         return context
 
     def _drafting_banner(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
-        """What the drafting banner of a page says: the data's errors, the publish blockers, a changed lock."""
+        """What the drafting banner of a page says, in the page's language: the data's errors, the publish blockers, a changed lock."""
+        language = self.language_of(page.file.src_uri)
+        ui = self.catalogs.ui(language) if self.catalogs else None
+        gettext = ui.gettext if ui else (lambda text: text)
+        locked_on = self.lock_banners.get(page.file.src_uri)
+        count = len(self.blockers)
+        words = {key: gettext(message) for key, message in DRAFTING_BANNER.items()}
+        words["blockers"] = (words["blockers_one"] if count == 1 else words["blockers_many"]) % {"count": count}
+        if locked_on:
+            words["locked_title"] %= {"date": long_date(datetime.date.fromisoformat(locked_on), language)}
         return {
             "url": get_relative_url(File(DRAFTING_URI, "", "", config.use_directory_urls).url, page.url),
-            "blockers": len(self.blockers),
+            "blockers": count,
             "errors": self.data_errors,
-            "locked_on": self.lock_banners.get(page.file.src_uri),
+            "locked_on": locked_on,
+            "words": words,
         }
 
     def _refresh_drafting_banners(self, config: MkDocsConfig, record: BuildRecord) -> None:

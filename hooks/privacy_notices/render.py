@@ -221,6 +221,15 @@ _COMPILED = MemoryBytecodeCache()
 """Every :class:`Renderer` environment has the same settings, so they share one cache."""
 
 
+def long_date(value: datetime.date, language: str) -> str:
+    """A date as the pages write it, outside a page's template: CLDR's long format in ``language``.
+
+    >>> long_date(datetime.date(2026, 11, 22), "fi"), long_date(datetime.date(2026, 11, 22), "sv")
+    ('22. marraskuuta 2026', '22 november 2026')
+    """
+    return format_date(value, format="long", locale=vocab.babel_locale(language))
+
+
 class Renderer:
     """A Jinja environment bound to one language and the site's templates."""
 
