@@ -95,6 +95,30 @@ def test_history_page_lists_every_version(site: Path) -> None:
     assert "From January 1, 2027 (upcoming)" in cookies
 
 
+def _title(page: Path) -> str:
+    found = re.findall(r"<title>(.*?)</title>", page.read_text("utf-8"), re.S)
+    assert len(found) == 1, page
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "dates"),
+    [
+        ("", {"2024-01-15": "January 15, 2024", "2025-09-01": "September 1, 2025"}),
+        ("fi/", {"2024-01-15": "15. tammikuuta 2024", "2025-09-01": "1. syyskuuta 2025"}),
+        ("sv/", {"2024-01-15": "15 januari 2024", "2025-09-01": "1 september 2025"}),
+    ],
+)
+def test_a_dated_page_has_a_title_of_its_own_with_its_date(site: Path, prefix: str, dates: dict[str, str]) -> None:
+    """Tabs, history and search results tell a version's permanent page from the page of the version in force."""
+    current = _title(site / prefix / "lumo-advisory/privacy/index.html")
+    titles = {day: _title(site / prefix / f"lumo-advisory/privacy/{day}/index.html") for day in dates}
+    for day, written in dates.items():
+        assert written in titles[day], titles[day]
+        assert titles[day] != current and written not in current
+    assert len(set(titles.values())) == len(titles)
+
+
 def test_same_inputs_build_byte_identical_sites(tmp_path: Path) -> None:
     first = build(tmp_path, "one", "2026-06-01")
     second = build(tmp_path, "two", "2026-06-01")
