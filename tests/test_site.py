@@ -214,5 +214,37 @@ def test_home_lists_every_notice_with_its_effective_date(site: Path) -> None:
         assert expected in text
 
 
+def _notice_rows(page: Path) -> list[tuple[str, str | None, str]]:
+    """(title, kind shown beside it or None, date) of every row of the page's tables of notices, which have a caption and headers."""
+    html = page.read_text("utf-8")
+    text = lambda s: normalize(re.sub(r"<[^>]+>", " ", s))  # noqa: E731
+    rows = []
+    for table in re.findall(r"<table>\s*<caption>.*?</table>", html, re.S):
+        head, body = table.split("</thead>", 1)
+        if "</a>" not in body or "<time" not in body and "Takes effect" not in body:
+            continue
+        assert len(re.findall(r'<th scope="col">', head)) == 2, table
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
+            header = re.search(r'<th scope="row"><a href="[^"]*">(.*?)</a>(?: <span class="pn-notice-kind">(.*?)</span>)?</th>', row, re.S)
+            assert header, row
+            date = re.search(r"<td>(.*?)</td>", row, re.S)
+            assert date, row
+            rows.append((text(header.group(1)), text(header.group(2)) if header.group(2) is not None else None, text(date.group(1))))
+    return rows
+
+
+@pytest.mark.parametrize("prefix", ["", "fi/", "sv/"])
+def test_tables_of_notices_say_the_kind_only_where_the_title_does_not(site: Path, prefix: str) -> None:
+    """A privacy notice titled "Privacy notice" is named once, not "Privacy notice | Privacy notice"."""
+    for page in (site / prefix / "index.html", site / prefix / "pilvio/index.html"):
+        rows = _notice_rows(page)
+        assert rows, page
+        for title, kind, _ in rows:
+            assert kind is None or kind.lower() != title.lower(), (page, title)
+    english = {title: kind for title, kind, _ in _notice_rows(site / "index.html")}
+    assert english["Privacy notice"] is None and english["Cookie policy"] is None
+    assert english["Customer data processing notice"] == "Processor notice"
+
+
 def test_generated_templates_are_not_published(site: Path) -> None:
     assert not list(site.rglob("*.j2"))
