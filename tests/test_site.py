@@ -246,5 +246,13 @@ def test_tables_of_notices_say_the_kind_only_where_the_title_does_not(site: Path
     assert english["Customer data processing notice"] == "Processor notice"
 
 
+def test_the_example_describes_as_many_companies_as_it_has_in_every_language(site: Path) -> None:
+    companies = len([p for p in (ROOT / "data" / "entities").iterdir() if p.is_dir()])
+    counted = {3: ("three", "Kolmen", "tre"), 4: ("four", "Neljän", "fyra"), 5: ("five", "Viiden", "fem"), 6: ("six", "Kuuden", "sex")}[companies]
+    for prefix, said in zip(("", "fi/", "sv/"), (f"{counted[0]} fictional companies", f"{counted[1]} kuvitteellisen yrityksen", f"{counted[2]} fiktiva företag")):
+        intro = re.search(r'<div class="pn-intro">(.*?)</div>', (site / prefix / "index.html").read_text("utf-8"), re.S)
+        assert intro and said in normalize(intro.group(1)) and "pn-fallback" not in intro.group(1), prefix
+
+
 def test_generated_templates_are_not_published(site: Path) -> None:
     assert not list(site.rglob("*.j2"))
