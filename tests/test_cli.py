@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -78,18 +80,37 @@ def test_notices_serve_renders_only_what_a_save_touches_unless_told_full(monkeyp
     from privacy_notices import cli
 
     ran: list[list[str]] = []
+    envs: list[dict[str, str]] = []
 
     def fake_run(command: list[str], env: dict[str, str]) -> int:
         ran.append(command)
+        envs.append(env)
         return 0
 
     monkeypatch.chdir(ROOT)
     monkeypatch.setattr(cli, "run_engine", fake_run)
     monkeypatch.setenv("NOTICES_ENGINE", "mkdocs")
+    monkeypatch.delenv("NO_MKDOCS_2_WARNING", raising=False)
     assert cli.main(["serve"]) == 0
     assert ran[-1][1:4] == ["-m", "mkdocs", "serve"] and "--dirty" in ran[-1]
+    assert envs[-1]["NO_MKDOCS_2_WARNING"], "Material's end-of-life banner stays silent"
     assert cli.main(["serve", "--full"]) == 0
     assert "--dirty" not in ran[-1]
     monkeypatch.setenv("NOTICES_ENGINE", "hugo")
     assert cli.main(["serve"]) == 2
     assert len(ran) == 2, "nothing runs with an unknown engine"
+
+
+def test_notices_build_silences_materials_end_of_life_banner(tmp_path: Path) -> None:
+    """Material prints 13 lines on every `mkdocs` start unless NO_MKDOCS_2_WARNING is set; `notices build` sets it for its engine."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING")}
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert plain.returncode == 0 and "end of life" in plain.stderr, "the README says what prints it; if Material stops, say so there"
+    ours = subprocess.run(
+        [sys.executable, "-m", "privacy_notices.cli", "build", "--", "-q", "-d", str(tmp_path / "ours")],
+        cwd=ROOT, env={**env, "NOTICES_ENGINE": "mkdocs"}, capture_output=True, text=True, timeout=300,
+    )
+    assert ours.returncode == 0, ours.stderr
+    assert "end of life" not in ours.stdout + ours.stderr
