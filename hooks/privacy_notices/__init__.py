@@ -3,7 +3,8 @@
 The package loads and validates the data (:mod:`.loader`), computes what each
 page shows (:mod:`.views`) and renders it through the Jinja templates of the
 site's ``overrides/notices/`` folder (:mod:`.render`). Only
-:mod:`.mkdocs_adapter` knows about MkDocs.
+:mod:`.mkdocs_hooks`, the events a site's hook file imports, and
+:mod:`.mkdocs_adapter` know about MkDocs.
 """
 
 from __future__ import annotations
