@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__, compliance, i18n, lock, report, swap, textcheck
+from . import __version__, compliance, i18n, lock, report, scaffold, swap, textcheck
 from .checks import load_and_check
 from .asof import AsOfError, as_of_date
 from .engine import EngineError, engine
@@ -29,6 +29,7 @@ DESCRIPTION = """\
 Privacy notices kept as YAML in data/, published as a website by MkDocs.
 
 Commands:
+  new-site     start a site of your own: one company, its first notice, CI (`notices new-site DIR`)
   validate     check every data file and report every error, as file:line:column
   schema       write JSON Schemas for site.yml, entity.yml and version files
   i18n update  bring the translators' catalogs (data/locales/) up to date
@@ -254,6 +255,63 @@ browser waiting: the last good site stays served and every page names the
 failure with its file and line. Ctrl-C, SIGTERM and SIGHUP stop the server.
 """
 
+NEW_SITE_HELP = """\
+Start a site of your own in DIR, a new folder (or an empty one), as
+`mkdocs new` does: a project that builds at once, with one company and the
+first version of its first notice, and no example data.
+
+  notices new-site acme-privacy
+  notices new-site acme-privacy --yes --legal-name "Acme Oy" --country FI \\
+      --city Tampere --email privacy@acme.example --languages fi,en --language fi
+
+On a terminal it asks a few questions (Enter takes the default in brackets);
+a flag answers its question beforehand, and --yes takes the defaults for the
+rest. Every answer is checked by the rules the data are checked by: a folder
+name of lower-case letters, digits and hyphens that is no language code and
+no address the site uses, an ISO 3166 country code, a language Material for
+MkDocs has an interface for, an email address. A typed answer that does not
+pass is asked again; a flag that does not pass ends the command. A company
+outside the EU/EEA also names its EU representative, and one whose country
+has no built-in supervisory authority names the country of the authority.
+
+DIR gets:
+
+  README.md               what to write before publishing, and how to run,
+                          validate, build and publish the site
+  mkdocs.yml              Material (no web fonts), search, the privacy plugin,
+                          the Markdown extensions, link validation, the hooks
+  hooks/notices_hook.py   one import of the installed generator's hook events
+  data/site.yml           the site's name, address and languages
+  data/entities/<entity>/entity.yml
+                          the company: name, city, country, e-mail
+  data/entities/<entity>/notices/<notice>/<YYYY-MM-DD>.yml
+                          the first version of the first notice
+  docs/, overrides/       hand-written pages, and overrides of the built-in
+                          theme (overrides/README.md says how)
+  .github/workflows/      publish.yml (every push to main and every day, to
+                          GitHub Pages) and pull-request.yml (report, preview,
+                          checks; read-only token)
+  .ci/run                 a fresh virtual environment from requirements.txt,
+                          then notices validate, notices check, notices build
+  requirements.txt        the generator, as it is installed now (below)
+  schema/, .vscode/settings.json, .gitignore
+                          the editor schemas of `notices schema`, and their
+                          settings for VS Code
+
+The data say only what the answers say. The first notice passes every check,
+but what the company must still write (its processing, cookies or services)
+stands as placeholders marked REPLACE, shown on the site as they are until
+replaced; README.md lists them. Nothing is locked (`notices lock`).
+
+requirements.txt names the generator as this Python has it installed
+(PEP 610): a git URL with its commit, a folder, or name==version when it came
+from an index. A folder on this machine cannot be installed by CI elsewhere:
+install the generator from its git URL, or give --generator.
+
+Exit status: 0 the site was made, 2 an answer or DIR could not be used
+(nothing is written), 130 interrupted.
+"""
+
 SCHEMAS: dict[str, Any] = {
     "site.schema.json": Site,
     "entity.schema.json": Entity,
@@ -273,6 +331,12 @@ def build_parser() -> argparse.ArgumentParser:
     # Every command that reads the data takes the same --data option.
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: $NOTICES_DATA or ./data)")
+
+    new_site = sub.add_parser("new-site", help="start a site of your own in a new folder", description=NEW_SITE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    new_site.add_argument("folder", type=Path, metavar="DIR", help="the new site's folder: a new one, or an empty one")
+    new_site.add_argument("-y", "--yes", action="store_true", help="ask nothing: take the defaults for what no flag gives (an answer without one is an error)")
+    for question in scaffold.QUESTIONS:
+        new_site.add_argument(question.flag, dest=question.key, metavar=question.metavar, default=None, help=question.help)
 
     validate = sub.add_parser(
         "validate", description=VALIDATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data]
@@ -378,6 +442,8 @@ def _silence_stdout() -> None:
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "new-site":
+        return cmd_new_site(args.folder, {q.key: getattr(args, q.key) for q in scaffold.QUESTIONS}, args.yes)
     if args.command == "validate":
         return cmd_validate(args.data, args.as_of, args.draft)
     if args.command == "schema":
@@ -483,6 +549,55 @@ def _skipped(loaded: Project | None) -> str:
     if not loaded.skipped:
         return ""
     return f" The translation checks and the rules ran on everything else; not on {', '.join(loaded.skipped)}, whose files have errors."
+
+
+def cmd_new_site(folder: Path, given: dict[str, str | None], yes: bool) -> int:
+    def ask(prompt: str, default: str | None) -> str | None:
+        print(f"{prompt}{f' [{default}]' if default else ''}: ", end="", flush=True)
+        line = sys.stdin.readline()
+        if line and not sys.stdin.isatty():
+            print(line.rstrip("\r\n"))  # answers read from a file or pipe, shown as a terminal would show them
+        return line if line else None
+
+    def tell(message: str) -> None:
+        print(message, file=sys.stderr)
+
+    day = _day("new-site", None)
+    if day is None:
+        return 2
+    try:
+        scaffold.check_folder(folder)
+        answers = scaffold.collect(given, None if yes else ask, tell)
+        files = scaffold.render(answers, schemas())
+    except scaffold.AnswerError as exc:
+        print(f"notices new-site: {exc}", file=sys.stderr)
+        return 2
+    found = scaffold.problems(files, day)
+    if found:
+        for line in found:
+            print(line, file=sys.stderr)
+        print(f"notices new-site: the answers make data that a publishing build would refuse; nothing was written to {folder}", file=sys.stderr)
+        return 2
+    try:
+        scaffold.write(folder, files)
+    except OSError as exc:
+        print(f"notices new-site: cannot write {folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    notice = next(name for name in files if name.startswith("data/entities/") and "/notices/" in name)
+    print(f"created {display_path(folder)}: {plural(len(files), 'file')}, with {answers['entity']} and the first version of its notice, {notice}")
+    if scaffold.is_local(answers["generator"]):
+        print(
+            f"notices new-site: requirements.txt names the generator by a file or folder on this machine ({answers['generator']}), "
+            "which CI elsewhere cannot install; name a release or a commit there (or use --generator)",
+            file=sys.stderr,
+        )
+    print(
+        "Next: write what the REPLACE placeholders of that file ask for before you publish (README.md, \"Before you publish\"), then\n"
+        f"  cd {display_path(folder)}\n"
+        "  python3 -m venv .venv && . .venv/bin/activate && python -m pip install -r requirements.txt\n"
+        "  notices serve"
+    )
+    return 0
 
 
 def cmd_report(data: Path | None, base: str, preview_url: str | None, as_of: str | None, fmt: str, output: Path | None) -> int:
