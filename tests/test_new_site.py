@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import yaml
 from conftest import ROOT, run_cli
 from privacy_notices import scaffold
 from privacy_notices.cli import schemas
+from test_review import git
 
 ANSWERS = ("--legal-name", "Kestrel Oy", "--country", "FI", "--city", "Tampere", "--email", "privacy@kestrel.example", "--languages", "en,fi")
 """The flags of a site made without questions; the rest are defaults."""
@@ -102,6 +104,24 @@ def test_the_workflows_run_the_commands_of_ci_and_never_the_pull_requests_code_w
     review = workflows["pull-request.yml"]["jobs"]["review"]
     assert "permissions" not in review, "the job that runs the pull request's code keeps the read-only token"
     assert {"notices validate", "notices check", "notices build --preview"} <= {s["run"] for s in review["steps"] if "run" in s}
+
+
+def test_the_pull_request_commands_run_on_the_new_site(made: Path, tmp_path: Path) -> None:
+    """Each notices command of pull-request.yml, as the workflow runs it, in a repository of the new site."""
+    repo = tmp_path / "repo"
+    shutil.copytree(made, repo, ignore=shutil.ignore_patterns("site"))
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "the new site")
+    env = {"BASE_SHA": git(repo, "rev-parse", "HEAD").strip(), "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")}
+    steps = yaml.safe_load((repo / ".github" / "workflows" / "pull-request.yml").read_text("utf-8"))["jobs"]["review"]["steps"]
+    commands = [shlex.split(s["run"]) for s in steps if s.get("run", "").startswith("notices ")]
+    assert len(commands) == 4
+    for words in commands:
+        rc, out, err = run_cli(*[env.get(w[1:], w) if w.startswith("$") else w for w in words[1:]], cwd=repo)
+        assert rc == 0, f"{words}: {out}{err}"
+    assert (tmp_path / "summary.md").read_text("utf-8").startswith("<!-- notices-report -->")
+    assert "pn-preview-banner" in (repo / "site" / "index.html").read_text("utf-8")
 
 
 def test_actionlint_finds_nothing_in_the_new_sites_workflows(made: Path) -> None:
