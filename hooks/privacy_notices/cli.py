@@ -291,8 +291,8 @@ DIR gets:
   .github/workflows/      publish.yml (every push to main and every day, to
                           GitHub Pages) and pull-request.yml (report, preview,
                           checks; read-only token)
-  .ci/run                 a fresh virtual environment from requirements.txt,
-                          then notices validate, notices check, notices build
+  .ci/run                 a virtual environment (.venv) with requirements.txt
+                          installed, then notices validate, check and build
   requirements.txt        the generator, as it is installed now (below)
   schema/, .vscode/settings.json, .gitignore
                           the editor schemas of `notices schema`, and their
