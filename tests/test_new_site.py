@@ -133,9 +133,16 @@ def test_actionlint_finds_nothing_in_the_new_sites_workflows(made: Path) -> None
 
 
 def test_the_new_sites_ci_installs_the_generator_checks_and_builds(tmp_path: Path) -> None:
-    """`.ci/run` for real: a fresh virtual environment with the generator installed from this checkout."""
+    """`.ci/run` for real: a fresh virtual environment with the generator installed from this checkout.
+
+    pip builds a folder in place, so it gets a copy of what the distribution is built from, and the checkout stays as it is.
+    """
+    generator = tmp_path / "generator"
+    shutil.copytree(ROOT / "hooks" / "privacy_notices", generator / "hooks" / "privacy_notices", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, generator / name)
     folder = tmp_path / "ci-site"
-    rc, out, err = new_site(folder, "--yes", *ANSWERS, "--kind", "cookies", "--generator", str(ROOT))
+    rc, out, err = new_site(folder, "--yes", *ANSWERS, "--kind", "cookies", "--generator", str(generator))
     assert rc == 0, out + err
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
     start = time.monotonic()
