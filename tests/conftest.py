@@ -70,6 +70,16 @@ def minimal_data(tmp_path: Path) -> Path:
     return target
 
 
+def installed_command(name: str) -> str | None:
+    """A command the test extras install, found beside the interpreter running the tests first.
+
+    The README's test command runs ``.venv/bin/python -m pytest`` without activating the
+    environment, so its ``bin/`` need not be on ``PATH``.
+    """
+    here = str(Path(sys.executable).parent)
+    return shutil.which(name, path=os.pathsep.join([here, os.environ.get("PATH", "")]))
+
+
 def free_port() -> int:
     """A TCP port on the loopback interface that nothing listens on now."""
     with socket.socket() as probe:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, installed_command
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -68,7 +67,7 @@ def test_no_command_prints_help_and_fails() -> None:
 
 
 def test_console_script_is_installed() -> None:
-    exe = shutil.which("notices")
+    exe = installed_command("notices")
     assert exe, "pip install -e . provides the `notices` command"
     proc = subprocess.run([exe, "validate"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0

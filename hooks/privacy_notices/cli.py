@@ -901,7 +901,9 @@ def run_engine(command: list[str], env: dict[str, str]) -> int:
     cleanly on: its server stops and its temporary site folder is removed. The
     exit status is the engine's, or 128 plus the signal.
     """
-    process = subprocess.Popen(command, env=env, process_group=0)
+    # A shell that starts a command in the background makes it ignore SIGINT, and Python then installs no
+    # handler for it: the engine is given the default back, so that the interrupt stops it cleanly.
+    process = subprocess.Popen(command, env=env, process_group=0, preexec_fn=_interruptible)
     received: list[tuple[int, float]] = []
 
     def forward(signum: int, _frame: object) -> None:
@@ -921,9 +923,14 @@ def run_engine(command: list[str], env: dict[str, str]) -> int:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-    if received and code != 0:
-        return 128 + received[0][0]
+    if received:
+        return 128 + received[0][0]  # 130 for Ctrl-C, as `notices --help` says; 143 for SIGTERM
     return code
+
+
+def _interruptible() -> None:
+    """In the engine's process, before it starts: SIGINT does what it does by default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def cmd_build(data: Path | None, as_of: str | None, draft: bool, extra: list[str], preview: bool = False, pr: str | None = None, commit: str | None = None) -> int:

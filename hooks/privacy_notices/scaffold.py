@@ -200,10 +200,12 @@ def requirement_from(name: str, version: str, direct_url: str | None) -> str:
 
 def installed_generator() -> str:
     """The generator as this Python has it installed; the version alone when it was installed from an index."""
-    try:
-        dist = importlib.metadata.distribution(DISTRIBUTION)
-    except importlib.metadata.PackageNotFoundError:
+    # An editable install can leave a second record beside the package (setuptools' egg-info), which
+    # says nothing of where it came from: the record pip wrote, with its direct_url.json, is the one.
+    found = list(importlib.metadata.distributions(name=DISTRIBUTION))
+    if not found:
         return f"{DISTRIBUTION}=={__version__}"
+    dist = next((d for d in found if d.read_text("direct_url.json")), found[0])
     return requirement_from(DISTRIBUTION, dist.version, dist.read_text("direct_url.json"))
 
 
