@@ -175,6 +175,31 @@ def test_an_unwritten_changes_placeholder_blocks_even_when_archived_and_cannot_b
     assert rc == 0 and "it cannot be turned off" in out and "archived ones too" in out
 
 
+def test_a_placeholder_blocks_even_when_archived_cannot_be_suppressed_and_is_never_translated(tmp_path: Path) -> None:
+    """A text marked REPLACE: is never published, and translators never see it; drafting shows it as it stands."""
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    apply([
+        {"copy": "P", "to": "entities/acme/notices/privacy/2025-01-01.yml", "set": {"changes": "New purposes.", "activities.1.purposes.0": "REPLACE: why"}},
+        {"copy": "P", "to": "entities/acme/notices/privacy/2025-06-01.yml", "set": {"changes": "Nothing but the date changed."}},
+        {"translate": "fi"},
+    ], data)
+    assert not any("REPLACE" in path.read_text("utf-8") for path in (data / "locales").rglob("*.po")), "never extracted for translation"
+    checked = load_and_check(data, AS_OF, None)
+    assert not checked.errors, [e.format(data) for e in checked.errors.sorted()]
+    [finding] = [f for f in checked.findings if f.rule == "PN174"]
+    assert finding.status == "archived" and finding.blocks, finding
+    assert "REPLACE: why" in finding.path.read_text("utf-8").splitlines()[finding.line - 1][finding.column - 1 :], "its line and column"
+    assert [e.message for e in checked.blockers.sorted()] == [
+        "PN174: activities[1].purposes[0]: placeholder text 'REPLACE: why' is still here; write what the company does (`notices check --explain PN174`)"
+    ]
+    archived = data / "entities/acme/notices/privacy/2025-01-01.yml"
+    archived.write_text(archived.read_text("utf-8") + "suppress:\n  - rule: PN174\n    reason: We will write it later.\n", "utf-8")
+    rc, out, _ = run_cli("validate", "--data", str(data), "--as-of", AS_OF.isoformat(), cwd=ROOT)
+    assert rc == 1
+    assert "suppress[0].rule: PN174 cannot be turned off: it finds work left undone" in out
+
+
 def test_a_suppression_needs_a_known_rule_a_notice_of_its_entity_and_a_reason(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(BASE, data)

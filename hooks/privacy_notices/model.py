@@ -68,6 +68,21 @@ CHANGES_PLACEHOLDER = ""
 """What `notices new-version` writes under ``changes``: not written yet. Drafting shows the version; rule PN173 keeps it from being published."""
 
 
+PLACEHOLDER_MARKER = "REPLACE:"
+"""What marks a text still to be written, in any field (`notices new-site` writes one for each fact of the first notice
+that no answer gave): drafting shows it as it stands; rule PN174 keeps it from being published, and it is never
+extracted for translation."""
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether ``text`` holds the placeholder marker.
+
+    >>> is_placeholder("REPLACE: mitä tietoja"), is_placeholder("Name and address")
+    (True, False)
+    """
+    return PLACEHOLDER_MARKER in text
+
+
 def _check_changes(text: str) -> str:
     return text if text == CHANGES_PLACEHOLDER else textcheck.check_markdown(text)
 
@@ -791,21 +806,47 @@ def _marker_in(annotation: Any) -> Translatable | None:
 
 
 def text_fields(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
-    """Every translatable string in a model: (location, text, is Markdown), in field order."""
+    """Every translatable string in a model: (location, text, is Markdown), in field order.
+
+    Placeholders are not text: the empty ``changes`` and a text marked :data:`PLACEHOLDER_MARKER` are left out,
+    so that translators are never asked to translate them and the rules that read the text never count them.
+    """
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         marker = _translatable(info)
         here = (*loc, name)
-        if isinstance(value, str) and value and marker:  # the empty placeholder of ``changes`` has nothing to translate
-            yield here, value, marker.markdown
+        if isinstance(value, str) and value and marker:
+            if not is_placeholder(value):
+                yield here, value, marker.markdown
         elif isinstance(value, BaseModel):
             yield from text_fields(value, here)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, str) and marker:
-                    yield (*here, i), item, marker.markdown
+                    if not is_placeholder(item):
+                        yield (*here, i), item, marker.markdown
                 elif isinstance(item, BaseModel):
                     yield from text_fields(item, (*here, i))
+
+
+def placeholders(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every value marked :data:`PLACEHOLDER_MARKER`, translatable or not (a cookie's name, a provider): (location, text).
+
+    >>> from privacy_notices.model import CookieNotice
+    >>> notice = CookieNotice(kind="cookies", title="Cookies", cookies=[
+    ...     {"name": "REPLACE: the name", "provider": "Acme", "party": "first", "category": "necessary", "purpose": "Login"}])
+    >>> list(placeholders(notice))
+    [(('cookies', 0, 'name'), 'REPLACE: the name')]
+    """
+    if isinstance(value, str):
+        if is_placeholder(value):
+            yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from placeholders(getattr(value, name), (*loc, name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from placeholders(item, (*loc, i))
 
 
 ITEM_KEYS = ("id", "name", "right", "basis", "date")

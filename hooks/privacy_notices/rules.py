@@ -26,7 +26,7 @@ from typing import Any, Literal
 from . import textcheck, vocab
 from .i18n import Catalogs
 from .loader import EntityRecord, NoticeSeries, NoticeVersion, Project
-from .model import CHANGES_PLACEHOLDER, NoticeBase, ProcessorNotice, Transfer, text_fields
+from .model import CHANGES_PLACEHOLDER, PLACEHOLDER_MARKER, NoticeBase, ProcessorNotice, Transfer, placeholders, text_fields
 from .rights import derived_rights
 
 Severity = Literal["error", "warning"]
@@ -604,6 +604,24 @@ def _changes_policy(v: Version) -> Iterator[Hit]:
 def _changes_written(v: Version) -> Iterator[Hit]:
     if v.data.changes == CHANGES_PLACEHOLDER:
         yield Hit(("changes",), "not written yet: say what this version changes")
+
+
+@rule(
+    "PN174", "No placeholder is published", "error",
+    "GDPR Art. 5(1)(a), 12(1) and 13: the information given is the controller's own, accurate and complete",
+    f"Write what the company does in place of the text marked '{PLACEHOLDER_MARKER}' (AUTHORING.md, \"Placeholders\").",
+    f"""`notices new-site` writes a placeholder, a text marked '{PLACEHOLDER_MARKER}', for each fact of the first
+    notice that no answer gave (a purpose, the data categories, a retention period, a cookie's purpose…), so that
+    drafting shows the notice while it is being written and nothing the company did not write is published. The
+    rule fires on every value of a version, and of its entity.yml, that holds '{PLACEHOLDER_MARKER}', archived
+    versions included, and cannot be suppressed: a placeholder is never published.""",
+    unfinished=True,
+)
+def _placeholders(v: Version) -> Iterator[Hit]:
+    for loc, text in placeholders(v.data):
+        yield Hit(loc, f"placeholder text '{textcheck.excerpt(text)}' is still here; write what the company does")
+    for loc, text in placeholders(v.record.data):
+        yield Hit(loc, f"placeholder text '{textcheck.excerpt(text)}' is still here; write what the company does", entity=True)
 
 
 # --- ePrivacy Art. 5(3): cookies -------------------------------------------------------
