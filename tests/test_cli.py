@@ -100,6 +100,28 @@ def test_notices_serve_renders_only_what_a_save_touches_unless_told_full(monkeyp
     assert len(ran) == 2, "nothing runs with an unknown engine"
 
 
+def test_serve_and_build_take_the_engines_common_options_and_name_the_dash_dash_form_for_the_rest(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """`notices serve -a 127.0.0.1:8766` serves there; an option it does not know says how to pass it on, in one line."""
+    from privacy_notices import cli
+
+    ran: list[list[str]] = []
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(cli, "run_engine", lambda command, env: ran.append(command) or 0)
+    monkeypatch.setenv("NOTICES_ENGINE", "mkdocs")
+    assert cli.main(["serve", "-a", "127.0.0.1:8766", "--open", "-w", "docs", "-w", "overrides", "-q", "--", "--watch-theme"]) == 0
+    assert ran[-1][ran[-1].index("serve") + 1 :] == [
+        "-f", str(ROOT / "mkdocs.yml"), "--dirty", "--quiet", "--dev-addr", "127.0.0.1:8766", "--open", "--watch", "docs", "--watch", "overrides", "--watch-theme",
+    ]
+    assert cli.main(["build", "--strict", "-v", "--site-dir", "elsewhere"]) == 0
+    assert ran[-1][ran[-1].index("build") + 1 :] == ["-f", str(ROOT / "mkdocs.yml"), "--strict", "--verbose", "--site-dir", "elsewhere"]
+    capsys.readouterr()
+    for command in ("serve", "build"):
+        assert cli.main([command, "--watch-theme"]) == 2
+        err = capsys.readouterr().err
+        assert err == f"notices {command}: unrecognized arguments: --watch-theme; the engine's other options go after --: notices {command} -- --watch-theme\n"
+    assert len(ran) == 2, "nothing runs on an option it does not know"
+
+
 def test_notices_build_silences_materials_end_of_life_banner(tmp_path: Path) -> None:
     """Material prints 13 lines on every `mkdocs` start unless NO_MKDOCS_2_WARNING is set; `notices build` sets it for its engine."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING")}

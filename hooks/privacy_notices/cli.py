@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -237,7 +238,9 @@ disallows everything; canonical, language and feed links point at
 NOTICES_SITE_URL, the preview's own address, or stay within the preview.
 
 The same data and day always give the same files, byte for byte. Upload the
-site/ folder to any static host (see README.md, "Publishing").
+site/ folder to any static host (see README.md, "Publishing"). The engine's
+common options below are taken as they are; any other goes after --
+(`notices build -- --no-directory-urls`).
 """
 
 SERVE_HELP = """\
@@ -253,6 +256,8 @@ a data file is shown on every page while the last good site stays served.
 A build that fails (a template that does not compile, say) never leaves the
 browser waiting: the last good site stays served and every page names the
 failure with its file and line. Ctrl-C, SIGTERM and SIGHUP stop the server.
+The engine's common options below (-a 127.0.0.1:8001, --open…) are taken as
+they are; any other goes after -- (`notices serve -- --watch-theme`).
 """
 
 NEW_SITE_HELP = """\
@@ -319,6 +324,63 @@ SCHEMAS: dict[str, Any] = {
     "notice-export.schema.json": NoticeExport,
 }
 """File name → the type whose schema it holds."""
+
+
+@dataclass(frozen=True)
+class EngineOption:
+    """An option of the engine's `build` or `serve` that `notices build` or `notices serve` takes as it is and passes on."""
+
+    flags: tuple[str, ...]
+    help: str
+    metavar: str | None = None
+    """None for a switch; else the option takes a value."""
+    repeat: bool = False
+
+    @property
+    def dest(self) -> str:
+        return "engine_" + self.flags[-1].lstrip("-").replace("-", "_")
+
+    def forwarded(self, value: Any) -> list[str]:
+        """The engine's arguments for what was given."""
+        if self.metavar is None:
+            return [self.flags[-1]] if value else []
+        values = value if self.repeat else [value]
+        return [word for v in values or [] if v is not None for word in (self.flags[-1], v)]
+
+
+_COMMON_ENGINE_OPTIONS = (
+    EngineOption(("-f", "--config-file"), "the project's mkdocs.yml (default: the one found here or in a folder above)", "FILE"),
+    EngineOption(("-s", "--strict"), "stop on any warning of the engine (drafting never does)"),
+    EngineOption(("-q", "--quiet"), "show the engine's errors only"),
+    EngineOption(("-v", "--verbose"), "show everything the engine logs"),
+)
+ENGINE_OPTIONS: dict[str, tuple[EngineOption, ...]] = {
+    "build": (*_COMMON_ENGINE_OPTIONS, EngineOption(("-d", "--site-dir"), "where to write the site (default: site/)", "DIR")),
+    "serve": (
+        *_COMMON_ENGINE_OPTIONS,
+        EngineOption(("-a", "--dev-addr"), "the address and port to serve at (default: 127.0.0.1:8000)", "IP:PORT"),
+        EngineOption(("-o", "--open"), "open the site in a web browser once it is built"),
+        EngineOption(("--no-livereload",), "do not reload the browser after a save"),
+        EngineOption(("-w", "--watch"), "another file or folder to watch (repeatable)", "PATH", repeat=True),
+    ),
+}
+"""The engine's common options, taken directly; any other goes after ``--``."""
+
+
+def _add_engine_options(parser: argparse.ArgumentParser, command: str) -> None:
+    for option in ENGINE_OPTIONS[command]:
+        if option.metavar is None:
+            parser.add_argument(*option.flags, dest=option.dest, action="store_true", help=option.help)
+        else:
+            parser.add_argument(
+                *option.flags, dest=option.dest, metavar=option.metavar, default=None, action="append" if option.repeat else "store", help=option.help
+            )
+
+
+def engine_arguments(command: str, args: argparse.Namespace) -> list[str]:
+    """The engine options given to `notices build` or `notices serve`, then the words after ``--``."""
+    given = [word for option in ENGINE_OPTIONS[command] for word in option.forwarded(getattr(args, option.dest))]
+    return [*given, *(word for word in args.mkdocs_args if word != "--")]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -393,13 +455,15 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--preview", action="store_true", help="a preview of unpublished changes: drafting, a banner and noindex on every page, a robots.txt that disallows everything; links point at NOTICES_SITE_URL (or stay relative)")
     build.add_argument("--pr", default=None, metavar="NUMBER", help="with --preview: the pull request's number, shown in the banner (or NOTICES_PREVIEW_PR)")
     build.add_argument("--commit", default=None, metavar="SHA", help="with --preview: the head commit, shown in the banner (or NOTICES_PREVIEW_COMMIT)")
-    build.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further arguments for mkdocs build, after --")
+    _add_engine_options(build, "build")
+    build.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="any other option of the engine's build, after -- (e.g. -- --no-directory-urls)")
 
     serve = sub.add_parser("serve", description=SERVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     serve.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: today)")
     serve.add_argument("--publish", action="store_true", help="serve as a publishing build would build: every blocker stops it")
     serve.add_argument("--full", action="store_true", help="rebuild the whole site on every save (plain `mkdocs serve`) instead of only the pages a save touches")
-    serve.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="further arguments for mkdocs serve, after -- (e.g. -- -a 127.0.0.1:8001)")
+    _add_engine_options(serve, "serve")
+    serve.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="any other option of the engine's serve, after -- (e.g. -- --watch-theme)")
     return parser
 
 
@@ -441,7 +505,13 @@ def _silence_stdout() -> None:
 
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and args.command in ENGINE_OPTIONS:
+        words = " ".join(unknown)
+        print(f"notices {args.command}: unrecognized arguments: {words}; the engine's other options go after --: notices {args.command} -- {words}", file=sys.stderr)
+        return 2
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command == "new-site":
         return cmd_new_site(args.folder, {q.key: getattr(args, q.key) for q in scaffold.QUESTIONS}, args.yes)
     if args.command == "validate":
@@ -466,9 +536,9 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command == "lock":
         return cmd_lock(args.data, args.as_of, args.prune)
     if args.command == "build":
-        return cmd_build(args.data, args.as_of, args.draft, args.mkdocs_args, args.preview, args.pr, args.commit)
+        return cmd_build(args.data, args.as_of, args.draft, engine_arguments("build", args), args.preview, args.pr, args.commit)
     if args.command == "serve":
-        return cmd_serve(args.data, args.as_of, args.publish, args.mkdocs_args, full=args.full)
+        return cmd_serve(args.data, args.as_of, args.publish, engine_arguments("serve", args), full=args.full)
     parser.print_help()
     return 2
 
