@@ -19,14 +19,36 @@ from privacy_notices import scaffold
 from privacy_notices.cli import schemas
 from test_review import git
 
-ANSWERS = ("--legal-name", "Kestrel Oy", "--country", "FI", "--city", "Tampere", "--email", "privacy@kestrel.example", "--languages", "en,fi")
-"""The flags of a site made without questions; the rest are defaults."""
+COMPANY = ("--legal-name", "Kestrel Oy", "--country", "FI", "--city", "Tampere", "--email", "privacy@kestrel.example", "--languages", "en,fi")
+"""The flags that say who the company is; the rest of its answers are defaults."""
+
+FACTS = (
+    "--activity", "Contacting us", "--data-subjects", "people who contact us", "--purpose", "Answering your questions.",
+    "--data-categories", "name, email address, the message", "--legal-basis", "legitimate_interests",
+    "--legitimate-interest", "Answering the people who contact us about our services.", "--retention", "12 months from the last message",
+)
+"""Every fact of a first privacy notice, as flags."""
+
+COOKIE = (
+    "--kind", "cookies", "--cookie-name", "session_id", "--cookie-provider", "Kestrel Oy", "--cookie-party", "first",
+    "--cookie-category", "necessary", "--cookie-purpose", "Keeps you logged in.", "--cookie-duration", "session",
+)
+"""Every fact of a first cookie policy, as flags."""
+
+ANSWERS = COMPANY + FACTS
+"""A site made without questions, every question answered."""
 
 EXAMPLE_ENTITIES = sorted(p.name for p in (ROOT / "data" / "entities").iterdir() if p.is_dir())
 
 
 def new_site(folder: Path, *flags: str) -> tuple[int, str, str]:
     return run_cli("new-site", str(folder), *flags, cwd=folder.parent)
+
+
+def notices(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The `notices` command in a process of its own, with the engine's output too."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "privacy_notices.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -37,17 +59,81 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_the_new_site_validates_passes_the_rules_and_builds(made: Path) -> None:
+def test_the_new_site_validates_passes_the_rules_and_publishes_what_the_answers_say(made: Path) -> None:
     rc, out, err = run_cli("validate", cwd=made)
     assert rc == 0 and "1 entity, 1 notice and 1 version" in out and "no errors" in out, out + err
     rc, out, err = run_cli("check", cwd=made)
     assert rc == 0 and " 0 errors" in err, out + err
     assert re.findall(r"PN\d+ (\w+)", out) and set(re.findall(r"PN\d+ (\w+)", out)) == {"warning"}, "what is left to write, as warnings"
-    rc, out, err = run_cli("build", "--", "-q", cwd=made)
-    assert rc == 0, out + err
+    build = notices("build", "-q", cwd=made)
+    assert build.returncode == 0, build.stdout + build.stderr
     page = (made / "site" / "kestrel-oy" / "privacy" / "index.html").read_text("utf-8")
-    assert "Kestrel Oy" in page and "REPLACE: the situation, such as Contacting us" in page, "the placeholders show as what they are"
+    for said in ("Kestrel Oy", "Contacting us", "people who contact us", "Answering your questions.", "email address", "12 months from the last message"):
+        assert said in page
+    assert "REPLACE" not in page
     assert (made / "site" / "fi" / "kestrel-oy" / "privacy" / "index.html").is_file(), "every language of the answers is built"
+    notice = yaml.safe_load(next((made / "data" / "entities" / "kestrel-oy" / "notices" / "privacy").glob("*.yml")).read_text("utf-8"))
+    assert notice["activities"] == [{
+        "id": "contacting-us", "title": "Contacting us", "data_subjects": ["people who contact us"], "purposes": ["Answering your questions."],
+        "data_categories": ["name", "email address", "the message"],
+        "legal_bases": [{"basis": "legitimate_interests", "legitimate_interest": "Answering the people who contact us about our services."}],
+        "retention": {"rule": "12 months from the last message"},
+    }], "the notice says what the answers say, and nothing else"
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Finnish site made with --yes and the legal basis alone of the notice's facts: the rest are placeholders."""
+    folder = tmp_path_factory.mktemp("drafted") / "luonnos"
+    rc, out, err = new_site(folder, "--yes", *COMPANY, "--language", "fi", "--languages", "fi,en", "--legal-basis", "contract", "--generator", str(ROOT))
+    assert rc == 0, out + err
+    return folder
+
+
+QUOTED = "'REPLACE:"
+"""Where a placeholder's value begins in its YAML file."""
+
+
+def test_placeholders_stand_for_what_no_answer_gave_and_publishing_refuses_each(drafted: Path) -> None:
+    version = next((drafted / "data" / "entities" / "kestrel-oy" / "notices" / "privacy").glob("*.yml"))
+    lines = version.read_text("utf-8").splitlines()
+    places = {f"{i + 1}:{line.index(QUOTED) + 1}" for i, line in enumerate(lines) if QUOTED in line}
+    assert len(places) == 5, "the situation, whose data, the purpose, the data, the retention"
+    assert yaml.safe_load(version.read_text("utf-8"))["activities"][0]["legal_bases"] == [{"basis": "contract"}], "the basis given, and only that"
+    assert "'REPLACE: miksi tietoja käsitellään; yksi käyttötarkoitus riville'" in version.read_text("utf-8"), "in the company's language"
+    relative = version.relative_to(drafted).as_posix()
+    for command in (("validate",), ("check",), ("build",)):
+        proc = notices(*command, cwd=drafted)
+        assert proc.returncode != 0, command
+        named = set(re.findall(rf"{re.escape(relative)}:(\d+:\d+): PN174[ :]", proc.stdout + proc.stderr))
+        assert named == places, (command, proc.stdout + proc.stderr)
+        assert "is still here; write what the company does" in proc.stdout + proc.stderr
+    assert not (drafted / "site").exists(), "nothing published"
+    draft = notices("build", "--draft", cwd=drafted)
+    assert draft.returncode == 0, draft.stdout + draft.stderr
+    assert "WARNING" in draft.stderr and "PN174" in draft.stderr, "drafting shows them as warnings"
+    page = (drafted / "site" / "kestrel-oy" / "privacy" / "index.html").read_text("utf-8")
+    assert "REPLACE: tilanne, esimerkiksi Yhteydenotot" in page
+    assert "PN174" in (drafted / "site" / "_drafting" / "index.html").read_text("utf-8")
+
+
+def test_placeholders_are_never_given_to_the_translators(drafted: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(drafted, copy, ignore=shutil.ignore_patterns("site"))
+    rc, out, err = run_cli("i18n", "update", cwd=copy)
+    assert rc == 0, out + err
+    catalog = (copy / "data" / "locales" / "en" / "kestrel-oy.po").read_text("utf-8")
+    assert 'msgid "Tietosuojaseloste"' in catalog and "REPLACE" not in catalog
+
+
+def test_a_legal_basis_is_never_a_placeholder_and_every_missing_flag_is_named_at_once(tmp_path: Path) -> None:
+    rc, out, err = new_site(tmp_path / "site", "--yes", "--kind", "cookies")
+    assert rc == 2
+    missing = re.findall(r"^notices new-site: (--[a-z-]+) is needed", err, re.M)
+    assert missing == ["--legal-name", "--city", "--country", "--email", "--cookie-party", "--cookie-category", "--cookie-duration"], err
+    rc, out, err = new_site(tmp_path / "site", "--yes", *COMPANY)
+    assert rc == 2 and re.findall(r"^notices new-site: (--[a-z-]+) is needed", err, re.M) == ["--legal-basis"], err
+    assert not (tmp_path / "site").exists(), "nothing is written"
 
 
 def test_the_new_site_holds_nothing_of_the_example_and_no_lock(made: Path) -> None:
@@ -83,8 +169,26 @@ def test_the_new_site_is_set_up_as_this_one(made: Path) -> None:
     assert (made / "requirements.txt").read_text("utf-8").splitlines()[-1] == f"privacy-notice-site @ {ROOT.as_uri()}"
     assert os.access(made / ".ci" / "run", os.X_OK)
     readme = (made / "README.md").read_text("utf-8")
-    for words in ("## Before you publish", "data/entities/kestrel-oy/notices/privacy/", "REPLACE", "notices validate", "notices build", ".ci/run", "gh-pages"):
+    for words in ("## Before you publish", "data/entities/kestrel-oy/notices/privacy/", "notices validate", "notices build", ".ci/run", "gh-pages"):
         assert words in readme
+    assert "REPLACE" not in readme, "a site answered in full has no placeholder to speak of"
+    assert "`requirements.txt` names the generator by a folder or file on the machine this site was made on" in " ".join(readme.split())
+
+
+@pytest.mark.parametrize(
+    "generator, says",
+    [
+        ("privacy-notice-site==0.1.0", "names the release of the generator"),
+        ("privacy-notice-site>=0.1", "names the releases of the generator this site may be built with"),
+        ("privacy-notice-site @ git+https://example.com/notices.git@0123abc", "names the commit of the generator's repository"),
+        ("privacy-notice-site @ https://example.com/notices.tar.gz", "names the address pip installs the generator from"),
+    ],
+)
+def test_the_readme_says_what_requirements_txt_names(generator: str, says: str) -> None:
+    given = dict(zip(ANSWERS[::2], ANSWERS[1::2])) | {"--generator": generator}
+    answers = scaffold.collect({flag[2:].replace("-", "_"): value for flag, value in given.items()}, None, print)
+    readme = " ".join(scaffold.render(answers, {})["README.md"].split())
+    assert says in readme, readme[:600]
 
 
 def test_the_workflows_run_the_commands_of_ci_and_never_the_pull_requests_code_with_a_write_token(made: Path) -> None:
@@ -142,7 +246,7 @@ def test_the_new_sites_ci_installs_the_generator_checks_and_builds(tmp_path: Pat
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, generator / name)
     folder = tmp_path / "ci-site"
-    rc, out, err = new_site(folder, "--yes", *ANSWERS, "--kind", "cookies", "--generator", str(generator))
+    rc, out, err = new_site(folder, "--yes", *COMPANY, *COOKIE, "--generator", str(generator))
     assert rc == 0, out + err
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
     start = time.monotonic()
@@ -154,7 +258,7 @@ def test_the_new_sites_ci_installs_the_generator_checks_and_builds(tmp_path: Pat
     entity = folder / "data" / "entities" / "kestrel-oy" / "entity.yml"
     entity.write_text(entity.read_text("utf-8").replace("country: FI", "country: Finland"), "utf-8")
     proc = subprocess.run(["bash", ".ci/run"], cwd=folder, env=env, capture_output=True, text=True, timeout=900)
-    assert proc.returncode != 0 and "entity.yml:9:12: address.country: unknown country code 'Finland'" in proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "entity.yml:10:12: address.country: unknown country code 'Finland'" in proc.stdout + proc.stderr
 
 
 @pytest.mark.parametrize(
@@ -173,6 +277,12 @@ def test_the_new_sites_ci_installs_the_generator_checks_and_builds(tmp_path: Pat
         (("--kind", "processor"), "--controller-notice is needed"),
         (("--country", "US"), "--representative is needed"),
         (("--generator", "requests==2.0"), "--generator: 'requests==2.0' names 'requests', not the generator"),
+        (("--legal-basis", "legitimate interest"), "--legal-basis: unknown value 'legitimate interest' (did you mean 'legitimate_interests'?)"),
+        (("--legal-basis", "consent"), "--legitimate-interest does not apply to these answers: with --legal-basis legitimate_interests"),
+        (("--purpose", "<script>x</script>"), "--purpose: raw HTML is not allowed"),
+        (("--business-id", "<b>1</b>"), "--business-id: raw HTML is not allowed"),
+        (("--street", "Hämeenkatu 1\nkind: cookies"), "--street: expected one line, found a line break"),
+        (("--kind", "cookies", "--cookie-duration", "forever"), "--cookie-duration: expected session (until the browser closes), provider"),
     ],
 )
 def test_answers_are_checked_as_the_data_are(tmp_path: Path, flags: tuple[str, ...], message: str) -> None:
@@ -208,13 +318,21 @@ def test_the_questions_are_asked_and_a_wrong_answer_is_asked_again(tmp_path: Pat
     typed = "\n".join([
         "Kestrel Oy",  # registered name
         "",  # folder name: the default, kestrel-oy
-        "Finland", "fi",  # country: not a code, then one in small letters
+        "1234567-8",  # business ID
+        "Hämeenkatu 1",  # street
+        "33100",  # postal code
         "Tampere",  # city
+        "Finland", "fi",  # country: not a code, then one in small letters
         "privacy", "privacy@kestrel.example",  # e-mail: wrong, then right
         "fi",  # language
         "fi sv en",  # languages
         "processor",  # kind
         "https://kestrel.example/privacy",  # the controller notice
+        "Ylläpidämme asiakkaidemme verkkokauppoja; asiakkaamme ovat tietojen rekisterinpitäjiä.",  # services
+        "Verkkokauppojen ylläpito",  # the service
+        "asiakkaidemme asiakkaat",  # whose data
+        "Tilausten tallentaminen asiakkaidemme puolesta.",  # purpose
+        "nimi, osoite, tilaukset",  # data
         "",  # address: later
     ]) + "\n"
     proc = ask(folder, typed)
@@ -224,18 +342,68 @@ def test_the_questions_are_asked_and_a_wrong_answer_is_asked_again(tmp_path: Pat
     site = yaml.safe_load((folder / "data" / "site.yml").read_text("utf-8"))
     assert site == {"name": "Kestrel Oy", "source_language": "fi", "languages": ["fi", "sv", "en"]}
     entity = yaml.safe_load((folder / "data" / "entities" / "kestrel-oy" / "entity.yml").read_text("utf-8"))
-    assert entity == {"name": "Kestrel Oy", "address": {"city": "Tampere", "country": "FI"}, "contact": {"email": "privacy@kestrel.example"}}
+    assert entity == {
+        "name": "Kestrel Oy", "business_id": "1234567-8", "address": {"street": "Hämeenkatu 1", "postal_code": "33100", "city": "Tampere", "country": "FI"},
+        "contact": {"email": "privacy@kestrel.example"},
+    }
     notice = yaml.safe_load(next((folder / "data" / "entities" / "kestrel-oy" / "notices" / "processor").glob("*.yml")).read_text("utf-8"))
     assert notice["title"] == "Käsittelijän tietosuojaseloste", "the kind's built-in name in the company's language"
     assert notice["controller_notice"] == {"title": "Tietosuojaseloste", "url": "https://kestrel.example/privacy"}
-    assert run_cli("validate", cwd=folder)[0] == 0
+    assert notice["activities"] == [{
+        "id": "verkkokauppojen-yllapito", "title": "Verkkokauppojen ylläpito", "data_subjects": ["asiakkaidemme asiakkaat"],
+        "purposes": ["Tilausten tallentaminen asiakkaidemme puolesta."], "data_categories": ["nimi", "osoite", "tilaukset"],
+    }]
+    build = notices("build", "-q", cwd=folder)
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert "Verkkokauppojen ylläpito" in (folder / "site" / "kestrel-oy" / "processor" / "index.html").read_text("utf-8")
 
 
-def test_questions_without_answers_end_with_what_to_give(tmp_path: Path) -> None:
+def test_enter_leaves_a_fact_for_later_and_a_choice_is_asked_again(tmp_path: Path) -> None:
+    folder = tmp_path / "later"
+    typed = "\n".join([
+        "Kestrel Oy", "", "", "", "", "Tampere", "FI", "privacy@kestrel.example", "", "", "cookies",
+        "session_id",  # the cookie's name
+        "",  # who sets it: later
+        "",  # first or third: needed
+        "first",
+        "statistics",  # a category that needs consent
+        "Counts visits.",  # what it does
+        "P13M",  # how long
+        "",  # how visitors give their consent: later
+        "",  # address
+    ]) + "\n"
+    proc = ask(folder, typed)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Who sets it: the company itself or another company (its name) (Enter: write it later): \n" in proc.stdout
+    assert proc.stderr.count("an answer is needed") == 1
+    assert "2 placeholders marked REPLACE:" in proc.stdout
+    notice = yaml.safe_load(next((folder / "data" / "entities" / "kestrel-oy" / "notices" / "cookies").glob("*.yml")).read_text("utf-8"))
+    assert notice["cookies"] == [{
+        "name": "session_id", "provider": "REPLACE: who sets the cookie: the company itself or another one", "party": "first",
+        "category": "statistics", "purpose": "Counts visits.", "duration": "P13M",
+    }]
+    assert notice["consent"] == "REPLACE: how visitors give, change and withdraw their consent"
+
+
+def test_questions_without_answers_end_with_every_flag_still_needed(tmp_path: Path) -> None:
     proc = ask(tmp_path / "unanswered", "Kestrel Oy\n\n")
     assert proc.returncode == 2
-    assert "no answer to 'Country of its registered address" in proc.stderr and "give it as --country, or use --yes" in proc.stderr
+    assert "no answer to 'Business ID or company registration number (empty: none)' (the input ended); give the answers below as flags" in proc.stderr
+    assert re.findall(r"^notices new-site: (--[a-z-]+) is needed", proc.stderr, re.M) == ["--city", "--country", "--email", "--legal-basis"], proc.stderr
     assert not (tmp_path / "unanswered").exists()
+
+
+def test_the_example_of_the_help_publishes_at_once(tmp_path: Path) -> None:
+    """The --help's example answers every question: the site it makes builds in publishing mode."""
+    proc = subprocess.run([sys.executable, "-m", "privacy_notices.cli", "new-site", "--help"], capture_output=True, text=True, timeout=60)
+    example = proc.stdout.split("  notices new-site acme-privacy --yes", 1)[1].split("\n\n", 1)[0]
+    words = shlex.split("--yes" + example.replace("\\\n", " "))
+    rc, out, err = new_site(tmp_path / "acme-privacy", *words, "--generator", str(ROOT))
+    assert rc == 0, out + err
+    assert "placeholder" not in out
+    build = notices("build", "-q", cwd=tmp_path / "acme-privacy")
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert "Yhteydenotot" in (tmp_path / "acme-privacy" / "site" / "acme-oy" / "privacy" / "index.html").read_text("utf-8")
 
 
 def test_the_command_explains_itself() -> None:

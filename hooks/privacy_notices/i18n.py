@@ -417,12 +417,18 @@ class _UiTranslations(NullTranslations):
         return self.gettext(singular) if n == 1 else self.gettext(plural)
 
 
+SCAFFOLD_NOTICES = Path(__file__).resolve().parent / "scaffold" / "notices"
+"""The first notices of `notices new-site`: their placeholders are written in the company's language where the
+built-in catalogs have it."""
+
+
 def builtin_messages(templates: Path) -> list[str]:
-    """Every interface string: the templates' ``_()`` calls and the vocabularies' texts, in a stable order."""
+    """Every built-in string: the templates' ``_()`` calls (the pages' and the placeholders of `notices new-site`)
+    and the vocabularies' texts, in a stable order."""
     from jinja2.ext import babel_extract
 
     found: dict[str, None] = {}
-    for template in sorted(templates.glob("*.j2")):
+    for template in [*sorted(templates.glob("*.j2")), *sorted(SCAFFOLD_NOTICES.glob("*.j2"))]:
         with template.open("rb") as fh:
             for _, _, message, _ in babel_extract(fh, ("_", "gettext"), [], {"extensions": "jinja2.ext.i18n", "trim_blocks": "1", "lstrip_blocks": "1"}):
                 if isinstance(message, tuple):  # a call with keyword arguments

@@ -606,8 +606,12 @@ def _changes_written(v: Version) -> Iterator[Hit]:
         yield Hit(("changes",), "not written yet: say what this version changes")
 
 
+PLACEHOLDER_RULE = "PN174"
+"""The rule that refuses a text marked :data:`PLACEHOLDER_MARKER`: what `notices new-site` leaves for the company to write."""
+
+
 @rule(
-    "PN174", "No placeholder is published", "error",
+    PLACEHOLDER_RULE, "No placeholder is published", "error",
     "GDPR Art. 5(1)(a), 12(1) and 13: the information given is the controller's own, accurate and complete",
     f"Write what the company does in place of the text marked '{PLACEHOLDER_MARKER}' (AUTHORING.md, \"Placeholders\").",
     f"""`notices new-site` writes a placeholder, a text marked '{PLACEHOLDER_MARKER}', for each fact of the first

@@ -21,6 +21,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -36,7 +37,26 @@ from .checks import load_and_check
 from .errors import ErrorLog
 from .i18n import Catalogs
 from .loader import RESERVED_NAMES, version_date
-from .model import NOTICE_KINDS, Address, AuthoritySpec, Contact, Entity, ExternalNotice, NoticeBase, Party, Site, Slug
+from .model import (
+    NOTICE_KINDS,
+    PLACEHOLDER_MARKER,
+    Activity,
+    Address,
+    AuthoritySpec,
+    Contact,
+    Cookie,
+    CookieNotice,
+    Entity,
+    ExternalNotice,
+    LegalBasisUse,
+    NoticeBase,
+    Party,
+    ProcessorNotice,
+    Retention,
+    Site,
+    Slug,
+)
+from .rules import PLACEHOLDER_RULE
 from .textcheck import check_characters, excerpt
 from .validation import explain
 
@@ -158,9 +178,44 @@ def check_controller_notice(value: str) -> str:
     return _valid(ExternalNotice.model_validate, {"title": "-", "url": value.strip()}).url
 
 
-def check_base_url(value: str) -> str | None:
-    value = value.strip()
-    return by_field(Site, "base_url")(value) if value else None
+def optional(check: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A check of an answer that may be left empty: empty is none, anything else must pass ``check``.
+
+    >>> optional(by_field(Entity, "business_id"))("  "), optional(by_field(Entity, "business_id"))(" 1234567-8 ")
+    (None, '1234567-8')
+    """
+    return lambda value: check(value.strip()) if value.strip() else None
+
+
+check_base_url = optional(by_field(Site, "base_url"))
+
+
+def one_of_list(model: type[BaseModel], name: str) -> Callable[[str], str]:
+    """A check of one item of a list field (one purpose, one group of people), as the loader checks the list."""
+    return lambda value: str(by_field(model, name)([value])[0])
+
+
+def check_items(model: type[BaseModel], name: str) -> Callable[[str], list[str]]:
+    """A check of a list field answered in one line, its items separated by commas.
+
+    >>> check_items(Activity, "data_categories")("name, email address,, the message")
+    ['name', 'email address', 'the message']
+    """
+    return lambda value: list(by_field(model, name)([part.strip() for part in value.split(",") if part.strip()]))
+
+
+def check_cookie_duration(value: str) -> str:
+    """A cookie's lifetime: session, provider, or an ISO 8601 period.
+
+    >>> check_cookie_duration("forever")
+    Traceback (most recent call last):
+    ...
+    privacy_notices.scaffold.AnswerError: expected session (until the browser closes), provider (as the provider sets it) or an ISO 8601 duration such as P6M (6 months), P2Y (2 years) or P30D (30 days), found 'forever'
+    """
+    try:
+        return str(by_field(Cookie, "duration")(value))
+    except AnswerError as exc:
+        raise AnswerError(f"expected session (until the browser closes), provider (as the provider sets it) or {str(exc).removeprefix('expected ')}") from None
 
 
 def check_date(value: str) -> datetime.date:
@@ -239,17 +294,21 @@ def is_local(requirement: str) -> bool:
 # --- The questions ------------------------------------------------------------------------------
 
 
-def default_entity(answers: Mapping[str, Any]) -> str | None:
-    """The legal name as a folder name: ``Kestrel Oy`` → ``kestrel-oy``.
+def slug_of(text: str) -> str | None:
+    """A title as a short identifier, for an anchor of the page: ``Bäckström & Söner AB`` → ``backstrom-soner-ab``.
 
-    >>> default_entity({"legal_name": "Bäckström & Söner AB"})
-    'backstrom-soner-ab'
+    >>> slug_of("Contacting us"), slug_of("Yhteydenotot"), slug_of("Ελληνικά")
+    ('contacting-us', 'yhteydenotot', None)
     """
-    ascii_name = unicodedata.normalize("NFKD", answers["legal_name"]).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or None
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or None
 
 
-@functools.cache
+def default_entity(answers: Mapping[str, Any]) -> str | None:
+    """The legal name as a folder name: ``Kestrel Oy`` → ``kestrel-oy``."""
+    return slug_of(answers["legal_name"])
+
+
 def kind_label(kind: str, language: str) -> tuple[str, bool]:
     """The built-in name of a kind of notice in ``language``, and whether the generator has it in that language.
 
@@ -259,8 +318,7 @@ def kind_label(kind: str, language: str) -> tuple[str, bool]:
     label = str(vocab.vocabulary("notice_kinds")[kind]["label"])
     if language == "en":
         return label, True
-    # The scaffold's folder has no catalogs of its own: the built-in texts alone, as a new site has them.
-    translated = Catalogs(SCAFFOLD_DIR, [language], language, ErrorLog()).ui(language).gettext(label)
+    translated = _builtin_texts(language).gettext(label)
     return translated, translated != label
 
 
@@ -270,6 +328,25 @@ def outside_eea(answers: Mapping[str, Any]) -> bool:
 
 def no_builtin_authority(answers: Mapping[str, Any]) -> bool:
     return vocab.authority(answers["country"]) is None
+
+
+def needs_consent(answers: Mapping[str, Any]) -> bool:
+    """Whether the first cookie's category needs the visitor's consent (ePrivacy Art. 5(3))."""
+    return answers["kind"] == "cookies" and bool(vocab.vocabulary("cookie_categories")[answers["cookie_category"]]["needs_consent"])
+
+
+def kind_is(*kinds: str) -> Callable[[Mapping[str, Any]], bool]:
+    return lambda answers: answers["kind"] in kinds
+
+
+class Unwritten:
+    """The answer to a fact of the notice that nobody gave: the file gets a placeholder marked ``REPLACE:`` in its place."""
+
+    def __repr__(self) -> str:
+        return "UNWRITTEN"
+
+
+UNWRITTEN = Unwritten()
 
 
 @dataclass(frozen=True)
@@ -284,11 +361,27 @@ class Question:
     check: Callable[[str, Mapping[str, Any]], Any]
     default: Callable[[Mapping[str, Any]], str | None] = lambda answers: None
     applies: Callable[[Mapping[str, Any]], bool] = lambda answers: True
+    later: bool = False
+    """A fact the notice states in words: left unanswered, it is a placeholder that publishing refuses, never a guess."""
 
     @property
     def flag(self) -> str:
         return "--" + self.key.replace("_", "-")
 
+
+def fact(key: str, metavar: str, help: str, prompt: str, check: Callable[[str], Any], applies: Callable[[Mapping[str, Any]], bool]) -> Question:
+    """A fact of the first notice written in words, which may be left for later."""
+    return Question(key, metavar, help + "; without it, a placeholder that publishing refuses", prompt, lambda v, a: check(v.strip()), applies=applies, later=True)
+
+
+def choice(key: str, metavar: str, help: str, prompt: str, check: Callable[[str], Any], applies: Callable[[Mapping[str, Any]], bool]) -> Question:
+    """A fact of the first notice chosen from a fixed list or written in a fixed form: every value of it is a real
+    one, so none stands in for it; without an answer nothing is written."""
+    return Question(key, metavar, help + "; needed, never guessed", prompt, lambda v, a: check(v.strip()), applies=applies)
+
+
+_BASES = ", ".join(vocab.keys("legal_bases"))
+_CATEGORIES = ", ".join(vocab.keys("cookie_categories"))
 
 QUESTIONS = (
     Question("legal_name", "NAME", "the company's registered name, e.g. 'Kestrel Oy'", "Registered name of the company", lambda v, a: by_field(Entity, "name")(v.strip())),
@@ -296,8 +389,20 @@ QUESTIONS = (
         "entity", "ENTITY", "its folder name, in web addresses: lower-case letters, digits, hyphens (default: from the name)",
         "Folder name of the company, used in web addresses", lambda v, a: check_entity(v.strip()), default=default_entity,
     ),
-    Question("country", "CC", "the country of its registered address, an ISO 3166 code such as FI", "Country of its registered address (an ISO code such as FI)", lambda v, a: check_country(v)),
+    Question(
+        "business_id", "ID", "its business ID or company registration number (optional)",
+        "Business ID or company registration number (empty: none)", lambda v, a: optional(by_field(Entity, "business_id"))(v), default=lambda a: "",
+    ),
+    Question(
+        "street", "TEXT", "the street and number (or PO box) of its registered address (optional)",
+        "Street and number of its registered address (empty: none)", lambda v, a: optional(by_field(Address, "street"))(v), default=lambda a: "",
+    ),
+    Question(
+        "postal_code", "CODE", "the postal code of its registered address (optional)",
+        "Postal code (empty: none)", lambda v, a: optional(by_field(Address, "postal_code"))(v), default=lambda a: "",
+    ),
     Question("city", "CITY", "the city of its registered address", "City of its registered address", lambda v, a: by_field(Address, "city")(v.strip())),
+    Question("country", "CC", "the country of its registered address, an ISO 3166 code such as FI", "Country of its registered address (an ISO code such as FI)", lambda v, a: check_country(v)),
     Question(
         "representative", "NAME", "its representative in the EU (GDPR Art. 27); asked when the country is outside the EU/EEA",
         "Name of its representative in the EU (GDPR Art. 27)", lambda v, a: by_field(Party, "name")(v.strip()), applies=outside_eea,
@@ -322,7 +427,68 @@ QUESTIONS = (
     ),
     Question(
         "controller_notice", "URL", "with --kind processor: the https address of the company's own privacy notice as a controller",
-        "Address (https) of the company's own privacy notice as a controller", lambda v, a: check_controller_notice(v), applies=lambda a: a["kind"] == "processor",
+        "Address (https) of the company's own privacy notice as a controller", lambda v, a: check_controller_notice(v), applies=kind_is("processor"),
+    ),
+    fact(
+        "services", "TEXT", "with --kind processor: what the company does for its customers, and that they are the controllers of the data",
+        "What the company does for its customers, who are the controllers of the data", by_field(ProcessorNotice, "services"), kind_is("processor"),
+    ),
+    fact(
+        "activity", "TEXT", "the title of one processing activity, a situation in the reader's words, e.g. 'Contacting us' (a processor: one service, e.g. 'Hosting online shops')",
+        "One situation in which the company processes personal data, as a title (e.g. Contacting us)", by_field(Activity, "title"), kind_is("controller", "processor"),
+    ),
+    fact(
+        "data_subjects", "TEXT", "whose data that activity processes, e.g. 'people who contact us'",
+        "Whose data (e.g. people who contact us)", one_of_list(Activity, "data_subjects"), kind_is("controller", "processor"),
+    ),
+    fact(
+        "purpose", "TEXT", "why the data are processed in that activity (a processor: what it does with them for its customers), one purpose",
+        "Why the data are processed (one purpose)", one_of_list(Activity, "purposes"), kind_is("controller", "processor"),
+    ),
+    fact(
+        "data_categories", "LIST", "what data that activity processes, separated by commas, e.g. 'name, email address, the message'",
+        "What data (separated by commas, e.g. name, email address)", check_items(Activity, "data_categories"), kind_is("controller", "processor"),
+    ),
+    choice(
+        "legal_basis", "BASIS", f"with --kind controller: that activity's legal basis under GDPR Art. 6(1), one of {_BASES}",
+        f"Legal basis under GDPR Art. 6(1) ({_BASES})", by_field(LegalBasisUse, "basis"), kind_is("controller"),
+    ),
+    fact(
+        "legitimate_interest", "TEXT", "with --legal-basis legitimate_interests: the interest pursued, in the company's words",
+        "The legitimate interest pursued, and why it needs these data", by_field(LegalBasisUse, "legitimate_interest"),
+        lambda a: a["kind"] == "controller" and a["legal_basis"] == "legitimate_interests",
+    ),
+    fact(
+        "retention", "TEXT", "with --kind controller: how long that activity's data are kept, in words, e.g. '24 months from the last contact'",
+        "How long the data are kept, in words (e.g. 24 months from the last contact)", by_field(Retention, "rule"), kind_is("controller"),
+    ),
+    fact(
+        "cookie_name", "NAME", "with --kind cookies: one cookie's name, e.g. session_id",
+        "Name of one cookie the website sets (e.g. session_id)", by_field(Cookie, "name"), kind_is("cookies"),
+    ),
+    fact(
+        "cookie_provider", "NAME", "who sets that cookie: the company itself or another company",
+        "Who sets it: the company itself or another company (its name)", by_field(Cookie, "provider"), kind_is("cookies"),
+    ),
+    choice(
+        "cookie_party", "PARTY", "whether it is the company's own cookie (first) or another company's (third)",
+        "Is it the company's own cookie (first) or another company's (third)?", by_field(Cookie, "party"), kind_is("cookies"),
+    ),
+    choice(
+        "cookie_category", "CATEGORY", f"its category, one of {_CATEGORIES}; all but necessary need the visitor's consent",
+        f"Its category ({_CATEGORIES})", by_field(Cookie, "category"), kind_is("cookies"),
+    ),
+    fact(
+        "cookie_purpose", "TEXT", "what that cookie does, e.g. 'Keeps you logged in'",
+        "What it does (e.g. Keeps you logged in)", by_field(Cookie, "purpose"), kind_is("cookies"),
+    ),
+    choice(
+        "cookie_duration", "DURATION", "how long it lasts: session, provider (as the provider sets it), or an ISO 8601 period such as P13M",
+        "How long it lasts (session, provider or a period such as P13M)", check_cookie_duration, kind_is("cookies"),
+    ),
+    fact(
+        "consent", "TEXT", "with a --cookie-category that needs consent: how visitors give, change and withdraw their consent",
+        "How visitors give, change and withdraw their consent", by_field(CookieNotice, "consent"), needs_consent,
     ),
     Question("notice", "NOTICE", "the first notice's folder name (default: privacy, processor or cookies, by kind)", None, lambda v, a: check_slug(v.strip()), default=lambda a: NOTICE_FOLDERS[a["kind"]]),
     Question(
@@ -345,34 +511,66 @@ Ask = Callable[[str, str | None], str | None]
 """Asks a question with its default; the answer as typed, or None when the input has ended."""
 
 
+class InputEnded(Exception):
+    """The answers read from the input ended before every question was asked."""
+
+
 def collect(given: Mapping[str, str | None], ask: Ask | None, tell: Callable[[str], None]) -> dict[str, Any]:
     """Every answer: from its flag, else asked (``ask``; None for --yes), else its default. Raises :class:`AnswerError`.
 
-    A flag's value that does not pass is an error; a typed answer that does not pass is asked again.
+    A flag's value that does not pass is an error; a typed answer that does not pass is asked again. Once the
+    input ends, the rest is taken as with --yes. A fact of the notice that no one gave is :data:`UNWRITTEN`;
+    one that may not be left so, a missing answer. Every problem is reported at once, one a line, and an
+    answer that depends on a missing one is not asked for.
     """
     answers: dict[str, Any] = {}
+    problems: list[str] = []
+    ended: str | None = None
     for question in QUESTIONS:
-        if not question.applies(answers):
-            answers[question.key] = None
-            continue
-        value = given.get(question.key)
-        if value is not None:
-            try:
-                answers[question.key] = question.check(_one_line(value), answers)
-            except (AnswerError, ValueError) as exc:
-                raise AnswerError(f"{question.flag}: {exc}") from None
-            continue
-        default = question.default(answers)
-        if ask is None or question.prompt is None:
-            if default is None:
-                raise AnswerError(f"{question.flag} is needed: {question.help}")
-            try:
-                answers[question.key] = question.check(default, answers)
-            except (AnswerError, ValueError) as exc:
-                raise AnswerError(f"{question.flag}: {exc}; give it") from None
-            continue
-        answers[question.key] = _ask_until_valid(question, default, answers, ask, tell)
+        try:
+            value = given.get(question.key)
+            if not question.applies(answers):
+                answers[question.key] = None
+                if value is not None:
+                    raise AnswerError(f"{question.flag} does not apply to these answers: {question.help}")
+                continue
+            if value is None and ask is not None and question.prompt is not None and ended is None:
+                try:
+                    answers[question.key] = _ask_until_valid(question, question.default(answers), answers, ask, tell)
+                except InputEnded:
+                    ended = question.prompt
+                    ask = None
+                else:
+                    continue
+            answers[question.key] = _given(question, value, answers)
+        except AnswerError as exc:
+            problems.append(str(exc))
+        except KeyError:
+            if not problems:
+                raise  # no earlier answer is missing: a question that reads one it should not
+    if problems:
+        if ended is not None:
+            problems.insert(0, f"no answer to '{ended}' (the input ended); give the answers below as flags")
+        raise AnswerError("\n".join(problems))
     return answers
+
+
+def _given(question: Question, value: str | None, answers: Mapping[str, Any]) -> Any:
+    """The answer from its flag, else its default, else :data:`UNWRITTEN` for a fact that may wait."""
+    if value is not None:
+        try:
+            return question.check(_one_line(value), answers)
+        except (AnswerError, ValueError) as exc:
+            raise AnswerError(f"{question.flag}: {exc}") from None
+    default = question.default(answers)
+    if default is not None:
+        try:
+            return question.check(default, answers)
+        except (AnswerError, ValueError) as exc:
+            raise AnswerError(f"{question.flag}: {exc}; give it") from None
+    if question.later:
+        return UNWRITTEN
+    raise AnswerError(f"{question.flag} is needed: {question.help}")
 
 
 def _one_line(value: str) -> str:
@@ -390,12 +588,15 @@ def _one_line(value: str) -> str:
 
 def _ask_until_valid(question: Question, default: str | None, answers: Mapping[str, Any], ask: Ask, tell: Callable[[str], None]) -> Any:
     assert question.prompt is not None
+    prompt = f"{question.prompt} (Enter: write it later)" if question.later else question.prompt
     while True:
-        typed = ask(question.prompt, default)
+        typed = ask(prompt, default)
         if typed is None:
-            raise AnswerError(f"no answer to '{question.prompt}' (the input ended); give it as {question.flag}, or use --yes for the defaults")
+            raise InputEnded()
         value = typed.strip() or default
         if value is None:
+            if question.later:
+                return UNWRITTEN
             tell("  an answer is needed")
             continue
         try:
@@ -417,12 +618,33 @@ def _yaml_scalar(value: Any) -> str:
     return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
+def _placeholder(value: Any, text: str) -> Any:
+    """The answer, or for one nobody gave, the placeholder that stands in for it: ``text`` marked ``REPLACE:``."""
+    return f"{PLACEHOLDER_MARKER} {text}" if value is UNWRITTEN else value
+
+
 @functools.cache
-def _environment() -> jinja2.Environment:
+def _builtin_texts(language: str) -> NullTranslations:
+    """The generator's built-in texts in ``language`` (none but English's for a language it has no catalog of)."""
+    # The scaffold's folder has no catalogs of its own: the built-in texts alone, as a new site has them.
+    return Catalogs(SCAFFOLD_DIR, [language], language, ErrorLog()).ui(language)
+
+
+@functools.cache
+def _environment(language: str) -> jinja2.Environment:
+    """The templates' environment, whose ``_()`` gives the built-in texts in the company's language."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(SCAFFOLD_DIR), undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False
+        loader=jinja2.FileSystemLoader(SCAFFOLD_DIR),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(_builtin_texts(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["yaml"] = _yaml_scalar
+    env.filters["placeholder"] = _placeholder
     return env
 
 
@@ -435,29 +657,56 @@ def _target(relative: Path, context: Mapping[str, Any]) -> str:
     return "/".join(parts).removesuffix(".j2")
 
 
+def generator_source(requirement: str) -> str:
+    """What a requirements.txt line installs, for the new site's README to say: a release, a range of releases, a
+    commit, a file or folder on this machine, or another address.
+
+    >>> [generator_source(r) for r in ("privacy-notice-site==0.1.0", "privacy-notice-site>=0.1", "privacy-notice-site @ git+https://h/r.git@0a1b")]
+    ['release', 'releases', 'commit']
+    >>> [generator_source(r) for r in ("privacy-notice-site @ file:///src/notices", "privacy-notice-site @ https://h/notices.tar.gz")]
+    ['local', 'url']
+    """
+    if is_local(requirement):
+        return "local"
+    _, at, url = requirement.partition(" @ ")
+    if at:
+        return "commit" if re.fullmatch(r"(?:git|hg|svn|bzr)\+\S+@[\w.-]+(?:#\S*)?", url.strip()) else "url"
+    specifiers = list(Requirement(requirement).specifier)
+    exact = len(specifiers) == 1 and specifiers[0].operator in ("==", "===") and "*" not in specifiers[0].version
+    return "release" if exact else "releases"
+
+
 def render(answers: Mapping[str, Any], schemas: Mapping[str, str]) -> dict[str, str]:
     """Every file of the new site: its path in the site → its text."""
     title, translated = kind_label(answers["kind"], answers["language"])
     controller_title, _ = kind_label("controller", answers["language"])
+    activity = answers.get("activity")
     context = {
         **answers,
-        "title_is_placeholder": answers["title"] == title and not translated,
+        "activity_id": (slug_of(activity) if isinstance(activity, str) else None) or ("service" if answers["kind"] == "processor" else "situation"),
+        "title_untranslated": answers["title"] == title and not translated,
         "controller_title": controller_title,
         "language_called": vocab.language_called(answers["language"], "en"),
         "generator_is_local": is_local(answers["generator"]),
+        "generator_source": generator_source(answers["generator"]),
+        "unwritten": [key for key, value in answers.items() if value is UNWRITTEN],
     }
-    env = _environment()
+    env = _environment(answers["language"])
     files: dict[str, str] = {}
     for path in sorted((SCAFFOLD_DIR / TREE).rglob("*")):
         if path.is_file():
             name = path.relative_to(SCAFFOLD_DIR).as_posix()
             text = env.get_template(name).render(context) if path.suffix == ".j2" else path.read_text("utf-8")
             files[_target(path.relative_to(SCAFFOLD_DIR / TREE), context)] = text
-    notice = f"data/entities/{answers['entity']}/notices/{answers['notice']}/{answers['date'].isoformat()}.yml"
-    files[notice] = env.get_template(f"{FIRST_NOTICES}/{answers['kind']}.yml.j2").render(context)
+    files[notice_path(answers)] = env.get_template(f"{FIRST_NOTICES}/{answers['kind']}.yml.j2").render(context)
     for name, text in schemas.items():
         files[f"schema/{name}"] = text
     return files
+
+
+def notice_path(answers: Mapping[str, Any]) -> str:
+    """The first version's file in the new site."""
+    return f"data/entities/{answers['entity']}/notices/{answers['notice']}/{answers['date'].isoformat()}.yml"
 
 
 def check_folder(folder: Path) -> None:
@@ -477,10 +726,22 @@ def write(folder: Path, files: Mapping[str, str]) -> None:
             path.chmod(0o755)
 
 
-def problems(files: Mapping[str, str], day: datetime.date) -> list[str]:
+@dataclass(frozen=True)
+class Problems:
+    """What a publishing build would refuse in a new site."""
+
+    refused: list[str]
+    """Anything but a placeholder: no new site starts with it."""
+    placeholders: list[str]
+    """The placeholders of what no answer gave, as `notices check` reports them (rule PN174)."""
+
+
+def problems(files: Mapping[str, str], day: datetime.date) -> Problems:
     """What a publishing build would refuse in the new site, found in a copy of it before it is written."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write(root, files)
         checked = load_and_check(root / "data", day, root / "docs")
-        return [error.format(root) for error in (*checked.errors.sorted(), *checked.blockers.sorted())]
+        refused = [e.format(root) for e in (*checked.errors.sorted(), *checked.blockers.sorted()) if not e.message.startswith(f"{PLACEHOLDER_RULE}: ")]
+        placeholders = [f.format(root) for f in checked.findings if f.rule == PLACEHOLDER_RULE]
+        return Problems(refused, placeholders)
