@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -79,7 +81,7 @@ def test_a_removed_entity_leaves_lock_entries_that_lock_names_and_prune_removes(
     assert rc == 1
     assert "up to date" not in out
     assert len([line for line in out.splitlines() if "this locked version no longer exists" in line]) == len(gone)
-    rc, out, err = run_cli("lock", "--as-of", AS_OF, "--prune", cwd=project)
+    rc, out, err = run_cli("lock", "--prune", cwd=project)
     assert rc == 0, out + err
     removed = [line for line in out.splitlines() if line.startswith("removed lumo-advisory/")]
     assert len(removed) == len(gone), out
@@ -87,6 +89,46 @@ def test_a_removed_entity_leaves_lock_entries_that_lock_names_and_prune_removes(
     assert "arctic-code/privacy/2026-02-01" in (data / "notices.lock").read_text("utf-8"), "entries of versions that exist stay"
     rc, out, err = run_cli("validate", "--as-of", AS_OF, cwd=project)
     assert rc == 0, out + err
+
+
+def test_prune_works_with_every_example_entity_gone_and_locks_nothing(project: Path) -> None:
+    """`rm -rf data/entities/*`: what validate then says to do works, and each stale catalog says to delete it."""
+    data = project / "data"
+    locked = json.loads((data / "notices.lock").read_text("utf-8"))["versions"]
+    for entity in (data / "entities").iterdir():
+        shutil.rmtree(entity)
+    rc, out, err = run_cli("validate", "--as-of", AS_OF, cwd=project)
+    assert rc == 1
+    stale = [line for line in out.splitlines() if "uses this catalog" in line]
+    assert stale and all("; delete the file, or rename it after the entity it belongs to" in line for line in stale), out
+    assert "notices lock --prune" in out
+    rc, out, err = run_cli("lock", "--prune", cwd=project)
+    assert rc == 0, out + err
+    assert sorted(re.findall(r"^removed (\S+): its version file no longer exists$", out, re.M)) == sorted(locked), out
+    assert json.loads((data / "notices.lock").read_text("utf-8"))["versions"] == {}
+    rc, out, err = run_cli("lock", "--prune", cwd=project)
+    assert rc == 0 and "removed" not in out and "names no version that is gone" in out, out + err
+
+
+def test_prune_removes_only_what_is_gone(project: Path) -> None:
+    """A version in force that was never locked stays unlocked: locking is what plain `notices lock` does."""
+    data = project / "data"
+    lock_file = data / "notices.lock"
+    content = json.loads(lock_file.read_text("utf-8"))
+    unlocked = content["versions"].pop("arctic-code/privacy/2026-02-01")
+    assert unlocked
+    lock_file.write_text(json.dumps(content, indent=2) + "\n", "utf-8")
+    shutil.rmtree(data / "entities/skargard")
+    for catalog in data.glob("locales/*/skargard.po"):
+        catalog.unlink()
+    rc, out, err = run_cli("lock", "--prune", cwd=project)
+    assert rc == 0, out + err
+    assert re.findall(r"^removed (\S+):", out, re.M) == ["skargard/privacy/2025-10-01"] and "locked" not in out.replace("nothing was locked", ""), out
+    after = json.loads(lock_file.read_text("utf-8"))["versions"]
+    assert "arctic-code/privacy/2026-02-01" not in after and set(after) == set(content["versions"]) - {"skargard/privacy/2025-10-01"}
+    assert run_cli("lock", "--prune", "--as-of", AS_OF, cwd=project)[0] == 2, "--as-of decides what is locked; --prune locks nothing"
+    rc, out, err = run_cli("lock", "--as-of", AS_OF, cwd=project)
+    assert rc == 0 and "locked arctic-code/privacy/2026-02-01 (en)" in out, out + err
 
 
 def test_a_version_with_errors_is_not_called_deleted(project: Path) -> None:

@@ -222,6 +222,9 @@ Published versions are never deleted, so an entry whose version file is gone
 is an error, here and in a publish build. When those versions were never
 published by this site (a site started from a copy of other data, or
 example data removed), --prune removes their entries and names each one.
+It does nothing else: it locks no version, and it reads only the lock file
+and the folders on disk, so it runs while the data have errors, or no
+entity at all.
 """
 
 BUILD_HELP = """\
@@ -479,7 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     lock_cmd = sub.add_parser("lock", description=LOCK_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     lock_cmd.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions have taken effect (default: today)")
-    lock_cmd.add_argument("--prune", action="store_true", help="remove the entries of versions whose files no longer exist (data that were never published here, such as example data), naming each")
+    lock_cmd.add_argument("--prune", action="store_true", help="only remove the entries of versions whose files no longer exist (data that were never published here, such as example data), naming each; nothing is locked")
 
     build = sub.add_parser("build", description=BUILD_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     build.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
@@ -944,20 +947,41 @@ def cmd_new_version(data: Path | None, ref: str, date_text: str) -> int:
 
 
 def cmd_lock(data: Path | None, as_of: str | None, prune: bool = False) -> int:
+    if prune:
+        return cmd_lock_prune(data or _default_data(), as_of)
     opened = _open("lock", data, as_of)
     if isinstance(opened, int):
         return opened
     project, catalogs, day, log = opened
-    done = lock.lock(project, catalogs, day, log, prune=prune)
+    done = lock.lock(project, catalogs, day, log)
     print_errors(log)
     if log:
         print(f"{log.summary()}; nothing was locked.", file=sys.stderr)
         return 1
-    for name in done.pruned:
-        print(f"removed {name}: its version file no longer exists")
     for entry in done.added:
         print(f"locked {entry}")
     print(f"{display_path(project.root / lock.LOCK_FILE)} {'updated' if done.written else 'is up to date'}")
+    return 0
+
+
+def cmd_lock_prune(root: Path, as_of: str | None) -> int:
+    """`notices lock --prune`: the lock file and the folders on disk alone, so that it runs whatever the data say."""
+    if as_of is not None:
+        print("notices lock: --as-of decides what is locked, and --prune locks nothing; run `notices lock --as-of …` on its own", file=sys.stderr)
+        return 2
+    path = root / lock.LOCK_FILE
+    if not path.is_file():
+        print(f"notices lock: there is no {display_path(path)} to prune", file=sys.stderr)
+        return 2
+    log = ErrorLog()
+    done = lock.prune(root, log)
+    print_errors(log)
+    if log:
+        print(f"{log.summary()}; nothing was removed.", file=sys.stderr)
+        return 1
+    for name in done.removed:
+        print(f"removed {name}: its version file no longer exists")
+    print(f"{display_path(path)} {'updated' if done.written else 'names no version that is gone'}; nothing was locked (`notices lock` does that)")
     return 0
 
 

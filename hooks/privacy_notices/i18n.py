@@ -774,7 +774,11 @@ def check_translations(project: Project, catalogs: Catalogs, log: ErrorLog) -> N
             continue  # its entity.yml has errors, reported already: the catalog is checked once it loads
         if domain not in domains:
             known = sorted(domains)
-            log.add(loaded.path, 1, 1, "", f"no entity '{domain}' uses this catalog" + suggest(domain, known) + f"; catalogs are named after an entity folder or 'site' ({', '.join(known)})")
+            log.add(
+                loaded.path, 1, 1, "",
+                f"no entity '{domain}' uses this catalog" + suggest(domain, known)
+                + f"; delete the file, or rename it after the entity it belongs to (catalogs are named after an entity folder or 'site': {', '.join(known)})",
+            )
             continue
         misplaced = catalog_misplaced(project, language, domain)
         if misplaced:

@@ -218,39 +218,28 @@ class Locked:
 
     added: list[str]
     """``entity/notice/YYYY-MM-DD (language)`` of every text recorded now."""
-    pruned: list[str]
-    """Entries removed because their version file no longer exists (only with ``prune``)."""
     written: bool
     """Whether the lock file changed."""
 
 
-def lock(
-    project: Project, catalogs: Catalogs | None, as_of: datetime.date, log: ErrorLog, today: datetime.date | None = None, prune: bool = False
-) -> Locked:
+def lock(project: Project, catalogs: Catalogs | None, as_of: datetime.date, log: ErrorLog, today: datetime.date | None = None) -> Locked:
     """Record every version in force or archived, in each complete language.
 
     A lock records what was published on the day it is made: ``as_of`` may
     not be after ``today`` (default: the real day). An entry whose version
-    file is gone is an error, as in a build, unless ``prune`` removes it: a
-    published version is never deleted, but a site started from a copy of
-    another's data has entries that were never its own.
+    file is gone is an error, as in a build: :func:`prune` removes such entries.
     """
     today = today or datetime.date.today()
-    nothing = Locked([], [], False)
+    nothing = Locked([], False)
     if as_of > today:
         log.add(project.root / LOCK_FILE, 1, 1, "", f"cannot lock as of {as_of.isoformat()}, which is after today ({today.isoformat()}): a lock records what has been published")
         return nothing
     marks: dict[str, tuple[int, int]] = {}
     entries = read_lock(project.root, log, marks)
-    pruned = []
     for name in sorted(entries):
         if not version_file(project.root, name).is_file():
-            if prune:
-                del entries[name]
-                pruned.append(name)
-            else:
-                line, col = marks.get(name, (1, 1))
-                log.add(project.root / LOCK_FILE, line, col, f"versions.{name}", GONE)
+            line, col = marks.get(name, (1, 1))
+            log.add(project.root / LOCK_FILE, line, col, f"versions.{name}", GONE)
     added = []
     for version in project.all_versions():
         if version.effective > as_of:
@@ -271,4 +260,31 @@ def lock(
             added.append(f"{name} ({language})")
     if log:
         return nothing
-    return Locked(added, pruned, write_lock(project.root, entries))
+    return Locked(added, write_lock(project.root, entries))
+
+
+@dataclass
+class Pruned:
+    """What `notices lock --prune` did."""
+
+    removed: list[str]
+    """``entity/notice/YYYY-MM-DD`` of every entry removed, its version file being gone."""
+    written: bool
+    """Whether the lock file changed."""
+
+
+def prune(root: Path, log: ErrorLog) -> Pruned:
+    """Remove the entries whose version file no longer exists, and nothing else: no version is locked.
+
+    A published version is never deleted, but a site started from a copy of
+    another's data has entries that were never its own. Only the lock file
+    and the folders on disk are read, so that it works while the data have
+    errors, or no entity at all (example data removed).
+    """
+    entries = read_lock(root, log)
+    if log:
+        return Pruned([], False)
+    removed = sorted(name for name in entries if not version_file(root, name).is_file())
+    for name in removed:
+        del entries[name]
+    return Pruned(removed, bool(removed) and write_lock(root, entries))
