@@ -123,7 +123,7 @@ def test_serve_and_build_take_the_engines_common_options_and_name_the_dash_dash_
 
 
 def test_notices_build_silences_materials_end_of_life_banner(tmp_path: Path) -> None:
-    """Material prints 13 lines on every `mkdocs` start unless NO_MKDOCS_2_WARNING is set; `notices build` sets it for its engine."""
+    """Material prints its end-of-life notice on every `mkdocs` start unless NO_MKDOCS_2_WARNING is set; `notices build` sets it for its engine."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING")}
     plain = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300

@@ -117,6 +117,8 @@ def test_a_dirty_serve_writes_only_what_an_edit_touches_and_ends_as_a_full_build
         version = data / "entities/pilvio/notices/privacy/2025-03-01.yml"
         lines = server.rebuilt(lambda: edit(version, "title: Privacy notice", "title: Privacy notice of the sky"))
         assert "rendering the pages of 2 of 5 entities again" in lines, lines
+        assert "WARNING" in lines and "the text changed after it was locked" in lines, "the engine's warnings are kept"
+        assert "A 'dirty' build is being performed" not in server.text(), "but not its warning against a dirty build, untrue here"
         assert "Privacy notice of the sky" in server.get("pilvio/privacy/")
         assert "3 problems would stop publishing" in untouched.read_text("utf-8"), "a page not rendered again gets the new banner"
 

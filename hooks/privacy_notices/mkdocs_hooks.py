@@ -61,6 +61,10 @@ def _adapter() -> Any:
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
     _state["dirty"] = dirty
+    if command == "serve" and dirty:
+        from .dirtylog import drop_dirty_build_warning
+
+        drop_dirty_build_warning()  # untrue of a notices site: a dirty rebuild ends as a full build would
 
 
 # Before the plugins: they read site_name and site_url, which come from data/site.yml.

@@ -86,11 +86,15 @@ def preview(environ: Mapping[str, str] | None = None) -> Preview | None:
 
 
 def describe(mode: Mode, serving: bool) -> str:
-    """The first line of a build's log: which mode, and what it means."""
+    """The first line of a build's log: which mode, and what it means.
+
+    >>> describe("draft", serving=True).endswith("`notices build` or `mkdocs build` publishes and refuses them")
+    True
+    """
     if mode == "draft":
         where = "served with live reload" if serving else "built"
         return (
             f"notices: drafting ({where}): untranslated text falls back, publish blockers are warnings listed on "
-            "/_drafting/; `mkdocs build` publishes and refuses them"
+            "/_drafting/; `notices build` or `mkdocs build` publishes and refuses them"
         )
     return "notices: publishing: every data error and publish blocker stops the build (drafting: `notices serve`)"
