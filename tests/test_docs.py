@@ -126,3 +126,10 @@ def test_ci_runs_every_later_step_with_the_readme_environment() -> None:
     for line in runs:
         assert re.search(r'(?:^|[\s"])(?:\.venv|\$oldest_yaml)/bin/python"? -[mc] ', line), line
     assert "NOTICES_ENGINE=mkdocs .venv/bin/python -m pytest" in later
+
+
+def test_the_readme_counts_the_rules_there_are() -> None:
+    from privacy_notices.rules import RULES
+
+    counted = re.findall(r"`notices check` runs (\d+) rules", (ROOT / "README.md").read_text("utf-8"))
+    assert counted == [str(len(RULES))]
