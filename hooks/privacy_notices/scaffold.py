@@ -6,8 +6,12 @@ answer, and a ``.j2`` file is a Jinja template), ``notices/`` holds the first
 notice of each kind. Each answer is checked by the model field it ends up in,
 with the loader's messages, and the files made from the answers are loaded
 and checked as a publishing build would before any is written: a new site
-never starts with an error. The data say only what the answers say; what the
-company must still write stands as a visible ``REPLACE:`` placeholder.
+never starts with an error. The data say only what the answers say, and no
+default stands for a fact the notice asserts: a fact in words that nobody
+gave is a ``REPLACE:`` placeholder, which drafting shows and publishing
+refuses (rule PN174), written in the company's language where the built-in
+catalogs have it; a choice from a fixed list (a legal basis) is asked for
+until it is given, since any value there would be published as a real one.
 """
 
 from __future__ import annotations
