@@ -105,6 +105,19 @@ def test_the_report_says_a_publish_build_would_fail(report: dict, change: Path) 
     assert rc == 0
 
 
+def test_a_changes_data_read_out_of_git_into_another_folder_gets_the_same_report(report: dict, change: Path, tmp_path: Path) -> None:
+    """The pull-request workflow's way: the base's checkout writes the report on the pull request's data, kept outside it."""
+    outside = tmp_path / "pull-request" / "data"
+    shutil.copytree(change / "data", outside)
+    rc, out, err = run_cli("report", "--base", "HEAD", "--preview-url", PREVIEW_URL, "--as-of", AS_OF, "--format", "json", "--data", str(outside), cwd=change)
+    assert rc == 0, err
+    assert json.loads(out) == report
+    (outside / "entities" / "kuura" / "notices" / "privacy" / "2025-05-01.yml").unlink()
+    rc, out, err = run_cli("report", "--base", "HEAD", "--as-of", AS_OF, "--format", "json", "--data", str(outside), cwd=change)
+    removed = [v["key"] for v in json.loads(out)["edited_in_force"] if v["change"] == "removed"]
+    assert rc == 0 and removed == ["kuura/privacy/2025-05-01"], "the base is the project's own data/, read through git"
+
+
 def test_a_report_without_changes_says_publishing_would_pass(tmp_path: Path) -> None:
     for name in ("mkdocs.yml", "overrides", "data"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)

@@ -174,7 +174,9 @@ for a legal reviewer (a pull-request comment):
   notices report --base origin/main --preview-url https://example.github.io/site/pr-preview/pr-12/
 
 The base revision's data and catalogs are read through git, without a second
-checkout. The report calls out first every edit of a version already in
+checkout. With --data outside the repository (a pull request's data read out
+of git, so that only this checkout's code writes the report), it is compared
+with the project's data/ at the base revision. The report calls out first every edit of a version already in
 force, with the correction it needs; then the problems this change brings
 (validation, required languages, the lock, compliance errors) and new
 compliance warnings; then, for each notice changed, the versions added or

@@ -2,7 +2,10 @@
 
 The data and catalogs at the base revision are read through git (``git
 archive`` of the data folder into a temporary folder, never a second
-checkout) and checked exactly as the working tree is. The report then says
+checkout) and checked exactly as the working tree is. The data compared with
+them need not be in the working tree: a pull request's data read out of git
+into another folder, with the report written by the base's own code, is how
+the pull-request workflow keeps the pull request's code out of its verdict. The report then says
 which notices, versions and languages change, calls out first any edit of a
 version already in force, gives each version's structured change summary and
 its preview links, translation coverage per language before and after, the
@@ -40,6 +43,25 @@ class ReportError(RuntimeError):
     """The base revision cannot be read (not a git repository, an unknown revision)."""
 
 
+def base_folder(top: Path, project_dir: Path, data_dir: Path) -> str:
+    """Where the base's data is in the repository: where ``data_dir`` is, or the project's ``data/`` when it is elsewhere.
+
+    A data folder outside the repository is a change's data read out of git
+    (as a trusted checkout reads a pull request's), compared with the data the
+    project keeps.
+
+    >>> base_folder(Path("/repo"), Path("/repo/site"), Path("/repo/site/data"))
+    'site/data'
+    >>> base_folder(Path("/repo"), Path("/repo/site"), Path("/tmp/pull-request/data"))
+    'site/data'
+    """
+    top = top.resolve()
+    try:
+        return data_dir.resolve().relative_to(top).as_posix()
+    except ValueError:
+        return (project_dir.resolve() / "data").relative_to(top).as_posix()
+
+
 def base_data(project_dir: Path, data_dir: Path, revision: str, target: Path) -> Path | None:
     """The data folder as it is at ``revision``, written below ``target``; None when it did not exist there."""
     try:
@@ -49,7 +71,7 @@ def base_data(project_dir: Path, data_dir: Path, revision: str, target: Path) ->
         raise ReportError("git is not installed; the report reads the base revision through git") from None
     except subprocess.CalledProcessError:
         raise ReportError(f"'{revision[:60]}' is not a revision of the git repository at {project_dir}") from None
-    relative = data_dir.resolve().relative_to(Path(top).resolve()).as_posix()
+    relative = base_folder(Path(top), project_dir, data_dir)
     archive = subprocess.run(["git", "-C", top, "archive", "--format=tar", revision, "--", relative], capture_output=True)
     if archive.returncode != 0:
         return None  # the data folder did not exist at the base revision
@@ -189,7 +211,7 @@ def _coverage(project: Project, checked: Checked, entity: str, notice: str, as_o
 
 
 def build(project_dir: Path, data_dir: Path, revision: str, as_of: datetime.date, preview_url: str | None = None) -> Report:
-    """Compare the working tree's data with the data at ``revision``."""
+    """Compare ``data_dir`` (the working tree's data, or a change's read out of git elsewhere) with the data at ``revision``."""
     head = load_and_check(data_dir, as_of, None)
     with tempfile.TemporaryDirectory() as folder:
         base_root = base_data(project_dir, data_dir, revision, Path(folder))
