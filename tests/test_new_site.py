@@ -17,7 +17,7 @@ import yaml
 from conftest import ROOT, installed_command, run_cli
 from privacy_notices import scaffold
 from privacy_notices.cli import schemas
-from test_review import git
+from test_review import git, zizmor_findings
 
 COMPANY = ("--legal-name", "Kestrel Oy", "--country", "FI", "--city", "Tampere", "--email", "privacy@kestrel.example", "--languages", "en,fi")
 """The flags that say who the company is; the rest of its answers are defaults."""
@@ -234,6 +234,13 @@ def test_actionlint_finds_nothing_in_the_new_sites_workflows(made: Path) -> None
     workflows = sorted(str(p) for p in (made / ".github" / "workflows").glob("*.yml"))
     proc = subprocess.run([actionlint, "-no-color", *workflows], cwd=made, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_zizmor_finds_nothing_in_the_new_sites_workflows(made: Path) -> None:
+    """No workflow of a new site runs with a write token for a pull request, so nothing is ignored either."""
+    workflows = made / ".github" / "workflows"
+    assert zizmor_findings(workflows) == []
+    assert "zizmor: ignore" not in "".join(p.read_text("utf-8") for p in workflows.glob("*.yml"))
 
 
 def test_the_new_sites_ci_installs_the_generator_checks_and_builds(tmp_path: Path) -> None:
