@@ -607,6 +607,8 @@ def test_deploys_and_removals_write_only_the_apis_pull_requests_folder() -> None
 def test_previews_never_share_a_concurrency_group_with_publishing() -> None:
     workflows = _load_workflows()
     assert workflows["publish.yml"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    deploys = [s for w in workflows.values() for j in w["jobs"].values() for s in _steps(j, "JamesIves/github-pages-deploy-action")]
+    assert len(deploys) == 4 and all(s["with"]["force"] is False for s in deploys), "the action force-pushes by default: a preview would undo a publish pushed meanwhile"
     groups = {
         f"{name} {job_name}": job.get("concurrency", workflow.get("concurrency"))
         for name, workflow in workflows.items()
