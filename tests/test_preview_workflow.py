@@ -326,6 +326,11 @@ def test_just_before_deploying_a_closed_pull_request_is_removed_and_a_moved_one_
     assert Path(outputs["empty"]).is_dir() and not any(Path(outputs["empty"]).iterdir())
 
 
+def test_a_refusal_is_one_line_of_the_runs_page_whatever_it_quotes(capsys: pytest.CaptureFixture[str]) -> None:
+    preview.annotate("error", "git fetch failed: no\n::add-mask::x\r\n100%")
+    assert capsys.readouterr().out == "::error::git fetch failed: no%0A::add-mask::x%0D%0A100%25\n"
+
+
 @pytest.mark.parametrize("number", ["12", "7"])
 def test_a_closed_pull_request_removes_its_own_folder(number: str, runner: Callable[..., Any]) -> None:
     rc, outputs, _ = runner("closed", NUMBER=number)

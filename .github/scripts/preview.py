@@ -492,6 +492,11 @@ class Layout:
         return self.temp / "site"
 
 
+def annotate(kind: str, message: str) -> None:
+    """A warning or error on the run's page, on one line whatever the message holds (a line of its own could be a workflow command)."""
+    print(f"::{kind}::" + message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
 def set_outputs(env: Mapping[str, str], values: Mapping[str, str]) -> None:
     """Step outputs, one line each."""
     lines = []
@@ -565,7 +570,7 @@ def run_command(command: str, env: Mapping[str, str], api: Callable[[], GitHub],
         try:
             count = read_tree(cwd, head, DATA, layout.pull_request)
         except Refused as exc:
-            print(f"::warning::The pull request's data is not read: {exc}")
+            annotate("warning", f"The pull request's data is not read: {exc}")
             (layout.review / "report.md").write_text(
                 f"{MARKER}\n## Privacy notices: what this change does\n\n**The pull request's `{DATA}/` was not read, so there is no report**: "
                 f"{plain(str(exc))}.\n",
@@ -582,7 +587,7 @@ def run_command(command: str, env: Mapping[str, str], api: Callable[[], GitHub],
         try:
             count = download_site(api(), repository, finished_run(_event(env))["id"], layout.site)
         except Refused as exc:
-            print(f"::warning::The preview is not published: {exc}")
+            annotate("warning", f"The preview is not published: {exc}")
             (layout.review / "preview.txt").write_text(f"The preview was not published: {plain(str(exc))}.", "utf-8")
             set_outputs(env, {"site": "refused"})
             return 0
@@ -656,7 +661,7 @@ def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None, ap
     try:
         return run_command(args[0], environment, api or client, cwd or Path.cwd())
     except Refused as exc:
-        print(f"::error::{exc}")
+        annotate("error", str(exc))
         return 1
 
 
