@@ -176,14 +176,15 @@ for a legal reviewer (a pull-request comment):
 The base revision's data and catalogs are read through git, without a second
 checkout. With --data outside the repository (a pull request's data read out
 of git, so that only this checkout's code writes the report), it is compared
-with the project's data/ at the base revision. The report calls out first every edit of a version already in
-force, with the correction it needs; then the problems this change brings
-(validation, required languages, the lock, compliance errors) and new
-compliance warnings; then, for each notice changed, the versions added or
-edited with their structured change summary and preview links, and the
-translation coverage per language before and after, naming the texts left
-untranslated. It says whether a publish build would pass. Exit status 0
-when the report was written, 2 when the base cannot be read.
+with the project's data/ at the base revision. The report calls out first
+every edit of a version already in force, with the correction it needs; then
+the problems this change brings (validation, required languages, the lock,
+compliance errors) and new compliance warnings; then, for each notice
+changed, the versions added or edited with their structured change summary
+and preview links, and the translation coverage per language before and
+after, naming the texts left untranslated. It says whether a publish build
+would pass. Exit status 0 when the report was written, 2 when the base
+cannot be read.
 """
 
 I18N_STATUS_HELP = """\
