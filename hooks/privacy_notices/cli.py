@@ -183,8 +183,13 @@ compliance errors) and new compliance warnings; then, for each notice
 changed, the versions added or edited with their structured change summary
 and preview links, and the translation coverage per language before and
 after, naming the texts left untranslated. It says whether a publish build
-would pass. Exit status 0 when the report was written, 2 when the base
-cannot be read.
+would pass.
+
+The base's data folder may hold no links: they are not followed, and the
+report stops and names them.
+
+Exit status 0 when the report was written, 2 when the base cannot be read
+(no git repository, an unknown revision, links in the base's data).
 """
 
 I18N_STATUS_HELP = """\

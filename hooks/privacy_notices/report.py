@@ -36,11 +36,19 @@ from .asof import statuses
 from .i18n import target_languages, version_strings
 from .loader import NoticeVersion, Project
 from .model import Transfer
+from .textcheck import excerpt
 from .views import language_prefix
 
 
 class ReportError(RuntimeError):
-    """The base revision cannot be read (not a git repository, an unknown revision)."""
+    """The base revision cannot be read: no git repository, an unknown revision, data outside it, links in it."""
+
+
+def _git(folder: Path | str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(folder), *args], capture_output=True)
+    except FileNotFoundError:
+        raise ReportError("git is not installed; the report reads the base revision through git") from None
 
 
 def base_folder(top: Path, project_dir: Path, data_dir: Path) -> str:
@@ -63,20 +71,36 @@ def base_folder(top: Path, project_dir: Path, data_dir: Path) -> str:
 
 
 def base_data(project_dir: Path, data_dir: Path, revision: str, target: Path) -> Path | None:
-    """The data folder as it is at ``revision``, written below ``target``; None when it did not exist there."""
-    try:
-        top = subprocess.run(["git", "-C", str(project_dir), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
-        subprocess.run(["git", "-C", top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], capture_output=True, text=True, check=True)
-    except FileNotFoundError:
-        raise ReportError("git is not installed; the report reads the base revision through git") from None
-    except subprocess.CalledProcessError:
-        raise ReportError(f"'{revision[:60]}' is not a revision of the git repository at {project_dir}") from None
-    relative = base_folder(Path(top), project_dir, data_dir)
-    archive = subprocess.run(["git", "-C", top, "archive", "--format=tar", revision, "--", relative], capture_output=True)
+    """The data folder as it is at ``revision``, written below ``target``; None when it did not exist there.
+
+    Links in the base tree are refused rather than followed: a link committed
+    to the base could point anywhere on the machine that writes the report.
+    """
+    found = _git(project_dir, "rev-parse", "--show-toplevel")
+    if found.returncode != 0:
+        raise ReportError(f"{project_dir} is not in a git repository; the report reads the base revision through git: run it in a clone of the site's repository")
+    top = Path(found.stdout.decode().strip()).resolve()
+    if revision.startswith("-") or not revision.strip():
+        raise ReportError(f"'{excerpt(revision, 60)}' is not a revision of the git repository at {top}")
+    commit = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    if commit.returncode != 0:
+        raise ReportError(f"'{excerpt(revision, 60)}' is not a revision of the git repository at {top}")
+    relative = base_folder(top, project_dir, data_dir)
+    archive = _git(top, "archive", "--format=tar", commit.stdout.decode().strip(), "--", relative)
     if archive.returncode != 0:
         return None  # the data folder did not exist at the base revision
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(target, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            links = [m.name for m in tar.getmembers() if not (m.isfile() or m.isdir())]
+            if links:
+                shown = ", ".join(excerpt(name, 80) for name in links[:3]) + (f" and {len(links) - 3} more" if len(links) > 3 else "")
+                raise ReportError(
+                    f"the data folder at {excerpt(revision, 60)} holds links ({shown}); links are not followed, "
+                    "so its data cannot be read: replace them with the files in the base branch"
+                )
+            tar.extractall(target, filter="data")
+    except (tarfile.TarError, OSError) as exc:
+        raise ReportError(f"the data folder at {excerpt(revision, 60)} cannot be unpacked: {excerpt(str(exc), 120)}") from None
     return target / relative
 
 
