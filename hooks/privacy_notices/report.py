@@ -34,7 +34,7 @@ from .changes import SummaryItem, summarize_changes
 from .checks import Checked, load_and_check
 from .asof import statuses
 from .i18n import target_languages, version_strings
-from .loader import NoticeVersion, Project
+from .loader import NoticeSeries, NoticeVersion, Project
 from .model import Transfer
 from .textcheck import excerpt
 from .views import language_prefix
@@ -143,6 +143,8 @@ class NoticeChange:
     source_language: str
     versions: list[VersionChange]
     coverage: list[Coverage]
+    unread: bool = False
+    """Its files in the working tree have errors (among the problems): what the change does to it is not known."""
 
 
 @dataclass
@@ -235,7 +237,12 @@ def _coverage(project: Project, checked: Checked, entity: str, notice: str, as_o
 
 
 def build(project_dir: Path, data_dir: Path, revision: str, as_of: datetime.date, preview_url: str | None = None) -> Report:
-    """Compare ``data_dir`` (the working tree's data, or a change's read out of git elsewhere) with the data at ``revision``."""
+    """Compare ``data_dir`` (the working tree's data, or a change's read out of git elsewhere) with the data at ``revision``.
+
+    Both sides are loaded partially (:attr:`Checked.loaded`): a file with
+    errors hides only its own notice (or entity), and a version counts as
+    removed only when its file is gone, never because it could not be read.
+    """
     head = load_and_check(data_dir, as_of, None)
     with tempfile.TemporaryDirectory() as folder:
         base_root = base_data(project_dir, data_dir, revision, Path(folder))
@@ -243,24 +250,24 @@ def build(project_dir: Path, data_dir: Path, revision: str, as_of: datetime.date
         base_problems = set(_problems(base, base_root)) if base and base_root else set()
         base_warnings = set(_warnings(base, base_root)) if base and base_root else set()
         head_problems = _problems(head, data_dir)
-        old_versions = _versions(base.project if base else None)
-        new_versions = _versions(head.project)
+        old = _Side(base.loaded if base else None, base_root)
+        new = _Side(head.loaded, data_dir)
         notices: list[NoticeChange] = []
         edited_in_force: list[VersionChange] = []
         by_notice: dict[str, list[str]] = {}
-        for key in sorted({*old_versions, *new_versions}):
+        for key in sorted({*old.versions, *new.versions}):
             by_notice.setdefault(key.rsplit("/", 1)[0], []).append(key)
-        project = head.project or (base.project if base else None)
         for notice_key, keys in by_notice.items():
             entity, notice = notice_key.split("/")
-            changes = _version_changes(keys, old_versions, new_versions, as_of, head.project, preview_url)
+            unread = any(key not in new.versions and new.has_file(old.versions[key], old.root) for key in keys)
+            changes = _version_changes(keys, old, new, as_of, preview_url)
             coverage = _notice_coverage(base, head, entity, notice, as_of)
-            if not changes and not any(c.before != c.after or c.untranslated for c in coverage):
+            if not changes and not unread and not any(c.before != c.after or c.untranslated for c in coverage):
                 continue
-            assert project is not None
-            record = project.entities.get(entity)
-            title = record.notices[notice].versions[-1].data.title if record and notice in record.notices else notice
-            notices.append(NoticeChange(entity, notice, title, project.language_of(entity), changes, coverage))
+            series = new.series(entity, notice) or old.series(entity, notice)
+            title = series.versions[-1].data.title if series else notice
+            language = (new.project or old.project).language_of(entity) if (new.project or old.project) else ""
+            notices.append(NoticeChange(entity, notice, title, language, changes, coverage, unread))
             edited_in_force += [c for c in changes if c.change in ("edited", "removed") and c.in_force]
     return Report(
         base=revision,
@@ -276,14 +283,39 @@ def build(project_dir: Path, data_dir: Path, revision: str, as_of: datetime.date
     )
 
 
-def _version_changes(keys: list[str], old: dict[str, NoticeVersion], new: dict[str, NoticeVersion], as_of: datetime.date, project: Project | None, preview_url: str | None) -> list[VersionChange]:
-    """What happened to each of one notice's versions (``keys``, oldest first); unchanged ones are left out."""
+@dataclass
+class _Side:
+    """One side of the comparison: what loaded of a data folder, and the folder itself."""
+
+    project: Project | None
+    root: Path | None
+    versions: dict[str, NoticeVersion] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.versions = _versions(self.project)
+
+    def series(self, entity: str, notice: str) -> NoticeSeries | None:
+        record = self.project.entities.get(entity) if self.project else None
+        return record.notices.get(notice) if record else None
+
+    def has_file(self, version: NoticeVersion, other_root: Path | None) -> bool:
+        """Whether the file of ``version`` (loaded from the other side, under ``other_root``) is on this side, read or not."""
+        if self.root is None or other_root is None:
+            return False
+        return (self.root / version.path.relative_to(other_root)).exists()
+
+
+def _version_changes(keys: list[str], old: _Side, new: _Side, as_of: datetime.date, preview_url: str | None) -> list[VersionChange]:
+    """What happened to each of one notice's versions (``keys``, oldest first); unchanged and unread ones are left out."""
     out = []
     for key in keys:
-        before, after = old.get(key), new.get(key)
+        before, after = old.versions.get(key), new.versions.get(key)
         if before and after and lock.canonical_text(before.data) == lock.canonical_text(after.data):
             continue  # the same text (comments and layout may differ)
-        change = "added" if before is None else "removed" if after is None else "edited"
+        if before and not after and new.has_file(before, old.root):
+            continue  # its file is there but has errors: the problems say so, and nothing is known of the change
+        unread_before = after is not None and before is None and old.has_file(after, new.root)
+        change = "added" if before is None and not unread_before else "removed" if after is None else "edited"
         version = after or before
         assert version is not None
         item = VersionChange(key, version.effective.isoformat(), change, in_force=version.effective <= as_of)
@@ -291,28 +323,26 @@ def _version_changes(keys: list[str], old: dict[str, NoticeVersion], new: dict[s
             known = {(c.date, c.text) for c in before.data.corrections}
             item.corrections = [f"{c.date.isoformat()}: {c.text}" for c in after.data.corrections if (c.date, c.text) not in known]
             item.summary = [describe(s) for s in summarize_changes(before.data, after.data)] or ["wording changed; no structured change"]
-        elif after and project is not None:
-            series = project.entities[after.entity].notices[after.notice]
+        elif unread_before:
+            item.summary = ["its file had errors at the base, so it is not compared"]
+        elif after and new.project is not None:
+            series = new.project.entities[after.entity].notices[after.notice]
             index = series.versions.index(after)
             item.summary = [describe(s) for s in summarize_changes(series.versions[index - 1].data, after.data)] if index else ["first version of this notice"]
-        if after and preview_url and project is not None:
-            source = project.site.source_language
-            item.previews = {
-                lang: f"{preview_url.rstrip('/')}/{language_prefix(lang, source)}{after.entity}/{after.notice}/{after.effective.isoformat()}/"
-                for lang in project.languages_of(after.entity)
-            }
+        if after and preview_url and new.project is not None:
+            item.previews = _previews(preview_url, new.project, after)
         out.append(item)
     return out
 
 
 def _notice_coverage(base: Checked | None, head: Checked, entity: str, notice: str, as_of: datetime.date) -> list[Coverage]:
-    if head.project is None or head.catalogs is None or entity not in head.project.entities or notice not in head.project.entities[entity].notices:
+    if head.loaded is None or head.catalogs is None or entity not in head.loaded.entities or notice not in head.loaded.entities[entity].notices:
         return []
-    after = _coverage(head.project, head, entity, notice, as_of)
+    after = _coverage(head.loaded, head, entity, notice, as_of)
     before: dict[str, tuple[int, dict[str, str]]] = {}
-    if base and base.project and base.catalogs and entity in base.project.entities and notice in base.project.entities[entity].notices:
-        before = _coverage(base.project, base, entity, notice, as_of)
-    required = set(head.project.site.required_languages)
+    if base and base.loaded and base.catalogs and entity in base.loaded.entities and notice in base.loaded.entities[entity].notices:
+        before = _coverage(base.loaded, base, entity, notice, as_of)
+    required = set(head.loaded.site.required_languages)
     out = []
     for language, (percent, states) in after.items():
         old_percent, old_states = before.get(language, (None, {}))
@@ -328,6 +358,15 @@ def _cell(text: str) -> Markup:
     a &#124; &lt;b&gt; c
     """
     return Markup(str(escape(" ".join(str(text).split()))).replace("|", "&#124;"))
+
+
+def _previews(preview_url: str, project: Project, version: NoticeVersion) -> dict[str, str]:
+    """Language → the version's page in the preview; the parts are slugs and dates, checked when loaded."""
+    source = project.site.source_language
+    return {
+        lang: f"{preview_url.rstrip('/')}/{language_prefix(lang, source)}{version.entity}/{version.notice}/{version.effective.isoformat()}/"
+        for lang in project.languages_of(version.entity)
+    }
 
 
 def render_markdown(report: Report, templates: Path) -> str:
