@@ -185,11 +185,16 @@ and preview links, and the translation coverage per language before and
 after, naming the texts left untranslated. It says whether a publish build
 would pass.
 
+Every text from the data, the revision and the file names is written as
+text: it cannot make a link, an image, HTML, a heading or a table cell in
+the comment, nor a mention, an issue reference or an emoji on GitHub.
+
 The base's data folder may hold no links: they are not followed, and the
 report stops and names them.
 
 Exit status 0 when the report was written, 2 when the base cannot be read
-(no git repository, an unknown revision, links in the base's data).
+(no git repository, an unknown revision, links in the base's data) or
+--preview-url is not such an address.
 """
 
 I18N_STATUS_HELP = """\
@@ -460,7 +465,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report_cmd = sub.add_parser("report", description=REPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     report_cmd.add_argument("--base", required=True, metavar="REVISION", help="the git revision to compare with, e.g. origin/main")
-    report_cmd.add_argument("--preview-url", default=None, metavar="URL", help="where the preview of this change is served, for links to its pages")
+    report_cmd.add_argument("--preview-url", default=None, metavar="URL", help="where the preview of this change is served, for links to its pages: an https:// address whose path holds only letters, digits and . _ ~ %% / -")
     report_cmd.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions are in force (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
     report_cmd.add_argument("--format", choices=("markdown", "json"), default="markdown", help="markdown for a pull-request comment (default), json for other tools")
     report_cmd.add_argument("--output", type=Path, default=None, metavar="FILE", help="write the report to FILE instead of the screen")
@@ -725,7 +730,7 @@ def cmd_report(data: Path | None, base: str, preview_url: str | None, as_of: str
         return 2
     if preview_url:
         try:
-            textcheck.check_url(preview_url)
+            report.check_preview_url(preview_url)
         except ValueError as exc:
             print(f"notices report: --preview-url: {exc}", file=sys.stderr)
             return 2

@@ -11,7 +11,7 @@ version already in force, gives each version's structured change summary and
 its preview links, translation coverage per language before and after, the
 validation and compliance findings this change brings, and whether a publish
 build would pass. It is Markdown for a pull-request comment (the template is
-``overrides/notices/report.md.j2``) or JSON for other tools.
+``theme/notices/report.md.j2`` of this package) or JSON for other tools.
 """
 
 from __future__ import annotations
@@ -19,15 +19,17 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
 import subprocess
 import tarfile
 import tempfile
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import lock
 from .changes import SummaryItem, summarize_changes
@@ -351,13 +353,65 @@ def _notice_coverage(base: Checked | None, head: Checked, entity: str, notice: s
     return out
 
 
-def _cell(text: str) -> Markup:
-    """Text for a Markdown table cell or list item: escaped as HTML, on one line, no table breaks.
+ZWSP = "\u200b"
+"""Zero-width space: GitHub finds mentions, issue references, emoji and bare addresses in the text
+of the rendered comment, after Markdown, so no escape reaches them (github/markup#1168,
+github/cmark-gfm#181: ``\\@user`` and ``&#64;user`` still mention; in comments GitHub links
+e-mail addresses at that stage too). A zero-width space around ``@`` and after ``#``, ``GH-``
+or a ``:`` breaks each pattern and is not seen."""
 
-    >>> print(_cell("a | <b>\\n c"))
-    a &#124; &lt;b&gt; c
+_GFM_SIGNIFICANT = re.compile(r"[\\`*_~\[\]<>&|#@!$\"'()]")
+"""ASCII punctuation that can open or close GFM structure anywhere in a line: escapes, code,
+emphasis, strike-through, links and images, HTML and autolinks, entities, table cells, math,
+headings' closing ``#``. Written as numeric character references, which CommonMark reads as literal
+text in paragraphs, headings and table cells alike, and HTML reads as text in an HTML block
+(``<summary>``), so one escaping is right wherever the template puts a value."""
+
+_GITHUB_LINKS = re.compile(r"(?=@)|(?<=[@#])|(?<=\bGH-)(?=\d)|(?<=:)(?=//)|(?<=www)(?=\.)|(?<=:)(?=[\w+-]*[A-Za-z][\w+-]*:)", re.IGNORECASE)
+"""Where GitHub's own text filters would start a mention (@user, @org/team), an issue reference
+(#1, owner/repo#1, GH-1), an autolink (https://…, www.…, user@host) or an emoji (:name:)."""
+
+
+def inline(value: object) -> Markup:
+    """Any value from the data, the command line or git as inert text on one line of the comment.
+
+    Every ``{{ … }}`` of the report template passes through here (the
+    environment's ``finalize``): nothing printed there can make a link, an
+    image, HTML, a heading, emphasis, a table cell, a mention or a reference.
+
+    >>> print(inline("@team see #12 *now* | <b>\\n![x](https://a.example)").replace(ZWSP, "{ZWSP}"))
+    {ZWSP}&#64;{ZWSP}team see &#35;{ZWSP}12 &#42;now&#42; &#124; &#60;b&#62; &#33;&#91;x&#93;&#40;https:{ZWSP}//a.example&#41;
     """
-    return Markup(str(escape(" ".join(str(text).split()))).replace("|", "&#124;"))
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    text = "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in text)
+    text = _GITHUB_LINKS.sub(ZWSP, text)
+    return Markup(_GFM_SIGNIFICANT.sub(lambda m: f"&#{ord(m.group())};", text))
+
+
+_PREVIEW_URL = re.compile(r"https://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/-]*)?")
+"""A preview address the report may link to: https, a host, an optional port and a path of
+unreserved characters, no query, fragment, spaces, parentheses or brackets that could end a link."""
+
+
+def check_preview_url(url: str) -> str:
+    """Refuse a preview address that is not https or holds anything Markdown could read as structure.
+
+    >>> check_preview_url("https://acme.github.io/site/pr-preview/pr-12/")
+    'https://acme.github.io/site/pr-preview/pr-12/'
+    >>> check_preview_url("https://a.example/)![p](https://evil.example/p.png")
+    Traceback (most recent call last):
+    ValueError: expected an https:// address of letters, digits and . _ ~ % / - (no query, fragment, spaces or brackets), found 'https://a.example/)![p](https://evil.example/p.png'
+    """
+    if not _PREVIEW_URL.fullmatch(url):
+        raise ValueError(f"expected an https:// address of letters, digits and . _ ~ % / - (no query, fragment, spaces or brackets), found '{excerpt(url, 100)}'")
+    return url
+
+
+def _link_target(url: str) -> Markup:
+    """A link destination the template builds: only a checked preview address (or one made from it) gets in."""
+    return Markup(check_preview_url(url))
 
 
 def _previews(preview_url: str, project: Project, version: NoticeVersion) -> dict[str, str]:
@@ -370,9 +424,12 @@ def _previews(preview_url: str, project: Project, version: NoticeVersion) -> dic
 
 
 def render_markdown(report: Report, templates: Path) -> str:
-    """The report as a pull-request comment: data escaped, each notice folded when there are several."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters["cell"] = _cell
+    """The report as a pull-request comment: every value inert (:func:`inline`), each notice folded when there are several."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)), autoescape=False, finalize=inline,
+        trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+    )
+    env.filters["link_target"] = _link_target
     return env.get_template("report.md.j2").render(report=report, fold=len(report.notices) > 1)
 
 
