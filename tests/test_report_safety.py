@@ -335,3 +335,15 @@ def test_a_data_error_in_the_working_tree_is_a_problem_not_a_removal(repo: Path)
     (repo / LUMO / "2025-09-01.yml").unlink()
     _, data = report(repo, "--base", "HEAD")
     assert [(v["key"], v["change"]) for v in data["edited_in_force"]] == [("lumo-advisory/privacy/2025-09-01", "removed")], "a file that is gone is removed"
+
+
+def test_a_recipient_added_to_a_transfer_is_a_changed_transfer(repo: Path) -> None:
+    from test_versions import _arctic_change
+
+    reset(repo)
+    _arctic_change(repo / "data", "2026-09-01")
+    _, data = report(repo, "--base", "HEAD")
+    [arctic] = [n for n in data["notices"] if n["entity"] == "arctic-code"]
+    [version] = arctic["versions"]
+    transfers = [line for line in version["summary"] if "transfer" in line]
+    assert transfers == ["recipients added to the transfer to US (dpf): Ledgerly Inc.", "countries added to the transfer to US (scc): CA"], version["summary"]

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import jsonschema
@@ -308,3 +309,84 @@ def test_build_command_takes_the_as_of_date(tmp_path: Path) -> None:
     rc, _, _ = run_cli("build", "--as-of", "2025-08-31", "--", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "site"), cwd=ROOT)
     assert rc == 0
     assert "In force from January 15, 2024." in normalize(scan(tmp_path / "site/lumo-advisory/privacy/index.html").text)
+
+
+def _arctic_change(data: Path, date: str) -> None:
+    """A new version of arctic-code/privacy whose two US transfers change: one gets a new recipient, the other a second country."""
+    assert run_cli("new-version", "arctic-code/privacy", date, cwd=data.parent)[0] == 0
+    path = data / f"entities/arctic-code/notices/privacy/{date}.yml"
+    doc = yaml.safe_load(path.read_text("utf-8"))
+    doc["changes"] = "Ledgerly now helps with support, and Mailfox also works from Canada."
+    doc["processors"].append({"id": "ledgerly", "name": "Ledgerly Inc.", "service": "Support tickets", "country": "US"})
+    doc["transfers"][0]["recipients"].append("ledgerly")
+    del doc["transfers"][1]["country"]
+    doc["transfers"][1]["countries"] = ["US", "CA"]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def test_changes_page_says_how_a_transfer_changed_never_added_and_removed(data_copy: Path, tmp_path: Path) -> None:
+    _arctic_change(data_copy / "data", "2026-09-01")
+    assert run_cli("i18n", "update", cwd=data_copy)[0] == 0
+    _translate(data_copy, "fi", "arctic-code", {"Ledgerly now helps with support, and Mailfox also works from Canada.": "Ledgerly auttaa nyt tuessa, ja Mailfox toimii myös Kanadasta.", "Support tickets": "Tukipyynnöt"})
+    result = build(tmp_path, "out", "2026-06-01", data=data_copy / "data")
+    assert result.returncode == 0, result.output
+    text = normalize(scan(result.site / "arctic-code/privacy/2026-09-01/changes/index.html").text)
+    assert "Recipients added to the transfer to United States: Ledgerly Inc." in text
+    assert "Countries added to the transfer to United States: Canada" in text
+    assert "Transfer added" not in text and "Transfer removed" not in text
+    fi_text = normalize(scan(result.site / "fi/arctic-code/privacy/2026-09-01/changes/index.html").text)
+    assert "Uudet vastaanottajat siirrossa maahan Yhdysvallat: Ledgerly Inc." in fi_text and "Uusi siirto" not in fi_text
+
+
+def _example_version(entity: str, notice: str) -> Any:
+    from privacy_notices.loader import load_project
+
+    project, errors = load_project(ROOT / "data")
+    assert project is not None, errors.sorted()
+    return project.entities[entity].notices[notice].versions[-1].data
+
+
+def test_a_transfer_with_an_id_is_one_transfer_whatever_else_changes() -> None:
+    from privacy_notices.changes import summarize_changes
+    from privacy_notices.model import Transfer
+
+    old = _example_version("arctic-code", "privacy")
+    webinars = old.transfers[2].model_copy(update={"id": "webinars"})
+    before = old.model_copy(update={"transfers": [*old.transfers[:2], webinars]})
+    moved = Transfer(id="webinars", countries=["CH", "JP"], recipients=["group"], mechanism="adequacy", frequency="occasional")
+    after = old.model_copy(update={"transfers": [*old.transfers[:2], moved]})
+    found = [(i.topic, i.change, i.old, i.new) for i in summarize_changes(before, after) if i.topic.startswith(("transfer", "frequency", "mechanism"))]
+    assert found == [
+        ("transfer_country", "added", None, ["CH", "JP"]),
+        ("transfer_country", "removed", ["GB"], None),
+        ("transfer_recipient", "added", None, ["Arctic Code group companies"]),
+        ("transfer_recipient", "removed", ["Pilvio Software Ltd"], None),
+        ("frequency", "changed", "regular", "occasional"),
+    ], found
+    other = moved.model_copy(update={"id": "elsewhere", "countries": ["GB"], "recipients": ["pilvio-webinars"]})
+    found = [(i.topic, i.change) for i in summarize_changes(before, old.model_copy(update={"transfers": [*old.transfers[:2], other]})) if i.topic.startswith("transfer")]
+    assert found == [("transfer", "added"), ("transfer", "removed")], "different ids are different transfers, however alike"
+
+
+def test_a_cookie_group_that_gains_a_name_or_a_processor_renamed_is_changed_not_replaced() -> None:
+    from privacy_notices.changes import summarize_changes
+    from privacy_notices.model import Cookie
+
+    old = _example_version("arctic-code", "privacy")
+    group = Cookie(names=["_pk_id", "_pk_ses"], provider="Matomo", party="first", category="statistics", purpose="Counting visits.")
+    before = old.model_copy(update={"cookies": [*old.cookies, group]})
+    grown = group.model_copy(update={"names": ["_pk_id", "_pk_ref"], "purpose": "Counting visits and where they come from."})
+    renamed = old.processors[0].model_copy(update={"id": "skyrack-eu"})
+    after = old.model_copy(update={"cookies": [*old.cookies, grown], "processors": [renamed, *old.processors[1:]]})
+    found = [(i.topic, i.change, i.label, i.old, i.new) for i in summarize_changes(before, after) if i.topic.startswith(("cookie", "processor"))]
+    assert found == [("cookie_name", "added", "Matomo", None, ["_pk_ref"]), ("cookie_name", "removed", "Matomo", ["_pk_ses"], None)], found
+
+
+def test_two_transfers_with_one_id_are_refused_with_the_position(data_copy: Path) -> None:
+    path = data_copy / "data/entities/arctic-code/notices/privacy/2026-02-01.yml"
+    text = path.read_text("utf-8").replace("  - country: US\n    recipients: [deskline]", "  - id: us\n    country: US\n    recipients: [deskline]", 1)
+    text = text.replace("  - country: US\n    recipients: [mailfox]", "  - id: us\n    country: US\n    recipients: [mailfox]", 1)
+    path.write_text(text, "utf-8")
+    rc, out, _ = run_cli("validate", cwd=data_copy)
+    line = [i for i, row in enumerate(text.splitlines(), 1) if row == "  - id: us"][1]
+    assert rc == 1 and f"data/entities/arctic-code/notices/privacy/2026-02-01.yml:{line}:9: transfers[1].id: id 'us' is used twice in transfers (also item 0)" in out, out

@@ -14,9 +14,9 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
-from .model import NoticeBase
+from .model import NoticeBase, Transfer
 from .rights import applicable_rights
 
 Change = Literal["added", "removed", "changed"]
@@ -45,20 +45,133 @@ def _added_removed(topic: str, old: dict[Any, Any], new: dict[Any, Any], label: 
     return items
 
 
+Same = Callable[[Any, Any], bool]
+
+
+def pair(old: list[Any], new: list[Any], tests: list[Same]) -> tuple[list[tuple[Any, Any]], list[Any], list[Any]]:
+    """Match the items of two versions: (pairs in the new version's order, only in old, only in new).
+
+    ``tests`` go from the surest sign that two items are the same one (an id)
+    to the loosest (same place and safeguard); each pairs, in order, what the
+    ones before it left over. An item that changed is then one pair, never an
+    item removed and another added.
+
+    >>> pair(["a1", "b1", "c1"], ["b2", "a2", "d1"], [lambda x, y: x[0] == y[0]])
+    ([('b1', 'b2'), ('a1', 'a2')], ['c1'], ['d1'])
+    """
+    left, right = list(old), list(new)
+    pairs: list[tuple[Any, Any]] = []
+    for same in tests:
+        for before in list(left):
+            after = next((item for item in right if same(before, item)), None)
+            if after is not None:
+                pairs.append((before, after))
+                left.remove(before)
+                right.remove(after)
+    pairs.sort(key=lambda p: new.index(p[1]))
+    return pairs, left, right
+
+
+def _place(t: Transfer) -> tuple[str, ...]:
+    return (t.region,) if t.region else tuple(sorted(t.destinations))
+
+
+def _ids_allow(a: Any, b: Any) -> bool:
+    """Two items with different ids are never the same one, however alike they are."""
+    return a.id is None or b.id is None or a.id == b.id
+
+
+TRANSFER_TESTS: list[Same] = [
+    lambda a, b: a.id is not None and a.id == b.id,
+    lambda a, b: _ids_allow(a, b) and (_place(a), a.mechanism, sorted(a.recipients)) == (_place(b), b.mechanism, sorted(b.recipients)),
+    lambda a, b: _ids_allow(a, b) and (_place(a), a.mechanism) == (_place(b), b.mechanism) and bool(set(a.recipients) & set(b.recipients)),
+    lambda a, b: _ids_allow(a, b) and (_place(a), a.mechanism) == (_place(b), b.mechanism),
+    lambda a, b: _ids_allow(a, b) and _place(a) == _place(b) and sorted(a.recipients) == sorted(b.recipients),
+    lambda a, b: _ids_allow(a, b) and a.mechanism == b.mechanism and bool(set(a.destinations) & set(b.destinations)),
+]
+"""Same transfer: the same id; else the same place, safeguard and recipients; the same place and
+safeguard (recipients changed); the same place and recipients (safeguard changed); the same
+safeguard to some of the same countries (countries changed)."""
+
+COOKIE_TESTS: list[Same] = [
+    lambda a, b: a.name is not None and a.name == b.name,
+    lambda a, b: not a.name and not b.name and (a.provider, a.category, a.purpose) == (b.provider, b.category, b.purpose),
+    lambda a, b: not a.name and not b.name and a.provider == b.provider and bool(set(a.names) & set(b.names)),
+    lambda a, b: not a.name and not b.name and (a.provider, a.category) == (b.provider, b.category),
+]
+"""Same cookie: the same name; for a group, the same provider, category and purpose, or some of the
+same names, or the same provider and category."""
+
+
+def _by_id_then(attribute: str) -> list[Same]:
+    """Same item: the same id, else the same title or name (an id that was renamed)."""
+    return [lambda a, b: a.id == b.id, lambda a, b: getattr(a, attribute) == getattr(b, attribute)]
+
+
+def _paired(topic: str, old: list[Any], new: list[Any], tests: list[Same], label: Callable[[Any], Any]) -> tuple[list[tuple[Any, Any]], list[SummaryItem]]:
+    pairs, removed, added = pair(old, new, tests)
+    items = [SummaryItem(topic, "added", label(item), new=item) for item in added]
+    items += [SummaryItem(topic, "removed", label(item), old=item) for item in removed]
+    return pairs, items
+
+
+def _parts_changed(topic: str, label: Any, before: list[Any], after: list[Any]) -> list[SummaryItem]:
+    """What was added to and removed from one list of a matched item: its countries, recipients, cookie names."""
+    added = [x for x in after if x not in before]
+    removed = [x for x in before if x not in after]
+    return ([SummaryItem(topic, "added", label, new=added)] if added else []) + ([SummaryItem(topic, "removed", label, old=removed)] if removed else [])
+
+
+def _party_names(notice: NoticeBase) -> dict[str, str]:
+    return {p.id: p.name for p in (*notice.processors, *notice.recipients)}
+
+
+def _transfer_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:
+    """Transfers added and removed, and for each that stayed: countries, recipients, safeguard, frequency, measures."""
+    pairs, items = _paired("transfer", old.transfers, new.transfers, TRANSFER_TESTS, lambda t: t)
+    old_names, new_names = _party_names(old), _party_names(new)
+    for before, after in pairs:
+        items += _parts_changed("transfer_country", before, before.destinations, after.destinations)
+        recipients = _parts_changed("transfer_recipient", before, before.recipients, after.recipients)
+        items += [
+            SummaryItem(r.topic, r.change, r.label, old=[old_names.get(x, x) for x in r.old] if r.old else None, new=[new_names.get(x, x) for x in r.new] if r.new else None)
+            for r in recipients
+        ]
+        if before.mechanism != after.mechanism:
+            items.append(SummaryItem("mechanism", "changed", before, before.mechanism, after.mechanism))
+        if before.frequency != after.frequency:
+            items.append(SummaryItem("frequency", "changed", before, before.frequency, after.frequency))
+        if before.supplementary_measures != after.supplementary_measures:
+            items.append(SummaryItem("supplementary_measures", "changed", before, before.supplementary_measures, after.supplementary_measures))
+    return items
+
+
+def _cookie_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:
+    """Cookies added and removed, and for each that stayed: the names of a group, the category."""
+    pairs, items = _paired("cookie", getattr(old, "cookies", []), getattr(new, "cookies", []), COOKIE_TESTS, _cookie_label)
+    for before, after in pairs:
+        items += _parts_changed("cookie_name", after.provider, before.names, after.names)
+        if before.category != after.category:
+            items.append(SummaryItem("cookie_category", "changed", _cookie_label(after), before.category, after.category))
+    return items
+
+
+def _cookie_label(c: Any) -> str:
+    return c.name or ", ".join(c.names) or c.provider
+
+
 def summarize_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:
     """Every structural change from ``old`` to ``new``, in page order.
 
     Both versions should be in the language the summary is shown in, so that
-    titles and values read in that language.
+    titles and values read in that language. An item that changed (a
+    transfer with a new recipient, an activity whose id was renamed) is
+    matched across the versions (:func:`pair`) and described as changed.
     """
     items: list[SummaryItem] = []
-    old_activities = _by_id(getattr(old, "activities", []))
-    new_activities = _by_id(getattr(new, "activities", []))
-    items += _added_removed("activity", old_activities, new_activities, lambda a: a.title)
-    for key, after in new_activities.items():
-        before = old_activities.get(key)
-        if before is None:
-            continue
+    activities, found = _paired("activity", getattr(old, "activities", []), getattr(new, "activities", []), _by_id_then("title"), lambda a: a.title)
+    items += found
+    for before, after in activities:
         if before.retention != after.retention:
             items.append(SummaryItem("retention", "changed", after.title, before.retention, after.retention))
         old_bases = [b.basis for b in before.legal_bases]
@@ -67,23 +180,10 @@ def summarize_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:
             items.append(SummaryItem("legal_bases", "changed", after.title, old_bases, new_bases))
     if old.retention != new.retention:
         items.append(SummaryItem("retention", "changed", new.title, old.retention, new.retention))
-    items += _added_removed("recipient", _by_id(old.recipients), _by_id(new.recipients), lambda r: r.name)
-    items += _added_removed("processor", _by_id(old.processors), _by_id(new.processors), lambda p: p.name)
-    transfer_key = lambda t: (tuple(t.destinations), t.region, tuple(t.recipients))  # noqa: E731
-    old_transfers = _by_id(old.transfers, transfer_key)
-    new_transfers = _by_id(new.transfers, transfer_key)
-    items += _added_removed("transfer", old_transfers, new_transfers, lambda t: t)
-    for key, after in new_transfers.items():
-        before = old_transfers.get(key)
-        if before is None:
-            continue
-        if before.mechanism != after.mechanism:
-            items.append(SummaryItem("mechanism", "changed", after, before.mechanism, after.mechanism))
-        if before.frequency != after.frequency:
-            items.append(SummaryItem("frequency", "changed", after, before.frequency, after.frequency))
-    cookie_key = lambda c: c.name or (c.provider, c.category, c.purpose)  # noqa: E731
-    cookie_label = lambda c: c.name or ", ".join(c.names) or c.provider  # noqa: E731
-    items += _added_removed("cookie", _by_id(getattr(old, "cookies", []), cookie_key), _by_id(getattr(new, "cookies", []), cookie_key), cookie_label)
+    items += _paired("recipient", old.recipients, new.recipients, _by_id_then("name"), lambda r: r.name)[1]
+    items += _paired("processor", old.processors, new.processors, _by_id_then("name"), lambda p: p.name)[1]
+    items += _transfer_changes(old, new)
+    items += _cookie_changes(old, new)
     items += _added_removed("situation", _by_id(getattr(old, "told_elsewhere", [])), _by_id(getattr(new, "told_elsewhere", [])), lambda t: t.title)
     url_key = lambda r: r.url  # noqa: E731
     items += _added_removed("related", _by_id(old.related_external, url_key), _by_id(new.related_external, url_key), lambda r: r.title)

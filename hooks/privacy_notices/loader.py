@@ -389,6 +389,7 @@ def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
         if pointer.id in activity_ids:
             _error(version, ("told_elsewhere", i, "id"), f"id '{pointer.id}' is also an activity's; give the situation its own id", log)
     _unique(version, "sections", log)
+    _unique(version, "transfers", log)
 
 
 def _raw_items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
@@ -475,6 +476,8 @@ def _check_statements_and_rights(version: NoticeVersion, log: ErrorLog) -> None:
 def _unique(version: NoticeVersion, group: str, log: ErrorLog) -> None:
     seen: dict[str, int] = {}
     for i, item in enumerate(getattr(version.data, group, [])):
+        if item.id is None:
+            continue  # an optional id (transfers)
         if item.id in seen:
             _error(version, (group, i, "id"), f"id '{item.id}' is used twice in {group} (also item {seen[item.id]})", log)
         seen.setdefault(item.id, i)

@@ -454,6 +454,10 @@ class Recipient(Strict):
 class Transfer(Strict):
     """A transfer of data outside the EU/EEA: to a country, to several, or to an unnamed place outside it."""
 
+    id: Slug | None = None
+    """Optional short name, unique among the notice's transfers, that stays the same from version to
+    version, so that a changes page says how the transfer changed even when its countries, recipients
+    and safeguard all did."""
     country: OutsideCountry | None = None
     """The country the data go to."""
     countries: list[OutsideCountry] = []

@@ -191,9 +191,23 @@ def _label(value: Any) -> str:
     return str(value)
 
 
+_PARTS = {"transfer_country": ("countries", "the transfer to"), "transfer_recipient": ("recipients", "the transfer to"), "cookie_name": ("cookies", "the group of")}
+"""Summary topics that say what was added to or removed from one item that stayed: what, and of which item."""
+
+
 def describe(item: SummaryItem) -> str:
-    """One structured change in words, for reviewers (the report is in English, like its template)."""
+    """One structured change in words, for reviewers (the report is in English, like its template).
+
+    >>> from privacy_notices.model import Transfer
+    >>> us = Transfer(country="US", recipients=["deskline"], mechanism="dpf")
+    >>> describe(SummaryItem("transfer_recipient", "added", us, new=["Quill Analytics Inc."]))
+    'recipients added to the transfer to US (dpf): Quill Analytics Inc.'
+    """
     label = _label(item.label)
+    if item.topic in _PARTS:
+        what, owner = _PARTS[item.topic]
+        direction = "added to" if item.change == "added" else "removed from"
+        return f"{what} {direction} {owner} {label}: {_value(item.new if item.change == 'added' else item.old)}"
     if item.change in ("added", "removed"):
         return f"{item.topic.replace('_', ' ')} {item.change}: {label}"
     old = _value(item.old)
