@@ -123,7 +123,8 @@ def _parts_changed(topic: str, label: Any, before: list[Any], after: list[Any]) 
 
 
 def _party_names(notice: NoticeBase) -> dict[str, str]:
-    return {p.id: p.name for p in (*notice.processors, *notice.recipients)}
+    """Processor and recipient ids → their names, for the recipients of a transfer."""
+    return {p.id: p.name for p in notice.processors} | {r.id: r.name for r in notice.recipients}
 
 
 def _transfer_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:

@@ -282,7 +282,8 @@ def build(project_dir: Path, data_dir: Path, revision: str, as_of: datetime.date
                 continue
             series = new.series(entity, notice) or old.series(entity, notice)
             title = series.versions[-1].data.title if series else notice
-            language = (new.project or old.project).language_of(entity) if (new.project or old.project) else ""
+            either = new.project or old.project
+            language = either.language_of(entity) if either else ""
             notices.append(NoticeChange(entity, notice, title, language, changes, coverage, unread))
             edited_in_force += [c for c in changes if c.change in ("edited", "removed") and c.in_force]
     return Report(
