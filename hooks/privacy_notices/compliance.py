@@ -27,6 +27,7 @@ from .errors import ErrorLog, format_where
 from .i18n import Catalogs
 from .loader import EntityRecord, NoticeVersion, Project
 from .rules import RULES, Rule, Severity, Version
+from .textcheck import one_line
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -56,14 +57,19 @@ class Finding:
         return self.severity == "error" and self.suppressed is None
 
     def format(self, base: Path) -> str:
-        """``file:line:col: PN124 error: where: message``, as a terminal shows it."""
+        """``file:line:col: PN124 error: where: message``, as a terminal shows it: on one line, whatever the data hold.
+
+        The message quotes titles from the data; a line break in one is shown
+        escaped (:func:`~privacy_notices.textcheck.one_line`), so that it
+        cannot start a forged finding. JSON and SARIF keep the text as it is.
+        """
         try:
             shown = self.path.relative_to(base)
         except ValueError:
             shown = self.path
         where = f"{self.where}: " if self.where else ""
         tail = f" [suppressed: {self.suppressed}]" if self.suppressed else ""
-        return f"{shown}:{self.line}:{self.column}: {self.rule} {self.severity}: {where}{self.message}{tail}"
+        return one_line(f"{shown}:{self.line}:{self.column}: {self.rule} {self.severity}: {where}{self.message}{tail}")
 
 
 def _windows(project: Project, as_of: datetime.date) -> list[tuple[EntityRecord, Any, int, NoticeVersion, str, datetime.date, datetime.date]]:

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .textcheck import excerpt
+from .textcheck import excerpt, one_line
 
 
 @dataclass(frozen=True, order=True)
@@ -33,10 +33,17 @@ class DataError:
     """What was expected and what was found, in plain words."""
 
     def format(self, relative_to: Path | None = None) -> str:
-        """Render as ``file:line:col: where: message``, the form editors and CI understand."""
+        """Render as ``file:line:col: where: message``, the form editors and CI understand.
+
+        Always one line (:func:`one_line`): a line break in a title or a file
+        name quoted here would otherwise print a second, forged error.
+
+        >>> DataError(Path("data/a.yml"), 3, 5, "title", "found 'A\\ndata/b.yml:1:1: forged'").format()
+        "data/a.yml:3:5: title: found 'A\\\\ndata/b.yml:1:1: forged'"
+        """
         shown = display_path(self.path, relative_to)
         where = f"{self.where}: " if self.where else ""
-        return f"{shown}:{self.line}:{self.column}: {where}{self.message}"
+        return one_line(f"{shown}:{self.line}:{self.column}: {where}{self.message}")
 
 
 def display_path(path: Path, relative_to: Path | None = None) -> str:

@@ -351,6 +351,32 @@ def check_duration(text: str) -> str:
     return text
 
 
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Marks that reorder what follows them on a line: a message could be made to read as another."""
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line of a terminal, a log or an editor's list of problems, whatever it holds.
+
+    A message quotes titles, ids and file names from the data; a line break
+    in one would start a line of its own, which an editor or CI would read as
+    another error. Control characters (newline, carriage return, U+0085…),
+    line and paragraph separators and bidirectional controls are shown
+    escaped; everything else is left as it is.
+
+    >>> print(one_line("Title\\ndata/x.yml:1:1: PN100 error: forged"))
+    Title\\ndata/x.yml:1:1: PN100 error: forged
+    >>> print(one_line("a\\u2028b\\x85c\\rd\\u202e ä"))
+    a\\u2028b\\x85c\\rd\\u202e ä
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") or c in _BIDI_CONTROLS else c
+        for c in text
+    )
+
+
 def excerpt(text: str, limit: int = 60) -> str:
     """A short, printable excerpt of user text for an error message: invisible characters escaped.
 
