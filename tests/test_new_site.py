@@ -275,6 +275,7 @@ def test_the_new_sites_ci_installs_the_generator_checks_and_builds(tmp_path: Pat
         (("--country", "UK"), "use the ISO 3166 code 'GB' for the United Kingdom"),
         (("--entity", "Kestrel_Oy"), "--entity: expected a short identifier of lower-case letters, digits and hyphens"),
         (("--entity", "search"), "--entity: the folder name 'search' is an address the site itself uses"),
+        (("--entity", "pr-preview"), "--entity: the folder name 'pr-preview' is an address the site itself uses (/pr-preview/: the previews of pull requests"),
         (("--email", "privacy"), "--email: expected an email address such as privacy@example.com, found text 'privacy'"),
         (("--languages", "en,xx"), "--languages: no interface translation for language 'xx'"),
         (("--base-url", "javascript:alert(1)"), "--base-url: expected a web address starting with https:// or http://"),

@@ -27,9 +27,19 @@ from .yamlsource import EARLIEST_YEAR, LATEST_YEAR, Loc, YamlDocument, load_yaml
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
-RESERVED_NAMES = frozenset({"assets", "search", "schema", "404", "feed", "sitemap", "index", "stylesheets", "javascripts"})
-"""Addresses the site itself uses at its root (Material's assets, the search index, the export
-schema, the error page, feeds and sitemaps): an entity folder may not take one of them."""
+RESERVED_NAMES: dict[str, str] = {
+    "assets": "Material's scripts, styles and images are there",
+    "search": "the search index is there",
+    "schema": "the schema of every notice.json is there",
+    "404": "the page for an address that does not exist is there",
+    "feed": "the feeds are there",
+    "sitemap": "the sitemap is there",
+    "index": "MkDocs names the page of every folder index",
+    "stylesheets": "Material's documentation puts a site's own styles there",
+    "javascripts": "Material's documentation puts a site's own scripts there",
+    "pr-preview": "the previews of pull requests are published there, and closing a pull request deletes its folder there",
+}
+"""Addresses the site itself uses at its root, each with what is there: an entity folder may not take one of them."""
 
 
 @dataclass
@@ -194,7 +204,16 @@ def _check_entity_names(site: Site, entities_dir: Path, log: ErrorLog) -> None:
         if name in languages:
             log.add(entities_dir / name, 1, 1, "", f"the folder name '{name}' is a language code, and /{name}/ holds the pages in that language; rename the folder")
         elif name in RESERVED_NAMES:
-            log.add(entities_dir / name, 1, 1, "", f"the folder name '{name}' is an address the site itself uses (/{name}/); rename the folder")
+            log.add(entities_dir / name, 1, 1, "", reserved(name) + "; rename the folder")
+
+
+def reserved(name: str) -> str:
+    """Why an entity may not be named ``name``, an address the site uses.
+
+    >>> reserved("pr-preview")
+    "the folder name 'pr-preview' is an address the site itself uses (/pr-preview/: the previews of pull requests are published there, and closing a pull request deletes its folder there)"
+    """
+    return f"the folder name '{name}' is an address the site itself uses (/{name}/: {RESERVED_NAMES[name]})"
 
 
 def _check_entity_languages(site: Site, entities: dict[str, EntityRecord], log: ErrorLog) -> None:

@@ -40,7 +40,7 @@ from .asof import as_of_date
 from .checks import load_and_check
 from .errors import ErrorLog
 from .i18n import Catalogs
-from .loader import RESERVED_NAMES, version_date
+from .loader import RESERVED_NAMES, reserved, version_date
 from .model import (
     NOTICE_KINDS,
     PLACEHOLDER_MARKER,
@@ -138,7 +138,7 @@ def check_entity(value: str) -> str:
     if name in vocab.interface_languages():
         raise AnswerError(f"the folder name '{name}' is a language code, and /{name}/ holds the pages in that language; choose another")
     if name in RESERVED_NAMES:
-        raise AnswerError(f"the folder name '{name}' is an address the site itself uses (/{name}/); choose another")
+        raise AnswerError(reserved(name) + "; choose another")
     return name
 
 
