@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -19,9 +20,10 @@ def materialize(case: Path, target: Path) -> Path:
     """Copy the fixture into ``target`` and lay the case over it.
 
     The case's ``data/``, ``docs/`` and ``outside/`` folders are copied in;
-    ``remove.txt`` lists files to delete, and ``links.txt`` symbolic links to
+    ``remove.txt`` lists files to delete, ``links.txt`` symbolic links to
     make, one ``link -> target`` a line (a relative target is taken from
-    ``target``, so that a case can point outside its data folder).
+    ``target``, so that a case can point outside its data folder), and
+    ``fifos.txt`` named pipes to make, which git cannot hold.
     """
     shutil.copytree(FIXTURE, target, dirs_exist_ok=True)
     for folder in ("data", "docs", "outside"):
@@ -33,6 +35,9 @@ def materialize(case: Path, target: Path) -> Path:
         link, _, pointed = (part.strip() for part in line.partition("->"))
         (target / link).parent.mkdir(parents=True, exist_ok=True)
         (target / link).symlink_to(pointed if pointed.startswith("/") else (target / pointed).resolve())
+    for line in _lines(case / "fifos.txt"):
+        (target / line).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(target / line)
     return target
 
 

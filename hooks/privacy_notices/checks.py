@@ -19,6 +19,7 @@ from .errors import ErrorLog
 from .i18n import Catalogs, check_required, check_translations
 from .loader import NoticeVersion, Project, load_project
 from .modes import HOME_URI
+from .paths import not_a_file
 from .reuse import Reuse
 
 
@@ -100,9 +101,13 @@ def check_correction_dates(project: Project, today: datetime.date, log: ErrorLog
 
 
 def check_pages(docs: Path, log: ErrorLog) -> None:
-    """Hand-written pages are UTF-8 text: one saved in another encoding stops MkDocs mid-build."""
+    """Hand-written pages are UTF-8 text: one saved in another encoding stops MkDocs mid-build, and a FIFO would never be read to its end."""
     for path in sorted(docs.rglob("*.md")):
         try:
+            kind = not_a_file(path.stat().st_mode)
+            if kind:
+                log.add(path, 1, 1, "", kind)
+                continue
             raw = path.read_bytes()
             raw.decode("utf-8")
         except OSError as exc:

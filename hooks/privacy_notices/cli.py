@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__, compliance, i18n, lock, report, scaffold, swap, textcheck
+from . import __version__, compliance, i18n, lock, paths, report, scaffold, swap, textcheck
 from .checks import load_and_check
 from .asof import AsOfError, as_of_date
 from .engine import EngineError, engine
 from .exports import NoticeExport, json_schema_text
 from .errors import ErrorLog, display_path
-from .loader import Project, load_project, version_date
+from .loader import SLUG, Project, load_project, version_date
 from .model import CHANGES_PLACEHOLDER, VERSION_OWN_FIELDS, AnyNotice, Entity, Site
 from .theme import PAGE_TEMPLATES, THEME_DIR
 
@@ -530,6 +530,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`notices i18n status | head`): stop quietly.
         _silence_stdout()
         return 141
+    except paths.Refused as exc:
+        # A write that met a link out of the data folder: refused where it would have happened, as a data error.
+        log = ErrorLog()
+        log.add(exc.refusal.path, 1, 1, "", exc.refusal.reason)
+        print_errors(log, sys.stderr)
+        return 1
     except Exception as exc:
         if os.environ.get("NOTICES_DEBUG"):
             raise
@@ -825,9 +831,13 @@ def cmd_i18n_update(data: Path | None, only: list[str] | None) -> int:
     print_errors(log)
     for path in written:
         print(f"updated {display_path(path)}")
+    if log:
+        kept = "the catalogs with errors were left as they are" if written else "no catalog was written"
+        print(f"{log.summary()}; {kept}.", file=sys.stderr)
+        return 1
     if not written:
         print("catalogs are up to date")
-    return 1 if log else 0
+    return 0
 
 
 def cmd_i18n_swap(data: Path | None, entity: str, language: str, date_text: str | None) -> int:
@@ -935,14 +945,18 @@ def cmd_new_version(data: Path | None, ref: str, date_text: str) -> int:
     root = data or _default_data()
     entity, _, notice = ref.partition("/")
     folder = root / "entities" / entity / "notices" / notice
-    if not notice or not folder.is_dir():
-        print(f"notices new-version: no notice '{ref}' (expected ENTITY/NOTICE, a folder under {display_path(root / 'entities')})", file=sys.stderr)
+    if not (SLUG.match(entity) and SLUG.match(notice)) or not folder.is_dir():
+        print(f"notices new-version: no notice '{textcheck.excerpt(ref)}' (expected ENTITY/NOTICE, a folder under {display_path(root / 'entities')})", file=sys.stderr)
         return 2
     target = folder / f"{date_text}.yml"
     effective, problem = version_date(target)
     if effective is None:
         print(f"notices new-version: {problem}", file=sys.stderr)
         return 2
+    log = ErrorLog()
+    # The folder, the new file and the version copied are each checked before anything is read or written.
+    if paths.refuse(folder, root, log, folder=True) or paths.refuse(target, root, log):
+        return _refused("new-version", log, "nothing was written")
     versions = sorted((d, p) for p in folder.glob("*.yml") if (d := version_date(p)[0]) is not None)
     if target.exists():
         print(f"notices new-version: {display_path(target)} exists already", file=sys.stderr)
@@ -954,9 +968,18 @@ def cmd_new_version(data: Path | None, ref: str, date_text: str) -> int:
     if effective <= latest_date:
         print(f"notices new-version: {date_text} is not after the latest version ({latest_date.isoformat()}); a new version takes effect later", file=sys.stderr)
         return 2
-    target.write_text(with_changes_stub(without_keys(latest.read_text("utf-8"), VERSION_OWN_FIELDS)), "utf-8")
+    if paths.refuse(latest, root, log):
+        return _refused("new-version", log, "nothing was written")
+    paths.write_bytes(target, root, with_changes_stub(without_keys(latest.read_text("utf-8"), VERSION_OWN_FIELDS)).encode("utf-8"))
     print(f"created {display_path(target)} from {latest.name}: edit it, and say what this version changes under 'changes:' (publishing refuses the empty placeholder)")
     return 0
+
+
+def _refused(command: str, log: ErrorLog, outcome: str) -> int:
+    """Print what a command refused to read or write, and end it as a data error."""
+    print_errors(log, sys.stderr)
+    print(f"notices {command}: {log.summary()}; {outcome}.", file=sys.stderr)
+    return 1
 
 
 def cmd_lock(data: Path | None, as_of: str | None, prune: bool = False) -> int:
@@ -983,7 +1006,7 @@ def cmd_lock_prune(root: Path, as_of: str | None) -> int:
         print("notices lock: --as-of decides what is locked, and --prune locks nothing; run `notices lock --as-of …` on its own", file=sys.stderr)
         return 2
     path = root / lock.LOCK_FILE
-    if not path.is_file():
+    if not paths.exists(path):
         print(f"notices lock: there is no {display_path(path)} to prune", file=sys.stderr)
         return 2
     log = ErrorLog()
@@ -1105,8 +1128,15 @@ def schemas() -> dict[str, str]:
 
 
 def cmd_schema(out: Path, check: bool) -> int:
+    made = schemas()
+    # Read and written only where they stand in DIR: a link out of it, to nothing or to a FIFO is refused, before anything is written.
+    refused = [found for name in made if (found := paths.problem(out / name, out, within=f"{display_path(out)}/")) is not None]
+    for found in refused:
+        print(f"notices schema: {textcheck.one_line(display_path(found.path))}: {found.reason}", file=sys.stderr)
+    if refused:
+        return 2
     stale = []
-    for name, text in schemas().items():
+    for name, text in made.items():
         path = out / name
         current = path.read_text("utf-8") if path.is_file() else None
         if current == text:
@@ -1114,8 +1144,11 @@ def cmd_schema(out: Path, check: bool) -> int:
         if check:
             stale.append(path.as_posix())
         else:
-            out.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, "utf-8")
+            try:
+                paths.write_bytes(path, out, text.encode("utf-8"))
+            except OSError as exc:
+                print(f"notices schema: cannot write {textcheck.one_line(path.as_posix())}: {exc.strerror or exc}", file=sys.stderr)
+                return 2
             print(f"wrote {path.as_posix()}")
     if stale:
         print(f"out of date: {', '.join(stale)}; run `notices schema --out {out.as_posix()}`", file=sys.stderr)

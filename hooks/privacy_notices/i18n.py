@@ -31,7 +31,8 @@ from babel.messages.pofile import PoFileParser, normalize, read_po, unescape, wr
 from . import textcheck, vocab
 from .asof import statuses
 from .errors import ErrorLog
-from .loader import NoticeVersion, Project, refuse_outside
+from .loader import NoticeVersion, Project
+from . import paths
 from .model import VERSION_OWN_FIELDS, item_key, text_fields
 from .reuse import Reuse
 from .validation import suggest
@@ -162,6 +163,15 @@ def _note_replaced(strings: dict[str, SourceString], earlier: dict[str, str], fi
 
 def catalog_path(root: Path, language: str, domain: str) -> Path:
     return root / "locales" / language / f"{domain}.po"
+
+
+def catalog_root(path: Path) -> Path:
+    """The data folder a catalog belongs to: every catalog is ``<data>/locales/<language>/<domain>.po``.
+
+    >>> catalog_root(Path("data/locales/fi/acme.po")).as_posix()
+    'data'
+    """
+    return path.parents[2]
 
 
 @dataclass
@@ -309,7 +319,14 @@ def read_catalog(raw: bytes, language: str) -> tuple[Catalog | None, list[tuple[
 
 
 def load_catalog(path: Path, language: str, log: ErrorLog) -> LoadedCatalog | None:
-    """Read one PO file; a malformed one is reported in ``log``, every problem with its line."""
+    """Read one PO file; a malformed one is reported in ``log``, every problem with its line.
+
+    A catalog that is a link out of the data folder or to nothing, or that is
+    not a regular file, is refused before it is opened: nothing of what it
+    points to is read, so none of it can be quoted in a message.
+    """
+    if paths.refuse(path, catalog_root(path), log):
+        return None
     try:
         size = path.stat().st_size
         if size > MAX_CATALOG_BYTES:
@@ -372,8 +389,11 @@ class Catalogs:
                 read = functools.partial(_read_builtin, builtin.read_bytes(), language)
                 self.builtin[language] = read(log) if reuse is None else reuse.load(("builtin", language), [], log, read)
             folder = root / "locales" / language
+            if paths.exists(folder) and paths.refuse(folder, root, log, folder=True):
+                continue
             for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
-                if refuse_outside(path, root, log):
+                if paths.refuse(path, root, log):
+                    self.unreadable.add((language, path.stem))
                     continue
                 if reuse is None:
                     loaded = load_catalog(path, language, log)
@@ -515,13 +535,9 @@ def catalog_bytes(catalog: Catalog) -> bytes:
 
 
 def write_catalog(path: Path, catalog: Catalog) -> bool:
-    """Write ``catalog`` if its text differs from the file; True when written."""
-    data = catalog_bytes(catalog)
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
+    """Write ``catalog`` if its text differs from the file; True when written. Never through a link out of the data folder
+    (:func:`paths.write_bytes`); callers check the paths first, so that a refusal leaves every catalog as it was."""
+    return paths.write_bytes(path, catalog_root(path), catalog_bytes(catalog))
 
 
 def merge(existing: LoadedCatalog | None, language: str, domain: str, strings: list[SourceString], now: datetime.datetime) -> Catalog:
@@ -622,21 +638,26 @@ def _restore_reverted(catalog: Catalog, previous: dict[str, str], wanted: set[st
 def update(project: Project, languages: list[str], now: datetime.datetime, log: ErrorLog) -> list[Path]:
     """Extract every string and merge it into each language's catalogs. Returns the files written."""
     domains = extract(project)
+    targets = [
+        (language, domain, strings, catalog_path(project.root, language, domain))
+        for language in languages
+        for domain, strings in domains.items()
+        if language in target_languages(project, domain)
+    ]
+    # Every catalog is checked before any is written: a link out of the data folder writes nothing anywhere.
+    if [path for *_, path in targets if paths.refuse(path, project.root, log)]:
+        return []
     written = []
-    for language in languages:
-        for domain, strings in domains.items():
-            if language not in target_languages(project, domain):
-                continue
-            path = catalog_path(project.root, language, domain)
-            existing = load_catalog(path, language, log) if path.is_file() else None
-            if path.is_file() and existing is None:
-                continue
-            items = list(strings.values())
-            if domain == SITE_DOMAIN and existing is not None:
-                items += _kept_overrides(existing, {s.msgid for s in items})
-            catalog = merge(existing, language, domain, items, now)
-            if write_catalog(path, catalog):
-                written.append(path)
+    for language, domain, strings, path in targets:
+        existing = load_catalog(path, language, log) if path.is_file() else None
+        if path.is_file() and existing is None:
+            continue
+        items = list(strings.values())
+        if domain == SITE_DOMAIN and existing is not None:
+            items += _kept_overrides(existing, {s.msgid for s in items})
+        catalog = merge(existing, language, domain, items, now)
+        if write_catalog(path, catalog):
+            written.append(path)
     return written
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import textcheck, vocab
+from . import paths, textcheck, vocab
 from .errors import ErrorLog, format_where
 from .reuse import Reuse, files_under
 from .model import NOTICE_KINDS, TOPICS, Entity, NoticeBase, ProcessorNotice, Site, text_fields
@@ -24,7 +24,8 @@ from .textcheck import excerpt
 from .validation import suggest, validate
 from .yamlsource import EARLIEST_YEAR, LATEST_YEAR, Loc, YamlDocument, load_yaml
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""A folder name of the data: it is part of web addresses."""
 _DATE_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 RESERVED_NAMES: dict[str, str] = {
@@ -133,26 +134,6 @@ class Project:
         return [v for e in self.entities.values() for s in e.notices.values() for v in s.versions]
 
 
-def outside(path: Path, root: Path) -> bool:
-    """True when ``path`` is, or leads through, a link to somewhere outside ``root``.
-
-    Data come from many hands; a link to ``/etc/passwd`` or to another
-    checkout must never be read, let alone published.
-    """
-    try:
-        return not path.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):  # a link loop
-        return True
-
-
-def refuse_outside(path: Path, root: Path, log: ErrorLog) -> bool:
-    """Record an error and return True when ``path`` leaves the data folder."""
-    if outside(path, root):
-        log.add(path, 1, 1, "", "this is a link to something outside the data folder; only files inside it are read: copy the file in instead")
-        return True
-    return False
-
-
 def load_project(root: Path, reuse: Reuse | None = None, partial: bool = False) -> tuple[Project | None, ErrorLog]:
     """Load and check ``root`` (the data folder). The project is None when anything is wrong.
 
@@ -169,12 +150,11 @@ def load_project(root: Path, reuse: Reuse | None = None, partial: bool = False) 
     site, site_doc = _load_site(root, log)
     entities: dict[str, EntityRecord] = {}
     entities_dir = root / "entities"
-    if not entities_dir.is_dir():
+    refused = paths.exists(entities_dir) and paths.refuse(entities_dir, root, log, folder=True)
+    if not refused and not entities_dir.is_dir():
         log.add(entities_dir, 1, 1, "", "the entities/ folder is missing; every entity has a folder there")
-    elif not refuse_outside(entities_dir, root, log):
-        for entity_dir in sorted(p for p in entities_dir.iterdir() if p.is_dir()):
-            if refuse_outside(entity_dir, root, log):
-                continue
+    elif not refused:
+        for entity_dir in _subfolders(entities_dir, root, log):
             if reuse is None:
                 record = _load_entity(root, entity_dir, log)
             else:
@@ -183,24 +163,25 @@ def load_project(root: Path, reuse: Reuse | None = None, partial: bool = False) 
                 entities[record.id] = record
         if not entities and not log:
             log.add(entities_dir, 1, 1, "", "no entities found; add a folder with an entity.yml")
-    _check_references(entities, entities_dir, log)
+    _check_references(entities, root, log)
     if site is not None:
-        _check_entity_names(site, entities_dir, log)
+        _check_entity_names(site, root, log)
         _check_entity_languages(site, entities, log)
     if site is None or (log and not partial):
         return None, log
-    skipped = [name for name in _folders(entities_dir, "*") if name not in entities]
-    for name in _folders(entities_dir, "*/notices/*"):
+    skipped = [name for name in _folders(root, notices=False) if name not in entities]
+    for name in _folders(root, notices=True):
         entity, _, notice = name.partition("/")
         if entity in entities and notice not in entities[entity].notices:
             skipped.append(name)
     return Project(root=root, site=site, entities=entities, site_doc=site_doc, skipped=sorted(skipped)), log
 
 
-def _check_entity_names(site: Site, entities_dir: Path, log: ErrorLog) -> None:
+def _check_entity_names(site: Site, root: Path, log: ErrorLog) -> None:
     """An entity's folder is its address: it may not be a language's folder or an address the site uses."""
     languages = set(vocab.interface_languages()) | set(site.all_languages)
-    for name in _folders(entities_dir, "*"):
+    entities_dir = root / "entities"
+    for name in _folders(root, notices=False):
         if name in languages:
             log.add(entities_dir / name, 1, 1, "", f"the folder name '{name}' is a language code, and /{name}/ holds the pages in that language; rename the folder")
         elif name in RESERVED_NAMES:
@@ -242,19 +223,49 @@ def _check_entity_languages(site: Site, entities: dict[str, EntityRecord], log: 
             )
 
 
-def _folders(entities_dir: Path, pattern: str) -> list[str]:
-    """Folders that exist, loaded or not: a reference to one of them is not unknown."""
-    if not entities_dir.is_dir():
+def _subfolders(folder: Path, root: Path, log: ErrorLog | None = None) -> list[Path]:
+    """The folders in ``folder``, in name order; a link among them that may not be followed is left out (and reported to ``log``).
+
+    Other files are not read, and a dangling link is reported rather than
+    passed over: a folder that vanishes without a word would be a notice
+    that silently stops being published.
+    """
+    found = []
+    for entry in sorted(folder.iterdir()):
+        if entry.is_symlink():
+            refusal = paths.problem(entry, root, folder=True)
+            if refusal is not None:
+                if log is not None:
+                    log.add(refusal.path, 1, 1, "", refusal.reason)
+                continue
+        if entry.is_dir():
+            found.append(entry)
+    return found
+
+
+def _folders(root: Path, notices: bool) -> list[str]:
+    """Entity folders (``acme``), or with ``notices`` notice folders (``acme/privacy``), loaded or not: a reference to one of them
+    is not unknown. Only what may be read counts: the names in a folder a link leads out to are never shown."""
+    entities_dir = root / "entities"
+    if not entities_dir.is_dir() or paths.problem(entities_dir, root, folder=True):
         return []
-    return sorted(p.relative_to(entities_dir).as_posix().replace("/notices/", "/") for p in entities_dir.glob(pattern) if p.is_dir())
+    names = []
+    for entity_dir in _subfolders(entities_dir, root):
+        if not notices:
+            names.append(entity_dir.name)
+            continue
+        notices_dir = entity_dir / "notices"
+        if notices_dir.is_dir() and not paths.problem(notices_dir, root, folder=True):
+            names += [f"{entity_dir.name}/{notice_dir.name}" for notice_dir in _subfolders(notices_dir, root)]
+    return sorted(names)
 
 
 def _load_site(root: Path, log: ErrorLog) -> tuple[Site | None, YamlDocument | None]:
     path = root / "site.yml"
-    if not path.is_file():
+    if not paths.exists(path):
         log.add(path, 1, 1, "", "site.yml is missing; it gives the site's name and languages")
         return None, None
-    if refuse_outside(path, root, log):
+    if paths.refuse(path, root, log):
         return None, None
     doc = load_yaml(path, log)
     return (validate(doc, Site, log, context="the site settings") if doc else None), doc
@@ -262,22 +273,20 @@ def _load_site(root: Path, log: ErrorLog) -> tuple[Site | None, YamlDocument | N
 
 def _load_entity(root: Path, entity_dir: Path, log: ErrorLog) -> EntityRecord | None:
     entity_file = entity_dir / "entity.yml"
-    if not _SLUG.match(entity_dir.name):
+    if not SLUG.match(entity_dir.name):
         log.add(entity_dir, 1, 1, "", f"folder name '{excerpt(entity_dir.name)}' is used in web addresses: use lower-case letters, digits and hyphens")
         return None
-    if not entity_file.is_file():
+    if not paths.exists(entity_file):
         log.add(entity_file, 1, 1, "", f"entity.yml is missing in entity folder '{entity_dir.name}'")
         return None
-    if refuse_outside(entity_file, root, log):
+    if paths.refuse(entity_file, root, log):
         return None
     doc = load_yaml(entity_file, log)
     entity = validate(doc, Entity, log, context="an entity") if doc else None
     notices: dict[str, NoticeSeries] = {}
     notices_dir = entity_dir / "notices"
-    if notices_dir.is_dir() and not refuse_outside(notices_dir, root, log):
-        for notice_dir in sorted(p for p in notices_dir.iterdir() if p.is_dir()):
-            if refuse_outside(notice_dir, root, log):
-                continue
+    if paths.exists(notices_dir) and not paths.refuse(notices_dir, root, log, folder=True) and notices_dir.is_dir():
+        for notice_dir in _subfolders(notices_dir, root, log):
             series = _load_series(root, entity_dir.name, notice_dir, log)
             if series is not None:
                 notices[series.id] = series
@@ -314,11 +323,12 @@ def version_date(path: Path) -> tuple[datetime.date | None, str]:
 
 
 def _load_series(root: Path, entity: str, notice_dir: Path, log: ErrorLog) -> NoticeSeries | None:
-    if not _SLUG.match(notice_dir.name):
+    if not SLUG.match(notice_dir.name):
         log.add(notice_dir, 1, 1, "", f"folder name '{excerpt(notice_dir.name)}' is used in web addresses: use lower-case letters, digits and hyphens")
         return None
     versions: list[NoticeVersion] = []
-    files = sorted(p for p in notice_dir.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
+    # Not only regular files: a link to nothing, a FIFO or a device named like a version is refused below, not passed over.
+    files = sorted(p for p in notice_dir.iterdir() if p.suffix in (".yml", ".yaml") and not p.is_dir())
     if not files:
         log.add(notice_dir, 1, 1, "", "the notice folder has no version files; add one named YYYY-MM-DD.yml")
         return None
@@ -327,7 +337,7 @@ def _load_series(root: Path, entity: str, notice_dir: Path, log: ErrorLog) -> No
         if effective is None:
             log.add(path, 1, 1, "", problem)
             continue
-        if refuse_outside(path, root, log):
+        if paths.refuse(path, root, log):
             continue
         version = _load_version(entity, notice_dir.name, effective, path, log)
         if version is not None:
@@ -502,10 +512,10 @@ def _unique(version: NoticeVersion, group: str, log: ErrorLog) -> None:
         seen.setdefault(item.id, i)
 
 
-def _check_references(entities: dict[str, EntityRecord], entities_dir: Path, log: ErrorLog) -> None:
+def _check_references(entities: dict[str, EntityRecord], root: Path, log: ErrorLog) -> None:
     """References between files: related notices, controller notices, joint controllers, authorities."""
-    notice_names = _folders(entities_dir, "*/notices/*")
-    entity_names = _folders(entities_dir, "*")
+    notice_names = _folders(root, notices=True)
+    entity_names = _folders(root, notices=False)
     for record in entities.values():
         entity_authority = record.data.supervisory_authority
         for series in record.notices.values():

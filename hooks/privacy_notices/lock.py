@@ -20,7 +20,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from .errors import ErrorLog
 from .i18n import Catalogs, version_strings
-from .loader import NoticeVersion, Project, refuse_outside
+from . import paths
+from .loader import NoticeVersion, Project
 from .textcheck import excerpt
 from .validation import validate
 from .yamlsource import check_date, load_yaml
@@ -136,7 +137,8 @@ def read_lock(root: Path, log: ErrorLog, marks: dict[str, tuple[int, int]] | Non
     ``marks``, when given, receives the line and column of each version's key.
     """
     path = root / LOCK_FILE
-    if not path.is_file() or refuse_outside(path, root, log):
+    # A link to nothing is refused, not taken for no lock: `notices lock` would write wherever it points.
+    if not paths.exists(path) or paths.refuse(path, root, log):
         return {}
     before = len(log)
     try:
@@ -156,16 +158,14 @@ def read_lock(root: Path, log: ErrorLog, marks: dict[str, tuple[int, int]] | Non
 
 
 def write_lock(root: Path, entries: dict[str, dict[str, LockEntry]]) -> bool:
+    """Write the lock file if its text changes; True when written. :func:`read_lock` has refused a path that may not be
+    written (a link out of the data folder or to nothing), and :func:`paths.write_bytes` checks it again."""
     data = {
         "about": ABOUT,
         "versions": {name: {lang: vars(e) for lang, e in sorted(langs.items())} for name, langs in sorted(entries.items())},
     }
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    path = root / LOCK_FILE
-    if path.is_file() and path.read_text("utf-8") == text:
-        return False
-    path.write_text(text, "utf-8")
-    return True
+    return paths.write_bytes(root / LOCK_FILE, root, text.encode("utf-8"))
 
 
 def _corrected_since(version: NoticeVersion, locked_on: str, today: datetime.date) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,12 +22,26 @@ T = TypeVar("T")
 
 
 def digest(paths: Iterable[Path]) -> str:
-    """A digest of the files' names, kinds (a link is refused, a file is read) and bytes."""
+    """A digest of the files' names, kinds and bytes.
+
+    Only a regular file is read. A link is digested by where it points and
+    what stands there (its size and time, never its bytes: it may lead out of
+    the data folder, which the loader refuses); anything else (a FIFO, a
+    device) by its kind alone, since reading it could wait forever.
+    """
     h = hashlib.sha256()
     for path in sorted(paths):
-        h.update(f"{path}\0{path.is_symlink()}\0".encode())
+        h.update(f"{path}\0".encode())
         try:
-            h.update(b"\0folder" if path.is_dir() else path.read_bytes())
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                h.update(f"link\0{os.readlink(path)}\0".encode())
+                target = path.stat()
+                h.update(f"{target.st_mode}\0{target.st_size}\0{target.st_mtime_ns}".encode())
+            elif stat.S_ISREG(mode):
+                h.update(path.read_bytes())
+            else:
+                h.update(f"kind {stat.S_IFMT(mode)}".encode())
         except OSError as exc:
             h.update(f"\0unreadable {exc.errno}".encode())
         h.update(b"\0")

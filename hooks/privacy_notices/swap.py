@@ -23,7 +23,7 @@ from babel.messages.catalog import Catalog, Message
 
 import yaml
 
-from . import i18n, lock, vocab, yamledit
+from . import i18n, lock, paths, vocab, yamledit
 from .errors import ErrorLog
 from .i18n import catalog_bytes, catalog_path, extract, load_catalog, merge, target_languages, write_catalog
 from .loader import EntityRecord, Project, load_project
@@ -232,11 +232,14 @@ def swap(root: Path, entity: str, new: str, day: datetime.date, log: ErrorLog) -
     planned = plan(project, entity, new, day, log)
     if planned is None or log:
         return []
+    # Every file is checked before any is read back or written: a catalog linked out of the data folder changes nothing.
+    if [path for path in planned.files if paths.refuse(path, root, log)]:
+        return []
     originals = {path: path.read_bytes() if path.is_file() else None for path in planned.files}
-    _write(planned.files)
+    _write(root, planned.files)
     problem = _settle(root, entity, before)
     if problem:
-        _write(originals)
+        _write(root, originals)
         log.add(root / "entities" / entity / "entity.yml", 1, 1, "", f"nothing was changed: {problem} (this is a bug in the generator; please report it)")
         return []
     return sorted(path for path, data in planned.files.items() if data != originals[path])
@@ -261,11 +264,10 @@ def _settle(root: Path, entity: str, before: dict[tuple[str, str], str]) -> str 
     return f"{', '.join(changed)} would read differently" if changed else None
 
 
-def _write(files: dict[Path, bytes | None]) -> None:
+def _write(root: Path, files: dict[Path, bytes | None]) -> None:
     for path, data in files.items():
         if data is None:
-            path.unlink(missing_ok=True)
+            paths.remove(path, root)
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            paths.write_bytes(path, root, data)
 
