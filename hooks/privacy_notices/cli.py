@@ -672,7 +672,8 @@ def _skipped(loaded: Project | None) -> str:
         return " The data could not be read far enough to run the other checks."
     if not loaded.skipped:
         return ""
-    return f" The translation checks and the rules ran on everything else; not on {', '.join(loaded.skipped)}, whose files have errors."
+    names = textcheck.one_line(", ".join(loaded.skipped))  # folder names, which may hold anything
+    return f" The translation checks and the rules ran on everything else; not on {names}, whose files have errors."
 
 
 def cmd_new_site(folder: Path, given: dict[str, str | None], yes: bool) -> int:
