@@ -89,6 +89,15 @@ def test_update_through_a_linked_locales_folder_writes_nothing(tmp_path: Path) -
     assert snapshot(root) == before
 
 
+def test_a_refused_catalog_folder_is_one_error_not_every_text_missing(tmp_path: Path) -> None:
+    """Finnish is required: its texts are in catalogs nobody may read, which is said once."""
+    root = case("110", tmp_path)
+    (root / "data/site.yml").write_text("name: Acme notices\nsource_language: en\nlanguages: [en, fi]\nrequired_languages: [fi]\n", "utf-8")
+    rc, out, err = run_cli("validate", "--as-of", AS_OF, cwd=root)
+    assert rc == 1
+    assert out.splitlines() == (BROKEN / "110-locales-folder-linked-out-of-data/expected.txt").read_text("utf-8").splitlines()
+
+
 def test_a_lock_linked_to_a_file_elsewhere_is_neither_read_nor_overwritten(tmp_path: Path) -> None:
     root = materialize(BROKEN / "113-lock-file-linked-to-nothing", tmp_path)
     (root / "outside").mkdir(exist_ok=True)
@@ -101,6 +110,21 @@ def test_a_lock_linked_to_a_file_elsewhere_is_neither_read_nor_overwritten(tmp_p
             "data/notices.lock:1:1: this is a link to something outside the data folder; only files inside it are read or written: copy the file in instead"
         ), (args, out)
     assert snapshot(root) == before
+
+
+def test_a_locked_version_that_became_a_link_to_nothing_is_refused_not_called_deleted(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)
+    assert run_cli("lock", "--as-of", "2025-01-01", cwd=tmp_path)[0] == 0
+    version = tmp_path / "data/entities/acme/notices/privacy/2024-01-01.yml"
+    version.unlink()
+    version.symlink_to(tmp_path / "outside/privacy.yml")
+    lock_before = (tmp_path / "data/notices.lock").read_bytes()
+    rc, out, err = run_cli("validate", "--as-of", AS_OF, cwd=tmp_path)
+    assert rc == 1
+    assert out.splitlines() == [f"data/entities/acme/notices/privacy/2024-01-01.yml:1:1: {paths.DANGLING}"]
+    rc, out, err = run_cli("lock", "--prune", cwd=tmp_path)
+    assert rc == 0 and "removed" not in out, "its entry stays: the version was not deleted"
+    assert (tmp_path / "data/notices.lock").read_bytes() == lock_before
 
 
 @pytest.mark.parametrize(

@@ -381,6 +381,8 @@ class Catalogs:
         self.loaded: dict[tuple[str, str], LoadedCatalog] = {}
         self.unreadable: set[tuple[str, str]] = set()
         """(language, domain) of catalogs that exist but have errors: their texts are not reported missing too."""
+        self.refused_folders: set[str] = set()
+        """Languages whose catalog folder is refused (a link out of the data folder): none of their texts is reported missing either."""
         self.builtin: dict[str, Catalog] = {}
         # Every language may hold catalogs: an entity written in Finnish has its English ones under locales/en/.
         for language in languages:
@@ -390,6 +392,7 @@ class Catalogs:
                 self.builtin[language] = read(log) if reuse is None else reuse.load(("builtin", language), [], log, read)
             folder = root / "locales" / language
             if paths.exists(folder) and paths.refuse(folder, root, log, folder=True):
+                self.refused_folders.add(language)
                 continue
             for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
                 if paths.refuse(path, root, log):
@@ -866,8 +869,8 @@ def status(project: Project, catalogs: Catalogs, languages: list[str], as_of: da
 def check_required(project: Project, catalogs: Catalogs, as_of: datetime.date, log: ErrorLog) -> None:
     """Every string of every version in force or upcoming, in every required language its entity publishes in."""
     for language, entity, notice, version, state in _versions(project, project.site.required_languages, as_of):
-        if state == "archived" or (language, entity) in catalogs.unreadable:
-            continue  # a catalog with errors is reported as such, not as every text missing
+        if state == "archived" or (language, entity) in catalogs.unreadable or language in catalogs.refused_folders:
+            continue  # a catalog with errors, or a refused folder of them, is reported as such, not as every text missing
         label = f"{entity}/{notice} {version.effective.isoformat()} ({'in force' if state == 'current' else 'upcoming'})"
         for text, _ in version_strings(version):
             found = catalogs.lookup(language, entity, text)

@@ -192,7 +192,7 @@ def check(
     for name, languages in entries.items():
         version = versions.get(name)
         if version is None:
-            if not version_file(project.root, name).is_file():
+            if not paths.exists(version_file(project.root, name)):
                 line, col = marks.get(name, (1, 1))
                 log.add(project.root / LOCK_FILE, line, col, f"versions.{name}", GONE)
             continue  # a version file with errors is reported as such; its text is compared once it loads
@@ -237,7 +237,7 @@ def lock(project: Project, catalogs: Catalogs | None, as_of: datetime.date, log:
     marks: dict[str, tuple[int, int]] = {}
     entries = read_lock(project.root, log, marks)
     for name in sorted(entries):
-        if not version_file(project.root, name).is_file():
+        if not paths.exists(version_file(project.root, name)):
             line, col = marks.get(name, (1, 1))
             log.add(project.root / LOCK_FILE, line, col, f"versions.{name}", GONE)
     added = []
@@ -284,7 +284,7 @@ def prune(root: Path, log: ErrorLog) -> Pruned:
     entries = read_lock(root, log)
     if log:
         return Pruned([], False)
-    removed = sorted(name for name in entries if not version_file(root, name).is_file())
+    removed = sorted(name for name in entries if not paths.exists(version_file(root, name)))
     for name in removed:
         del entries[name]
     return Pruned(removed, bool(removed) and write_lock(root, entries))
