@@ -3,7 +3,9 @@
 The summary compares the data (activities, recipients, processors, transfers,
 cookies, rights, retention, legal bases, mechanisms) and keeps old and new
 values as data, for the template to show in the page's language. The redline
-compares the rendered text of each section word by word.
+compares the rendered text of each section word by word, the sections being
+those the notice template marked (see :mod:`.outline`), never lines that
+look like headings.
 """
 
 from __future__ import annotations
@@ -11,8 +13,7 @@ from __future__ import annotations
 import functools
 
 import difflib
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any, Callable, Literal
 
@@ -203,16 +204,25 @@ def summarize_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:
     return items
 
 
-@dataclass
+@dataclass(frozen=True)
 class Section:
-    """A part of the rendered page: its heading, anchor and text blocks."""
+    """A section of a rendered notice, as its template marked it (see :mod:`.outline`)."""
 
     anchor: str
     title: str
-    blocks: list[str] = field(default_factory=list)
+    """The heading as a reader sees it, in plain text."""
+    body: str
+    """The HTML under the heading, up to the next one."""
+
+    @functools.cached_property
+    def blocks(self) -> list[str]:
+        """The visible text of the body, one entry per block element."""
+        parser = _TextBlocks()
+        parser.feed(self.body)
+        parser.close()
+        return parser.blocks
 
 
-_HEADING = re.compile(r"^(#{2,3}) (.*?)(?: \{ #([\w-]+) \})?\s*$")
 _BLOCKS = {"p", "li", "dt", "dd", "td", "th", "caption", "h3", "h4"}
 
 
@@ -267,41 +277,6 @@ class _TextBlocks(HTMLParser):
         self._flush()
 
 
-def _unescape_md(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def sections(markdown_page: str) -> list[Section]:
-    """Split a generated page into its H2/H3 sections, with the visible text of each.
-
-    >>> [(s.anchor, s.blocks) for s in sections("# T\\n\\n## Who { #controller }\\n\\n<p>Acme <b>Oy</b></p>\\n")]
-    [('top', []), ('controller', ['Acme Oy'])]
-    """
-    found = [Section("top", "")]
-    bodies: list[list[str]] = [[]]
-    for line in markdown_page.splitlines():
-        match = _HEADING.match(line)
-        if match:
-            title = _unescape_md(re.sub(r"<[^>]+>", "", match.group(2)))
-            found.append(Section(match.group(3) or title.lower(), _html_text(title)))
-            bodies.append([])
-        elif not line.startswith("# "):
-            bodies[-1].append(line)
-    for section, body in zip(found, bodies):
-        parser = _TextBlocks()
-        parser.feed("\n".join(body))
-        parser.close()
-        section.blocks = parser.blocks
-    return found
-
-
-def _html_text(text: str) -> str:
-    parser = _TextBlocks()
-    parser.feed(text)
-    parser.close()
-    return " ".join(parser.blocks)
-
-
 Op = Literal["same", "ins", "del", "break"]
 
 
@@ -324,23 +299,16 @@ def _words(blocks: list[str]) -> list[str]:
     return words
 
 
-@functools.lru_cache(maxsize=256)
-def _sections(markdown_page: str) -> tuple[Section, ...]:
-    """:func:`sections`, once per page: a version is the new side of one redline and the old side of the next."""
-    return tuple(sections(markdown_page))
+def redline(old: list[Section], new: list[Section]) -> list[RedlineSection]:
+    """Word-level differences between two versions' sections, matched by anchor.
 
-
-def redline(old_page: str, new_page: str) -> list[RedlineSection]:
-    """Word-level differences between two rendered pages, section by section.
-
-    >>> [(t.state, t.tokens) for t in redline("## A { #a }\\n\\n<p>keep 24 months</p>", "## A { #a }\\n\\n<p>keep 12 months</p>")][1]
-    ('changed', [('same', 'keep'), ('del', '24'), ('ins', '12'), ('same', 'months')])
+    >>> redline([Section("a", "A", "<p>keep 24 months</p>")], [Section("a", "A", "<p>keep 12 months</p>")])[0].tokens
+    [('same', 'keep'), ('del', '24'), ('ins', '12'), ('same', 'months')]
     """
-    old_sections = {s.anchor: s for s in _sections(old_page)}
-    new_sections = _sections(new_page)
+    old_sections = {s.anchor: s for s in old}
     result: list[RedlineSection] = []
     seen = set()
-    for section in new_sections:
+    for section in new:
         seen.add(section.anchor)
         before = old_sections.get(section.anchor)
         if before is None:

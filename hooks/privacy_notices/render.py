@@ -27,8 +27,9 @@ from babel.units import format_unit
 from markupsafe import Markup, escape
 
 from . import textcheck, vocab
-from .changes import RedlineSection, redline
+from .changes import RedlineSection, Section, redline
 from .localize import Localized
+from .outline import Marks, Outline, Part, arrange, new_token
 from .vocab import language_name
 from .views import PageSpec
 
@@ -81,75 +82,6 @@ def plain(value: Any) -> str:
     if isinstance(value, Markup):
         return value.striptags()
     return str(value)
-
-
-_H2 = re.compile(r"^## .*\{ #([\w-]+) \}[ \t]*$", re.M)
-
-
-_H3 = re.compile(r"^### .*\{ #([\w-]+) \}[ \t]*$", re.M)
-_HEADING_START = re.compile(r"^#{2,3} ", re.M)
-
-
-def _promote(page: str, order: list[str]) -> str:
-    r"""Sub-sections named in ``order`` (such as ``dpo``) taken out of their section and made sections of their own.
-
-    >>> print(_promote("## A { #a }\n\nx\n\n### D { #dpo }\n\nd\n\n## B { #b }\n", ["dpo"]), end="")
-    ## A { #a }
-    <BLANKLINE>
-    x
-    <BLANKLINE>
-    ## B { #b }
-    <BLANKLINE>
-    ## D { #dpo }
-    <BLANKLINE>
-    d
-    <BLANKLINE>
-    """
-    moved = []
-    for match in reversed(list(_H3.finditer(page))):
-        if match.group(1) not in order:
-            continue
-        following = _HEADING_START.search(page, match.end())
-        end = following.start() if following else len(page)
-        block = page[match.start() : end]
-        page = page[: match.start()] + page[end:]
-        moved.insert(0, block[1:])  # "### …" becomes "## …"
-    if not moved:
-        return page
-    return page.rstrip("\n") + "\n\n" + "".join(block if block.endswith("\n\n") else block.rstrip("\n") + "\n\n" for block in moved)
-
-
-def apply_layout(page: str, order: list[str], numbered: bool) -> str:
-    r"""A rendered notice with its sections (``##`` headings and what follows) in ``order``, numbered if asked.
-
-    Anchors do not change, so links to ``#rights`` keep working whatever the order.
-
-    >>> print(apply_layout("# T\n\n## A { #a }\n\ntext a\n\n## B { #b }\n\ntext b\n", ["b"], True), end="")
-    # T
-    <BLANKLINE>
-    ## 1\. B { #b }
-    <BLANKLINE>
-    text b
-    <BLANKLINE>
-    ## 2\. A { #a }
-    <BLANKLINE>
-    text a
-    <BLANKLINE>
-    """
-    page = _promote(page, order)
-    starts = [m.start() for m in _H2.finditer(page)]
-    if not starts:
-        return page
-    head = page[: starts[0]]
-    chunks = [page[a:b] for a, b in zip(starts, [*starts[1:], len(page)])]
-    anchors = [_H2.match(chunk).group(1) for chunk in chunks]  # type: ignore[union-attr]
-    rank = {anchor: i for i, anchor in enumerate(order)}
-    ordered = sorted(range(len(chunks)), key=lambda i: (rank.get(anchors[i], len(order)), i))
-    out = []
-    for number, i in enumerate(ordered, 1):
-        chunk = chunks[i] if chunks[i].endswith("\n\n") else chunks[i].rstrip("\n") + "\n\n"
-        out.append(chunk.replace("## ", f"## {number}\\. ", 1) if numbered else chunk)
-    return head + "".join(out)
 
 
 def unwrap_paragraph(rendered: Markup) -> Markup:
@@ -253,6 +185,9 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=_COMPILED,
         )
+        self._token = new_token()
+        self._marking: list[Marks] = []
+        """The marks of the pages being rendered: a changes page renders the two versions it compares within its own render."""
         self.translations = translations or NullTranslations()
         translated: dict[str, Markup] = {}
 
@@ -289,30 +224,59 @@ class Renderer:
             language_name=language_name(language),
             language_called=lambda code: vocab.language_called(code, language),
             redline=self.redline,
+            section=self.section,
         )
         self.fallback: Any = self.env.get_template("_fallback.md.j2").module
-        self.rendered: dict[str, str] = {}
-        """Pages rendered so far, by URI: a changes page compares two of them."""
+        self.parts: Any = self.env.get_template("_parts.md.j2").module
+        self.outlines: dict[str, Outline] = {}
+        """Pages rendered so far, by URI, as their templates built them: a changes page compares two of them."""
+        self.sections: dict[str, list[Section]] = {}
+        """The sections of the pages a redline compared: a version is the new side of one redline and the old of the next."""
         self.titles: dict[str, Markup] = {}
         """Each rendered page's title (its template's ``page_title``), escaped, in its plain form."""
 
     def render(self, spec: PageSpec) -> str:
-        if spec.uri not in self.rendered:
+        """A page's Markdown: its template's text, its sections in the notice's layout."""
+        return self.outline(spec).text(self.heading)
+
+    def outline(self, spec: PageSpec) -> Outline:
+        """A page as its template built it: the sections it marked with ``section()``, arranged by the notice's layout."""
+        if spec.uri not in self.outlines:
             template = self.env.get_template(spec.template)
-            module = template.make_module({"page_uri": spec.uri, **spec.context})
-            text = str(module)
+            marks = Marks(self._token)
+            self._marking.append(marks)
+            try:
+                module = template.make_module({"page_uri": spec.uri, **spec.context})
+            finally:
+                self._marking.pop()
+            outline = marks.outline(str(module))
             layout = getattr(spec.context.get("notice"), "layout", None) if spec.template == "notice.md.j2" else None
             if layout is not None:
                 sections = {section.id for section in spec.context["notice"].sections}
                 order = [f"section-{name}" if name in sections else name for name in layout.order]
-                text = apply_layout(text, order, layout.numbered)
-            self.rendered[spec.uri] = text
+                outline = arrange(outline, order, layout.numbered)
+            self.outlines[spec.uri] = outline
             self.titles[spec.uri] = escape(getattr(module, "page_title", ""))
-        return self.rendered[spec.uri]
+        return self.outlines[spec.uri]
+
+    def section(self, level: int, anchor: str, title: Any) -> Markup:
+        """A template's section heading: recorded for the page's outline, written once the sections are arranged."""
+        if not self._marking:
+            raise ValueError("section() marks a heading of a page being rendered; it cannot be called outside one")
+        return self._marking[-1].mark(level, anchor, title)
+
+    def heading(self, part: Part) -> str:
+        """A section's heading line, as the ``heading`` macro writes it."""
+        return str(self.parts.heading(part.level, part.anchor, part.title, part.number))
 
     def redline(self, old: PageSpec, new: PageSpec) -> list[RedlineSection]:
         """The word-level differences between two rendered versions, section by section."""
-        return redline(self.render(old), self.render(new))
+        return redline(self._sections(old), self._sections(new))
+
+    def _sections(self, spec: PageSpec) -> list[Section]:
+        if spec.uri not in self.sections:
+            self.sections[spec.uri] = [Section(p.anchor, p.plain_title(), p.body) for p in self.outline(spec).parts]
+        return self.sections[spec.uri]
 
     def fallback_inline(self, text: Localized) -> Markup:
         """How a plain text without a current translation is shown."""
