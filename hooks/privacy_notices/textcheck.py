@@ -166,16 +166,26 @@ class _LinkCollector(HTMLParser):
             self.blocks.append(tag)
 
 
-STRUCTURE_TAGS = frozenset({"ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr", "table"})
-"""Markdown structure a translation keeps: lists and their items, headings, quotes, code blocks, rules."""
+STRUCTURE_TAGS = frozenset({"ul", "ol", "li", "blockquote", "pre", "hr", "table"})
+"""Markdown structure a translation keeps: lists and their items, quotes, code blocks, rules (Markdown text makes no headings)."""
 
 
 @cache
 def _markdown() -> markdown.Markdown:
-    """The renderer: raw HTML handling is switched off, so any "<" that gets past validation is shown as text."""
+    """The renderer: raw HTML handling is switched off, so any "<" that gets past validation is shown as text.
+
+    Headings are switched off too: a notice's headings are its sections, which
+    the templates write, and a line such as ``#1 priority`` or one underlined
+    with ``===`` is shown as written, never as a heading among the sections.
+
+    >>> render_markdown("#1 priority\\n\\nTerms\\n===")
+    '<p>#1 priority</p>\\n<p>Terms\\n===</p>'
+    """
     md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    md.parser.blockprocessors.deregister("hashheader")
+    md.parser.blockprocessors.deregister("setextheader")
     return md
 
 
