@@ -717,6 +717,13 @@ class NoticesAdapter:
         context["notices_feed"] = self.feeds.get(language)
         return context
 
+    @guarded
+    def on_template_context(self, context: dict[str, Any], template_name: str) -> dict[str, Any]:
+        """The error page of a preview (``404.html``, one for the whole site) is marked as every page is, in the source language."""
+        if self.preview is not None and template_name == "404.html":
+            context["notices_preview"] = self._preview_banner(self.source)
+        return context
+
     def _drafting_banner(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
         """What the drafting banner of a page says, in the page's language: the data's errors, the publish blockers, a changed lock."""
         language = self.language_of(page.file.src_uri)

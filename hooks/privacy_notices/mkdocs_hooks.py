@@ -28,7 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-__all__ = ["on_startup", "on_config", "on_env", "on_files", "on_nav", "on_page_markdown", "on_page_context", "on_post_build", "on_serve"]
+__all__ = ["on_startup", "on_config", "on_env", "on_files", "on_nav", "on_page_markdown", "on_page_context", "on_template_context", "on_post_build", "on_serve"]
 
 PACKAGE = __name__.rpartition(".")[0]
 FOLDER = Path(__file__).resolve().parent
@@ -94,6 +94,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     return _adapter().on_page_context(context, page, config)
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    return _adapter().on_template_context(context, template_name)
 
 
 # After the search plugin (priority 0) has written the combined index.
