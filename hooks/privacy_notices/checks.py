@@ -4,7 +4,8 @@ Loading (:mod:`privacy_notices.loader`) checks each file and the references
 between files; this module adds what needs the translations, the as-of day
 or the hand-written pages: translations checked like data, corrections not
 dated in the future, addresses no page shares, and, when publishing,
-complete required languages and unchanged locked versions.
+complete required languages, unchanged locked versions and links that lead
+to a notice or company of the site.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from . import compliance, lock
 from .compliance import Finding
 from .errors import ErrorLog
 from .i18n import Catalogs, check_required, check_translations
+from .links import check_links
 from .loader import NoticeVersion, Project, load_project
 from .modes import HOME_URI
 from .paths import not_a_file
@@ -33,7 +35,7 @@ class Checked:
     errors: ErrorLog
     """Mistakes in the data or catalogs: nothing can be built from them as they are."""
     blockers: ErrorLog = field(default_factory=ErrorLog)
-    """What stops publishing but not drafting: incomplete required languages, changed locked versions."""
+    """What stops publishing but not drafting: incomplete required languages, changed locked versions, broken links."""
     changed_locks: list[tuple[NoticeVersion, str, str]] = field(default_factory=list)
     """(version, language, day locked) of every locked text that changed."""
     findings: list[Finding] = field(default_factory=list)
@@ -66,6 +68,7 @@ def load_and_check(root: Path, as_of: datetime.date, docs: Path | None, today: d
         locked = lock.read_lock(root, errors, marks)  # a malformed lock file is a mistake in the data, not a blocker
         compliance.check_suppressions(project, errors)
         check_required(project, checked.catalogs, as_of, checked.blockers)
+        check_links(project, checked.blockers)
         checked.changed_locks = lock.check(project, checked.catalogs, today, checked.blockers, locked, marks)
         checked.findings = compliance.run(project, checked.catalogs, as_of)
         for finding in checked.findings:

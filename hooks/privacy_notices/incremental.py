@@ -25,7 +25,9 @@ from typing import Any
 
 from mkdocs.structure.files import File, InclusionLevel
 
+from .links import markdown_refs, notice_refs
 from .loader import Project
+from .model import text_fields
 from .reuse import walk
 
 SITE = ""
@@ -142,17 +144,19 @@ def fingerprints(data: Path, site_wide: Iterable[Path], extra: Iterable[str] = (
 
 
 def references(project: Project) -> dict[str, set[str]]:
-    """Entity → the other entities whose notices its pages link to (related, told elsewhere, controller notice)."""
+    """Entity → the other entities its pages link to: their notices (related, told elsewhere, controller notice,
+    ``notice:`` links in any text) and their pages (joint controllers). Where such a link leads, and what it
+    is called, follows the other entity's data: its notices, their titles, the languages it publishes in."""
     linked: dict[str, set[str]] = {}
     for record in project.entities.values():
-        targets: set[str] = set()
+        refs = [ref for _, ref in markdown_refs(text_fields(record.data))]
+        entities: set[str] = set()
         for series in record.notices.values():
             for version in series.versions:
-                data = version.data
-                refs = [*data.related, *(p.see for p in getattr(data, "told_elsewhere", []))]
-                refs.append(getattr(data, "controller_notice", None))
-                targets |= {ref.rpartition("/")[0] for ref in refs if isinstance(ref, str) and "/" in ref}
-        linked[record.id] = targets - {record.id}
+                refs += [ref for _, ref in notice_refs(version)]
+                entities |= {joint.entity for joint in version.data.joint_controllers if joint.entity}
+        entities |= {ref.rpartition("/")[0] for ref in refs if "/" in ref}
+        linked[record.id] = entities - {record.id}
     return linked
 
 

@@ -163,7 +163,7 @@ def load_project(root: Path, reuse: Reuse | None = None, partial: bool = False) 
                 entities[record.id] = record
         if not entities and not log:
             log.add(entities_dir, 1, 1, "", "no entities found; add a folder with an entity.yml")
-    _check_references(entities, root, log)
+    _check_references(entities, log)
     if site is not None:
         _check_entity_names(site, root, log)
         _check_entity_languages(site, entities, log)
@@ -512,30 +512,23 @@ def _unique(version: NoticeVersion, group: str, log: ErrorLog) -> None:
         seen.setdefault(item.id, i)
 
 
-def _check_references(entities: dict[str, EntityRecord], root: Path, log: ErrorLog) -> None:
-    """References between files: related notices, controller notices, joint controllers, authorities."""
-    notice_names = _folders(root, notices=True)
-    entity_names = _folders(root, notices=False)
+def _check_references(entities: dict[str, EntityRecord], log: ErrorLog) -> None:
+    """References between files that are more than links: the kind of a controller notice, authorities.
+
+    Whether every link leads to a notice or company of the site is :func:`.links.check_links`'s to say:
+    publishing refuses a broken one, and drafting shows it.
+    """
     for record in entities.values():
         entity_authority = record.data.supervisory_authority
         for series in record.notices.values():
             for version in series.versions:
                 data = version.data
-                for i, ref in enumerate(data.related):
-                    _resolve(entities, record.id, ref, version, ("related", i), log, notice_names)
-                for i, pointer in enumerate(getattr(data, "told_elsewhere", [])):
-                    if isinstance(pointer.see, str):
-                        _resolve(entities, record.id, pointer.see, version, ("told_elsewhere", i, "see"), log, notice_names)
-                for loc, text, markdown in text_fields(data):
-                    for ref in textcheck.notice_links(text) if markdown else []:
-                        _resolve(entities, record.id, ref, version, loc, log, notice_names)
                 if isinstance(data, ProcessorNotice) and isinstance(data.controller_notice, str):
-                    target = _resolve(entities, record.id, data.controller_notice, version, ("controller_notice",), log, notice_names)
+                    target_entity, _, notice = data.controller_notice.rpartition("/")
+                    owner = entities.get(target_entity or record.id)
+                    target = owner.notices.get(notice) if owner else None
                     if target is not None and target.kind != "controller":
                         _error(version, ("controller_notice",), f"'{data.controller_notice}' is a {target.kind} notice; expected a controller notice", log)
-                for i, joint in enumerate(data.joint_controllers):
-                    if joint.entity and joint.entity not in entity_names:
-                        _error(version, ("joint_controllers", i, "entity"), f"unknown entity '{joint.entity}'" + suggest(joint.entity, entity_names) + f"; expected one of: {', '.join(entity_names)}", log)
                 if (
                     data.kind == "controller"
                     and data.supervisory_authority is None
@@ -543,19 +536,3 @@ def _check_references(entities: dict[str, EntityRecord], root: Path, log: ErrorL
                     and vocab.authority(record.data.address.country) is None
                 ):
                     _error(version, (), f"no supervisory authority: the entity's country '{record.data.address.country}' has no built-in authority; give 'supervisory_authority' in entity.yml or here", log)
-
-
-def _resolve(
-    entities: dict[str, EntityRecord], entity: str, ref: str, version: NoticeVersion, loc: Loc, log: ErrorLog, names: list[str]
-) -> NoticeSeries | None:
-    target_entity, _, notice = ref.rpartition("/")
-    full = f"{target_entity or entity}/{notice}"
-    record = entities.get(target_entity or entity)
-    if full not in names:
-        # A near miss is looked for among the notices of the entity the reference names first:
-        # proposing another company's notice for a typo in one's own would link to the wrong company.
-        owner = target_entity or entity
-        own = [n for n in names if n.startswith(owner + "/")]
-        hint = suggest(full, own) or ("" if own else suggest(full, names))
-        _error(version, loc, f"unknown notice '{full}'" + hint + f"; known notices: {', '.join(names)}", log)
-    return record.notices.get(notice) if record else None

@@ -49,7 +49,9 @@ def md_escape(text: str) -> Markup:
 
 
 _TAG = re.compile(r"(<[^<>]*>)")
-_NOTICE_HREF = re.compile(r'href="notice:([a-z0-9/-]+)"')
+_NOTICE_LINK = re.compile(r'<a href="notice:([a-z0-9/-]+)"([^>]*)>(.*?)</a>', re.S)
+"""A ``notice:`` link in a Markdown field's HTML. The renderer makes no HTML of the text itself (every "<" of
+the text is escaped), so only a link Markdown made starts with "<a "; and Markdown nests no link in a link."""
 
 
 def md_escape_markup(text: Markup) -> Markup:
@@ -311,18 +313,24 @@ class Renderer:
         return rendered
 
     def _notice_links(self, context: jinja2.runtime.Context, rendered: Markup) -> Markup:
-        """``notice:`` links made into links to that notice's page in force, in the page's language."""
+        """``notice:`` links made into links to that notice's page in force, where the page plan says it is.
+
+        That is the page in this page's language, or, for a company that does not publish in it, a page in
+        another language, which the link names. A link to no notice (drafting only: publishing refuses it)
+        keeps its text and leads nowhere.
+        """
         if 'href="notice:' not in rendered:
             return rendered
-        entity = context.get("entity_id")
-        prefix = context.get("prefix", "")
+        targets = context.get("targets")
+        owner = context.get("entity_id")
 
         def resolve(match: re.Match[str]) -> str:
-            owner, _, notice = match.group(1).rpartition("/")
-            target = f"{prefix}{owner or entity}/{notice}/index.md"
-            return f'href="{relative_url(context["page_uri"], target, self.use_directory_urls)}"'
+            target = targets.notice(match.group(1), owner) if targets is not None else None
+            href = relative_url(context["page_uri"], target.uri, self.use_directory_urls) if target else None
+            language = target.language if target else None
+            return str(self.parts.notice_link(href, language, Markup(match.group(2)), Markup(match.group(3))))
 
-        return Markup(_NOTICE_HREF.sub(resolve, str(rendered)))
+        return Markup(_NOTICE_LINK.sub(resolve, str(rendered)))
 
     def format_date(self, value: datetime.date) -> str:
         return format_date(value, format="long", locale=self.locale)

@@ -108,6 +108,43 @@ class Link:
     """The page inside the site, or the full address of a notice elsewhere."""
     detail: str = ""
     external: bool = False
+    language: str | None = None
+    """The language of the page linked to, when it is not the language of the page the link is on."""
+
+
+class Targets:
+    """Where links to the companies and notices of the site lead from the pages of one language.
+
+    To the page in that language where the company publishes in it. Where it
+    does not, to its page in the first of its languages in the site's order
+    (the page a reader is sent to by ``x-default``), and the link says which
+    language that is (``hreflang`` and a note beside it): a reader is better
+    served by the notice in another language, said to be so, than by a link
+    that leads nowhere, or by no link to a notice the text refers to.
+    """
+
+    def __init__(self, project: Project, language: str) -> None:
+        self.project = project
+        self.language = language
+
+    def language_of(self, entity: str) -> str:
+        """The language of the pages a link to ``entity`` leads to."""
+        published = self.project.languages_of(entity)
+        return self.language if self.language in published or not published else published[0]
+
+    def _target(self, entity: str, neutral_uri: str) -> Link:
+        language = self.language_of(entity)
+        uri = language_prefix(language, self.project.site.source_language) + neutral_uri
+        return Link(title="", uri=uri, language=None if language == self.language else language)
+
+    def entity(self, entity: str) -> Link | None:
+        """A company's page; None for a company the site does not have."""
+        return self._target(entity, entity_uri(entity)) if entity in self.project.entities else None
+
+    def notice(self, ref: str, owner: str | None) -> Link | None:
+        """The page in force of a notice written ``notice`` (of ``owner``) or ``entity/notice``; None when there is no such notice."""
+        series = self.project.series(ref, owner or "") if "/" in ref or owner else None  # site.yml's text has no owner
+        return self._target(series.entity, notice_uri(series.entity, series.id)) if series else None
 
 
 @dataclass(frozen=True)
@@ -219,9 +256,10 @@ def _controller(record: EntityRecord, data: NoticeBase) -> PartyView:
     return PartyView(e.name, e.business_id, e.address, e.contact.email, e.contact.phone, e.website)
 
 
-def _link(entity: str, series: NoticeSeries, owner: str, localizer: Localizer, prefix: str) -> Link:
-    summary = summarize(series, datetime.date.max, localizer, prefix)
-    return Link(title=summary.title, uri=summary.uri, detail=owner if series.entity != entity else "")
+def _link(entity: str, series: NoticeSeries, owner: str, localizer: Localizer, targets: Targets) -> Link:
+    target = targets.notice(series.id, series.entity)
+    assert target is not None  # the series is one of the project's
+    return replace(target, title=summarize(series, datetime.date.max, localizer).title, detail=owner if series.entity != entity else "")
 
 
 def notice_context(project: Project, version: NoticeVersion, infos: tuple[VersionInfo, ...], localizer: Localizer, prefix: str = "") -> dict[str, Any]:
@@ -238,8 +276,10 @@ def notice_context(project: Project, version: NoticeVersion, infos: tuple[Versio
     current = next((i for i in infos if i.status == "current"), None)
     upcoming = [i for i in infos if i.status == "upcoming"]
 
+    targets = Targets(project, localizer.language)
+
     def link(target: NoticeSeries) -> Link:
-        return _link(record.id, target, project.entities[target.entity].data.name, localizer, prefix)
+        return _link(record.id, target, project.entities[target.entity].data.name, localizer, targets)
 
     related = [link(s) for ref in source.related if (s := project.series(ref, record.id))]
     told_elsewhere = []
@@ -286,6 +326,8 @@ def notice_context(project: Project, version: NoticeVersion, infos: tuple[Versio
         "related": related,
         "controller_notice": controller_notice,
         "told_elsewhere": told_elsewhere,
+        "joint_controllers": [(joint, targets.entity(joint.entity) if joint.entity else None) for joint in data.joint_controllers],
+        "targets": targets,
         "prefix": prefix,
     }
 
@@ -311,6 +353,7 @@ def changes_pages(series: NoticeSeries, dated: list[PageSpec], localizer: Locali
                     "new_spec": new_spec,
                     "stable_uri": context["stable_uri"],
                     "history_uri": context["history_uri"],
+                    "targets": context["targets"],
                     "prefix": context["prefix"],
                     "original": replace(own, uri=changes_uri(series.entity, series.id, after.effective, language_prefix(own.language, source_language)))
                     if (own := context["original"])
@@ -333,6 +376,7 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
     localizer = localizer or Localizer(None, source_language, source_language, sources=project.sources())
     language = localizer.language
     prefix = language_prefix(language, source_language)
+    targets = Targets(project, language)
     entities = []
     elsewhere = []
     pages: list[PageSpec] = []
@@ -364,6 +408,7 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
                     "notices": summaries,
                     "authority": resolve_authority(entity.supervisory_authority, record.data.address.country),
                     "original": original(project, record.id, language, entity_uri(record.id)),
+                    "targets": targets,
                     "prefix": prefix,
                 },
             )
@@ -392,10 +437,11 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
                         "stable_uri": summary.uri,
                         "original": original(project, record.id, language, history_uri(record.id, series.id)),
                         "language_changes": language_changes(record),
+                        "targets": targets,
                         "prefix": prefix,
                     },
                 )
             )
     site = localizer.model(project.site, "site")
-    pages.insert(0, PageSpec(prefix + HOME_URI, "home.md.j2", {"site": site, "entities": entities, "elsewhere": elsewhere, "prefix": prefix}))
+    pages.insert(0, PageSpec(prefix + HOME_URI, "home.md.j2", {"site": site, "entities": entities, "elsewhere": elsewhere, "targets": targets, "prefix": prefix}))
     return pages
