@@ -67,6 +67,32 @@ def md_escape_markup(text: Markup) -> Markup:
     return Markup("".join(part if i % 2 else md_escape(Markup(part).unescape()) for i, part in enumerate(parts)))
 
 
+_FENCE = re.compile(r"^([`~])(?=\1\1)", re.M)
+"""The first character of a line that opens or closes a fenced code block (three backticks or tildes)."""
+
+
+def inert_fences(page: str) -> str:
+    r"""A page's Markdown with every line that would fence code made text: its first character a character reference.
+
+    MkDocs reads fenced code blocks before it sets HTML blocks aside, so a line
+    of three backticks anywhere in the page, even in a value inside an HTML
+    block, would open a code block running to the next such line and swallow
+    every heading between them. The templates write no such line: each one in
+    a page comes from the data, a translation or the Markdown they make, and is
+    shown as written.
+
+    >>> print(inert_fences("<li>a\n```\n## Hidden { #h }\n~~~~\n</li>"))
+    <li>a
+    &#96;``
+    ## Hidden { #h }
+    &#126;~~~
+    </li>
+    """
+    if "```" not in page and "~~~" not in page:
+        return page
+    return _FENCE.sub(lambda match: "&#96;" if match.group(1) == "`" else "&#126;", page)
+
+
 def transfer_of(transfer: Any, activity: Any) -> bool:
     """Whether a transfer carries an activity's data: one of its recipients receives them.
 
@@ -238,8 +264,8 @@ class Renderer:
         """Each rendered page's title (its template's ``page_title``), escaped, in its plain form."""
 
     def render(self, spec: PageSpec) -> str:
-        """A page's Markdown: its template's text, its sections in the notice's layout."""
-        return self.outline(spec).text(self.heading)
+        """A page's Markdown: its template's text, its sections in the notice's layout, no line of it fencing code."""
+        return inert_fences(self.outline(spec).text(self.heading))
 
     def outline(self, spec: PageSpec) -> Outline:
         """A page as its template built it: the sections it marked with ``section()``, arranged by the notice's layout."""
