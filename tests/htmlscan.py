@@ -163,3 +163,40 @@ def inventory(site: Path) -> Inventory:
                     found.add_html("search", doc.get("title", ""), name)
                     found.add_html("search", doc.get("text", ""), name)
     return found
+
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+class _HeadingReader(HTMLParser):
+    """The headings of a page's article, with their ids and text, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+        self.article = False
+        self.open: tuple[str, str, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.article = self.article or tag == "article"
+        if self.article and tag in HEADINGS:
+            self.open = (tag, dict(attrs).get("id") or "", [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open is not None and tag == self.open[0]:
+            text = " ".join("".join(self.open[2]).split()).removesuffix("¶").strip()
+            self.found.append((self.open[0], self.open[1], text))
+            self.open = None
+        self.article = self.article and tag != "article"
+
+    def handle_data(self, data: str) -> None:
+        if self.open is not None:
+            self.open[2].append(data)
+
+
+def headings(path: Path) -> list[tuple[str, str, str]]:
+    """(tag, id, text) of every heading in a built page's content, in order: the page's sections as a reader meets them."""
+    reader = _HeadingReader()
+    reader.feed(path.read_text("utf-8"))
+    reader.close()
+    return reader.found
