@@ -26,8 +26,9 @@ _SAFE_SCHEMES = ("http", "https", "mailto")
 _NOT_COUNTRIES = frozenset({"AC", "CP", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"})
 """CLDR regions with two-letter codes that are not ISO 3166-1 countries."""
 
-_ENTITY = re.compile(r"^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
-"""A character reference: Python-Markdown stashes these beside raw HTML, but they are text."""
+_ENTITY = re.compile(r"^(?:&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)+$")
+"""Character references: Python-Markdown stashes these beside raw HTML (smarty's quotes, one or several in a
+row: ``"'`` becomes ``&rdquo;&rsquo;``), but they are text."""
 
 _URL_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f\"<>\\^`{|}]")
 """What may never stand in a web address (RFC 3986 and 3987): spaces, control characters, quotes,
@@ -211,6 +212,8 @@ def find_raw_html(text: str) -> str | None:
     """The first raw HTML Python-Markdown would pass through from Markdown ``text``, if any.
 
     >>> find_raw_html("Write to <privacy@example.com> or see <https://example.com>; `<b>` is code.") is None
+    True
+    >>> find_raw_html('a < b, said "c"' + "'.") is None
     True
     >>> find_raw_html("Hi <svg/onload=alert(1)> there")
     '<svg/onload=alert(1)>'
