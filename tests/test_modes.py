@@ -161,3 +161,23 @@ def test_a_long_build_on_a_terminal_shows_its_progress() -> None:
     quiet = io.StringIO()
     NoticesAdapter(progress_stream=quiet)._progress()
     assert quiet.getvalue() == "", "not a terminal: nothing"
+
+
+def test_every_page_of_a_preview_is_marked_the_error_page_too(minimal_data: Path, tmp_path: Path) -> None:
+    """A preview's 404.html, which MkDocs writes without a page, says what every page says, and stays out of search engines."""
+    (minimal_data / "site.yml").write_text("name: Acme notices\nsource_language: en\nlanguages: [en, fi]\n", "utf-8")
+    build = run_build(tmp_path, data=minimal_data, extra_env={"NOTICES_PREVIEW": "1", "NOTICES_PREVIEW_PR": "7"})
+    assert build.returncode == 0, build.output
+    errors = sorted(build.site.rglob("404.html"))
+    assert errors, "MkDocs writes an error page"
+    pages = sorted(build.site.rglob("*.html"))
+    for path in pages:
+        page = scan(path)
+        assert ("meta", {"name": "robots", "content": "noindex"}) in page.elements, path
+        assert any(tag == "div" and "pn-preview-banner" in attrs.get("class", "") for tag, attrs in page.elements), path
+    for path in errors:
+        assert "Preview of unpublished changes This page is not published" in scan(path).text and "Pull request #7." in scan(path).text, path
+    published = run_build(tmp_path / "published", data=minimal_data)
+    assert published.returncode == 0, published.output
+    for path in published.site.rglob("404.html"):
+        assert 'name="robots"' not in path.read_text("utf-8") and "pn-preview-banner" not in path.read_text("utf-8"), path
