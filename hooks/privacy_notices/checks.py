@@ -11,6 +11,7 @@ to a notice or company of the site.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,6 +70,7 @@ def load_and_check(root: Path, as_of: datetime.date, docs: Path | None, today: d
         compliance.check_suppressions(project, errors)
         check_required(project, checked.catalogs, as_of, checked.blockers)
         check_links(project, checked.blockers)
+        check_home_anchors(project, errors)
         checked.changed_locks = lock.check(project, checked.catalogs, today, checked.blockers, locked, marks)
         checked.findings = compliance.run(project, checked.catalogs, as_of)
         for finding in checked.findings:
@@ -101,6 +103,17 @@ def check_correction_dates(project: Project, today: datetime.date, log: ErrorLog
                     f"the correction is dated {correction.date.isoformat()}, which is after today; "
                     "date a correction on the day it is made",
                 )
+
+
+HOME_ANCHORS = re.compile(r"elsewhere|country-[a-z]{2}")
+"""Anchors of the home page's own headings (home.md.j2): the companies not published in a language, each country."""
+
+
+def check_home_anchors(project: Project, log: ErrorLog) -> None:
+    """An entity's folder is the anchor of its heading on the home page: it may not take one of the page's own."""
+    for name, record in project.entities.items():
+        if HOME_ANCHORS.fullmatch(name):
+            log.add(record.path.parent, 1, 1, "", f"the folder name '{name}' is the anchor of a heading of the home page (#{name}); rename the folder")
 
 
 def check_pages(docs: Path, log: ErrorLog) -> None:
