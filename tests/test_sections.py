@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -112,13 +112,22 @@ def _headings(site: Path) -> dict[str, list[tuple[str, str, str]]]:
     return {p.relative_to(site).as_posix(): headings(p) for p in sorted(site.rglob("*.html"))}
 
 
-@functools.cache
-def _built(value: str) -> tuple[Path, dict[str, list[tuple[str, str, str]]]]:
-    root = Path(tempfile.mkdtemp(prefix="sections-"))
-    data = write_site(root, value)
-    build = run_build(root, data=data, as_of="2025-06-01")
-    assert build.returncode == 0, build.output
-    return build.site, _headings(build.site)
+Built = Callable[[str], tuple[Path, dict[str, list[tuple[str, str, str]]]]]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The site written by :func:`write_site` with a value, built once per value: its folder and every page's headings."""
+
+    @functools.cache
+    def build(value: str) -> tuple[Path, dict[str, list[tuple[str, str, str]]]]:
+        root = tmp_path_factory.mktemp("sections")
+        data = write_site(root, value)
+        result = run_build(root, data=data, as_of="2025-06-01")
+        assert result.returncode == 0, result.output
+        return result.site, _headings(result.site)
+
+    return build
 
 
 EXPECTED = [
@@ -137,11 +146,11 @@ EXPECTED = [
 
 
 @pytest.mark.parametrize("value", STRUCTURE_LOOKING)
-def test_text_that_looks_like_structure_changes_no_heading_of_any_page(value: str) -> None:
-    _, plain = _built(PLAIN)
+def test_text_that_looks_like_structure_changes_no_heading_of_any_page(value: str, built: Built) -> None:
+    _, plain = built(PLAIN)
     assert [h for h in plain["acme/privacy/index.html"] if h[0] != "h1"] == EXPECTED
     assert [h[1] for h in plain["acme/privacy/2025-01-01/changes/index.html"]][1:] == ["summary", "redline", "redline-activity-customers"]
-    site, found = _built(value)
+    site, found = built(value)
     assert found.keys() == plain.keys()
     for page, expected in plain.items():
         assert found[page] == expected, page
@@ -152,10 +161,10 @@ def test_text_that_looks_like_structure_changes_no_heading_of_any_page(value: st
     assert f"nimi {normalize(value)} loppu" in finnish, "the translation holds the value as text"
 
 
-def test_a_heading_like_line_in_a_markdown_translation_is_text() -> None:
+def test_a_heading_like_line_in_a_markdown_translation_is_text(built: Built, tmp_path: Path) -> None:
     """A translator's line that Markdown would make a heading is neither refused nor a heading: the page shows it."""
-    _, plain = _built(PLAIN)
-    root = Path(tempfile.mkdtemp(prefix="sections-"))
+    _, plain = built(PLAIN)
+    root = tmp_path
     data = write_site(root, "Words", {"Delivering orders.": "Tilausten toimitus.\n\n## Siirretty { #moved }\n\nloppu"})
     build = run_build(root, data=data, as_of="2025-06-01")
     assert build.returncode == 0, build.output
@@ -164,7 +173,7 @@ def test_a_heading_like_line_in_a_markdown_translation_is_text() -> None:
     assert "Tilausten toimitus. ## Siirretty { #moved } loppu" in normalize(scan(page).text)
 
 
-def test_a_section_is_where_the_template_marks_it_whatever_the_rendered_text_holds() -> None:
+def test_a_section_is_where_the_template_marks_it_whatever_the_rendered_text_holds(tmp_path: Path) -> None:
     """The renderer's own view: a value's heading-like lines stay in the body of the section they were written in."""
     import datetime
 
@@ -174,8 +183,7 @@ def test_a_section_is_where_the_template_marks_it_whatever_the_rendered_text_hol
     from privacy_notices.theme import page_template_dirs
     from privacy_notices.views import plan_site
 
-    root = Path(tempfile.mkdtemp(prefix="outline-"))
-    data = write_site(root, STRUCTURE_LOOKING[0])
+    data = write_site(tmp_path, STRUCTURE_LOOKING[0])
     as_of = datetime.date(2025, 6, 1)
     checked = load_and_check(data, as_of, None, today=as_of)
     assert checked.project is not None and checked.catalogs is not None, [e.format() for e in checked.errors.sorted()]
