@@ -422,7 +422,10 @@ def repos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     pilvio = work / "data/entities/pilvio/notices/privacy/2025-03-01.yml"
     pilvio.write_text(pilvio.read_text("utf-8").replace("For data our customers keep", "For the data our customers keep", 1), "utf-8")
     report_py = work / "hooks/privacy_notices/report.py"
-    report_py.write_text(report_py.read_text("utf-8").replace('edited_in_force += [c for c in changes if c.change in ("edited", "removed") and c.in_force]', "pass"), "utf-8")
+    honest = report_py.read_text("utf-8")
+    hiding = honest.replace("edited_in_force = _published_edits(base, head, old, new, as_of)", "edited_in_force = []")
+    assert hiding != honest, "the pull request's report.py hides the edit"
+    report_py.write_text(hiding, "utf-8")
     git(work, "commit", "-qam", "an innocent change")
     heads = {12: git(work, "rev-parse", "HEAD").strip()}
     git(work, "checkout", "-q", "-b", "link", "main")

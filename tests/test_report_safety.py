@@ -66,7 +66,10 @@ anything = _texts(ATTACKS, "ab @#:/.|*_<>[]()!`~\\-")
 BRANCHES = ["@org/team#1", "x|y<b>z", "a`b`!c", "evil-(x)", "h#12", "GH-9", "@octocat"]
 """Base branches whose names are hostile, as far as git allows (no space, colon, bracket or backslash)."""
 
-HEADINGS = {"h2": {"Privacy notices: what this change does"}, "h3": {"⚠️ Versions already in force were edited", "New problems that stop publishing", "New compliance warnings"}}
+HEADINGS = {
+    "h2": {"Privacy notices: what this change does"},
+    "h3": {"⚠️ Versions already in force were edited", "⚠️ Locked texts", "New problems that stop publishing", "New compliance warnings", "Data files changed besides the versions"},
+}
 TABLE_HEAD = ["language", "required", "translated before", "after", "texts now untranslated"]
 CODE_SPANS = {"corrections", "notices lock"}
 TEMPLATE_TAGS = {"details", "summary", "strong"}
@@ -155,6 +158,7 @@ def structure_problems(markdown: str, report: dict[str, Any]) -> list[str]:
     if len(h4) != (0 if folded else len(report["notices"])) or any(tag not in ("h2", "h3", "h4") for tag, _ in headings):
         problems.append(f"headings {headings}")
     expected_items = len(report["edited_in_force"]) + len(report["new_problems"]) + len(report["new_warnings"])
+    expected_items += len(report["lock_entries"]) + len(report["lock_breaks"]) + len(report["files"])
     expected_items += sum(len(v["summary"]) + bool(v["previews"]) for n in report["notices"] for v in n["versions"])
     if kinds["list_item_open"] != expected_items or kinds["bullet_list_open"] > expected_items:
         problems.append(f"{kinds['list_item_open']} list items, where the template makes {expected_items}")
@@ -259,7 +263,7 @@ def test_hostile_data_stays_text_in_the_comment(repo: Path, texts: list[str], fo
     problems = structure_problems(markdown, data)
     assert not problems, "\n".join(problems) + "\n\n" + markdown
     seen = shown(markdown)
-    for value in [data["base"], *(n["title"] for n in data["notices"]), *data["new_problems"]]:
+    for value in [data["base"], *(n["title"] for n in data["notices"]), *data["new_problems"], *(f["path"] for f in data["files"])]:
         assert " ".join(value.replace("\u200b", "").split()) in seen, f"{value!r} is not shown as it is"
 
 

@@ -68,7 +68,7 @@ def report(change: Path) -> dict:
 
 
 def test_the_report_calls_out_the_edit_of_a_version_in_force_first(report: dict, change: Path) -> None:
-    assert [(v["key"], v["change"], v["in_force"], v["corrections"]) for v in report["edited_in_force"]] == [("pilvio/privacy/2025-03-01", "edited", True, [])]
+    assert [(v["key"], v["change"], v["status"], v["corrections"]) for v in report["edited_in_force"]] == [("pilvio/privacy/2025-03-01", "edited", "current", [])]
     rc, markdown, _ = run_cli("report", "--base", "HEAD", "--as-of", AS_OF, cwd=change)
     first_section = markdown.split("###")[1]
     assert "Versions already in force were edited" in first_section and "pilvio/privacy/2025-03-01" in first_section

@@ -6,11 +6,16 @@ checkout) and checked exactly as the working tree is. The data compared with
 them need not be in the working tree: a pull request's data read out of git
 into another folder, with the report written by the base's own code, is how
 the pull-request workflow keeps the pull request's code out of its verdict. The report then says
-which notices, versions and languages change, calls out first any edit of a
-version already in force, gives each version's structured change summary and
+which notices, versions and languages change, calls out first every version
+already in force or archived whose page says something else in some language
+(:mod:`privacy_notices.published`: an edit made in its file, a catalog,
+``entity.yml`` or ``site.yml``), then the lock entries the change removes or
+rewrites and what the base's lock finds in the changed data, the data files
+changed besides the versions, each version's structured change summary and
 its preview links, translation coverage per language before and after, the
 validation and compliance findings this change brings, and whether a publish
-build would pass. It is Markdown for a pull-request comment (the template is
+build would pass. The change's own lock file is never trusted: it is data the
+change controls. It is Markdown for a pull-request comment (the template is
 ``theme/notices/report.md.j2`` of this package) or JSON for other tools.
 """
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import os
 import re
 import subprocess
 import tarfile
@@ -29,14 +35,18 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.messages.catalog import Catalog
 from markupsafe import Markup
+from pydantic import BaseModel
 
-from . import lock
+from . import lock, published
 from .changes import SummaryItem, summarize_changes
 from .checks import Checked, load_and_check
 from .asof import statuses
+from .errors import ErrorLog
 from .i18n import target_languages, version_strings
 from .loader import NoticeSeries, NoticeVersion, Project
+from .published import LanguageEdit
 from .model import Transfer
 from .textcheck import excerpt
 from .views import language_prefix
@@ -150,6 +160,72 @@ class NoticeChange:
 
 
 @dataclass
+class PublishedEdit:
+    """A version in force or archived whose pages say something else after the change, or that is gone."""
+
+    key: str
+    effective: str
+    status: str
+    """``current`` or ``archived`` on the as-of day."""
+    change: str
+    """``edited``, or ``removed`` (its file is gone)."""
+    languages: list[LanguageEdit] = field(default_factory=list)
+    """Each language whose page changed or went, with where the edit was made."""
+    corrections: list[str] = field(default_factory=list)
+    """Corrections the change records for it."""
+
+    def grouped(self) -> list[tuple[list[str], str, list[str]]]:
+        """(languages, change, causes): the languages that changed alike together, for one line of the comment.
+
+        >>> edit = PublishedEdit("a/p/2025-01-01", "2025-01-01", "current", "edited", [LanguageEdit("en", "edited", ["site.yml"]),
+        ...     LanguageEdit("fi", "edited", ["the translation"]), LanguageEdit("sv", "edited", ["site.yml"])])
+        >>> edit.grouped()
+        [(['en', 'sv'], 'edited', ['site.yml']), (['fi'], 'edited', ['the translation'])]
+        """
+        groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        for edit in self.languages:
+            groups.setdefault((edit.change, tuple(edit.causes)), []).append(edit.language)
+        return [(languages, change, list(causes)) for (change, causes), languages in groups.items()]
+
+
+@dataclass
+class LockEntryChange:
+    """An entry of the base's lock file that the change's lock file drops or rewrites."""
+
+    key: str
+    language: str
+    change: str
+    """``removed`` or ``changed``."""
+    locked_on: str
+    """The day of the base's entry."""
+    now: str | None = None
+    """The day of the change's entry, when it has one."""
+    same_text: bool = False
+    """Whether the change's entry records the same text (only its day differs)."""
+
+
+@dataclass
+class LockBreak:
+    """A text that changed since the base's lock recorded it, with no correction since: a publish build with
+    the base's lock would refuse it, and the change's own lock lets it through."""
+
+    key: str
+    language: str
+    locked_on: str
+
+
+@dataclass
+class FileChange:
+    """A data file other than a version's: the lock, ``site.yml``, an ``entity.yml`` or a catalog."""
+
+    path: str
+    change: str
+    """``added``, ``removed`` or ``changed``."""
+    details: list[str] = field(default_factory=list)
+    """What changed in it, in words."""
+
+
+@dataclass
 class Report:
     base: str
     as_of: str
@@ -161,9 +237,18 @@ class Report:
     new_warnings: list[str]
     fixed: int
     """Problems of the base that the change removes."""
-    edited_in_force: list[VersionChange]
+    edited_in_force: list[PublishedEdit]
+    """Every version in force or archived that says something else after the change, in any language, or is gone."""
+    lock_entries: list[LockEntryChange]
+    lock_breaks: list[LockBreak]
+    files: list[FileChange]
     notices: list[NoticeChange]
     preview_url: str | None
+
+    @property
+    def unchanged(self) -> bool:
+        """Nothing a reviewer needs to see changed: no version, translation, lock entry or other data file."""
+        return not (self.notices or self.edited_in_force or self.lock_entries or self.lock_breaks or self.files)
 
 
 def _versions(project: Project | None) -> dict[str, NoticeVersion]:
@@ -269,7 +354,6 @@ def build(project_dir: Path, data_dir: Path, revision: str, as_of: datetime.date
         old = _Side(base.loaded if base else None, base_root)
         new = _Side(head.loaded, data_dir)
         notices: list[NoticeChange] = []
-        edited_in_force: list[VersionChange] = []
         by_notice: dict[str, list[str]] = {}
         for key in sorted({*old.versions, *new.versions}):
             by_notice.setdefault(key.rsplit("/", 1)[0], []).append(key)
@@ -285,7 +369,13 @@ def build(project_dir: Path, data_dir: Path, revision: str, as_of: datetime.date
             either = new.project or old.project
             language = either.language_of(entity) if either else ""
             notices.append(NoticeChange(entity, notice, title, language, changes, coverage, unread))
-            edited_in_force += [c for c in changes if c.change in ("edited", "removed") and c.in_force]
+        edited_in_force = _published_edits(base, head, old, new, as_of)
+        base_lock = lock.read_lock(base_root, ErrorLog()) if base_root else {}
+        head_log = ErrorLog()
+        head_lock = lock.read_lock(data_dir, head_log)
+        lock_entries = [] if head_log else _lock_entries(base_lock, head_lock)
+        lock_breaks = _lock_breaks(head, base_lock)
+        files = _file_changes(base, head, base_root, data_dir, base_lock, None if head_log else head_lock)
     return Report(
         base=revision,
         as_of=as_of.isoformat(),
@@ -295,9 +385,184 @@ def build(project_dir: Path, data_dir: Path, revision: str, as_of: datetime.date
         new_warnings=[w for w in _warnings(head, data_dir) if w not in base_warnings],
         fixed=len(base_problems - set(head_problems)),
         edited_in_force=edited_in_force,
+        lock_entries=lock_entries,
+        lock_breaks=lock_breaks,
+        files=files,
         notices=notices,
         preview_url=preview_url,
     )
+
+
+def _published_edits(base: Checked | None, head: Checked, old: _Side, new: _Side, as_of: datetime.date) -> list[PublishedEdit]:
+    """Every version in force or archived at the base whose pages say something else after the change, in any
+    language and whatever file the edit was made in, or whose file is gone."""
+    if base is None or base.loaded is None:
+        return []
+    before = published.pages(base.loaded, base.catalogs, as_of)
+    after = published.pages(head.loaded, head.catalogs, as_of) if head.loaded else {}
+    between = published.pages(head.loaded, base.catalogs, as_of) if head.loaded else {}
+    old_entities = published.entity_data(base.loaded)
+    new_entities = published.entity_data(head.loaded) if head.loaded else {}
+    languages = base.loaded.site.all_languages
+    out = []
+    for key, version in sorted(old.versions.items()):
+        if version.effective > as_of:
+            continue
+        series = old.series(version.entity, version.notice)
+        assert series is not None
+        state = statuses([v.effective for v in series.versions], as_of)[series.versions.index(version)]
+        now = new.versions.get(key)
+        if now is None:
+            if not new.has_file(version, old.root):  # a file with errors is among the problems: what it says now is unknown
+                out.append(PublishedEdit(key, version.effective.isoformat(), state, "removed"))
+            continue
+        entity_changed = old_entities[version.entity] != new_entities.get(version.entity)
+        edits = published.compare(key, languages, before, after, between, entity_changed)
+        if edits:
+            known = {(c.date, c.text) for c in version.data.corrections}
+            corrections = [f"{c.date.isoformat()}: {c.text}" for c in now.data.corrections if (c.date, c.text) not in known]
+            out.append(PublishedEdit(key, version.effective.isoformat(), state, "edited", edits, corrections))
+    return out
+
+
+def _lock_entries(before: dict[str, dict[str, lock.LockEntry]], after: dict[str, dict[str, lock.LockEntry]]) -> list[LockEntryChange]:
+    """The base's lock entries that the change's lock file drops or rewrites, by version and language.
+
+    >>> a, b = lock.LockEntry("a" * 64, "2026-01-01"), lock.LockEntry("b" * 64, "2026-02-01")
+    >>> [(c.key, c.language, c.change, c.now) for c in _lock_entries({"x/p/2025-01-01": {"en": a, "fi": a}}, {"x/p/2025-01-01": {"fi": b}})]
+    [('x/p/2025-01-01', 'en', 'removed', None), ('x/p/2025-01-01', 'fi', 'changed', '2026-02-01')]
+    """
+    out = []
+    for key, languages in sorted(before.items()):
+        for language, entry in sorted(languages.items()):
+            now = after.get(key, {}).get(language)
+            if now is None:
+                out.append(LockEntryChange(key, language, "removed", entry.locked_on))
+            elif now != entry:
+                out.append(LockEntryChange(key, language, "changed", entry.locked_on, now.locked_on, now.sha256 == entry.sha256))
+    return out
+
+
+def _lock_breaks(head: Checked, base_lock: dict[str, dict[str, lock.LockEntry]]) -> list[LockBreak]:
+    """The change's data checked with the base's lock entries, as a publish build checks them; what the
+    change's own lock already refuses is among the problems, so only what it lets through is listed."""
+    if head.loaded is None or head.catalogs is None or not base_lock:
+        return []
+    found = lock.check(head.loaded, head.catalogs, datetime.date.today(), ErrorLog(), base_lock, {})
+    refused = {(lock.key(v), language) for v, language, _ in head.changed_locks}
+    return [LockBreak(lock.key(v), language, day) for v, language, day in found if (lock.key(v), language) not in refused]
+
+
+_OTHER_FILES = re.compile(r"notices\.lock|site\.yml|entities/[^/]+/entity\.yml|locales/[^/]+/[^/]+\.po")
+"""The data files besides the versions' that change what published pages say: each change to one is named."""
+
+
+def _other_files(root: Path | None) -> dict[str, bytes]:
+    """Name below ``root`` → contents of each file :data:`_OTHER_FILES` matches; links are neither followed nor read."""
+    found: dict[str, bytes] = {}
+    if root is None or not root.is_dir() or root.is_symlink():
+        return found
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = Path(folder) / name
+            sub = path.relative_to(root).as_posix()
+            if _OTHER_FILES.fullmatch(sub) and not path.is_symlink() and path.is_file():
+                found[sub] = path.read_bytes()
+    return found
+
+
+def _file_changes(
+    base: Checked | None, head: Checked, base_root: Path | None, data_dir: Path,
+    base_lock: dict[str, dict[str, lock.LockEntry]], head_lock: dict[str, dict[str, lock.LockEntry]] | None,
+) -> list[FileChange]:
+    """Each data file besides the versions' that the change adds, removes or edits, with what changed in it."""
+    before, after = _other_files(base_root), _other_files(data_dir)
+    out = []
+    for sub in sorted({*before, *after}, key=lambda name: (name.count("/"), name)):
+        if before.get(sub) == after.get(sub):
+            continue
+        change = "added" if sub not in before else "removed" if sub not in after else "changed"
+        details: list[str] = []
+        if change == "changed":
+            if sub == lock.LOCK_FILE:
+                details = _lock_details(base_lock, head_lock)
+            elif sub == "site.yml":
+                details = _model_details(base.loaded.site if base and base.loaded else None, head.loaded.site if head.loaded else None)
+            elif sub.startswith("entities/"):
+                name = sub.split("/")[1]
+                details = _model_details(_entity(base, name), _entity(head, name))
+            else:
+                language, domain = sub.removesuffix(".po").split("/")[1:]
+                details = _catalog_details(_catalog(base, language, domain), _catalog(head, language, domain))
+        out.append(FileChange(f"{data_dir.name}/{sub}", change, details))
+    return out
+
+
+def _entity(checked: Checked | None, name: str) -> BaseModel | None:
+    record = checked.loaded.entities.get(name) if checked and checked.loaded else None
+    return record.data if record else None
+
+
+def _catalog(checked: Checked | None, language: str, domain: str) -> Catalog | None:
+    loaded = checked.catalogs.loaded.get((language, domain)) if checked and checked.catalogs else None
+    return loaded.catalog if loaded else None
+
+
+def _lock_details(before: dict[str, dict[str, lock.LockEntry]], after: dict[str, dict[str, lock.LockEntry]] | None) -> list[str]:
+    if after is None:
+        return ["it cannot be read (among the problems)"]
+    old, new = _pairs(before), _pairs(after)
+    counts = [
+        (sum(1 for k in new if k not in old), "added"),
+        (sum(1 for k in old if k not in new), "removed"),
+        (sum(1 for k in old if k in new and old[k] != new[k]), "changed"),
+    ]
+    return [f"{n} entr{'ies' if n != 1 else 'y'} {what}" for n, what in counts if n] or ["no entry changed (layout only)"]
+
+
+def _pairs(entries: dict[str, dict[str, lock.LockEntry]]) -> dict[tuple[str, str], lock.LockEntry]:
+    return {(key, language): entry for key, languages in entries.items() for language, entry in languages.items()}
+
+
+def _model_details(before: BaseModel | None, after: BaseModel | None) -> list[str]:
+    """The fields a change of ``site.yml`` or an ``entity.yml`` edits, when both sides could be read."""
+    if before is None or after is None:
+        return []
+    changed = _changed_fields(before.model_dump(mode="json"), after.model_dump(mode="json"))
+    return [", ".join(changed)] if changed else ["no value changed (comments or layout only)"]
+
+
+def _changed_fields(before: Any, after: Any, prefix: str = "") -> list[str]:
+    """Dotted names of the values that differ, down to the fields of nested mappings.
+
+    >>> _changed_fields({"a": {"b": 1, "c": 2}, "d": [1], "e": 3}, {"a": {"b": 1, "c": 5}, "d": [2], "e": 3})
+    ['a.c', 'd']
+    """
+    if not (isinstance(before, dict) and isinstance(after, dict)):
+        return [prefix.rstrip(".")] if before != after else []
+    out: list[str] = []
+    for name in dict.fromkeys([*before, *after]):
+        out += _changed_fields(before.get(name), after.get(name), f"{prefix}{name}.")
+    return out
+
+
+def _translated(catalog: Catalog) -> dict[Any, Any]:
+    """msgid → translation of every entry that is translated and not fuzzy (the header left out)."""
+    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def _catalog_details(before: Catalog | None, after: Catalog | None) -> list[str]:
+    """How many translations a change of a catalog edits, adds and withdraws, when both sides could be read."""
+    if before is None or after is None:
+        return []
+    old, new = _translated(before), _translated(after)
+    counts = [
+        (sum(1 for k in old if k in new and old[k] != new[k]), "changed"),
+        (sum(1 for k in new if k not in old), "added"),
+        (sum(1 for k in old if k not in new), "withdrawn (removed, emptied or marked fuzzy)"),
+    ]
+    found = [f"{n} translation{'s' if n != 1 else ''} {what}" for n, what in counts if n]
+    return found or ["no translation changed (untranslated entries, comments or the header only)"]
 
 
 @dataclass
