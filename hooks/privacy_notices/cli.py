@@ -177,13 +177,18 @@ The base revision's data and catalogs are read through git, without a second
 checkout. With --data outside the repository (a pull request's data read out
 of git, so that only this checkout's code writes the report), it is compared
 with the project's data/ at the base revision. The report calls out first
-every edit of a version already in force, with the correction it needs; then
-the problems this change brings (validation, required languages, the lock,
-compliance errors) and new compliance warnings; then, for each notice
-changed, the versions added or edited with their structured change summary
-and preview links, and the translation coverage per language before and
-after, naming the texts left untranslated. It says whether a publish build
-would pass.
+every version in force or archived whose page says something else in some
+language, wherever the edit was made (its file, a catalog, entity.yml,
+site.yml), or that is gone, with the correction it needs; then every entry
+of the base's notices.lock that the change removes or rewrites, and each
+text that changed since the base's lock recorded it (the change's own lock
+is not trusted); then the problems this change brings (validation, required
+languages, the lock, compliance errors) and new compliance warnings; then
+each change to notices.lock, site.yml, an entity.yml or a catalog; then, for
+each notice changed, the versions added or edited with their structured
+change summary and preview links, and the translation coverage per language
+before and after, naming the texts left untranslated. It says whether a
+publish build would pass.
 
 Every text from the data, the revision and the file names is written as
 text: it cannot make a link, an image, HTML, a heading or a table cell in
