@@ -58,11 +58,13 @@ def report(repo: Path, data: Path) -> tuple[str, dict[str, Any]]:
     """The Markdown and JSON reports, written as the workflow writes them; `notices validate` passes on the data."""
     rc, out, err = run_cli("validate", "--as-of", AS_OF, "--data", str(data), cwd=repo)
     assert rc == 0, out + err
-    rc, markdown, err = run_cli("report", "--base", "HEAD", "--as-of", AS_OF, "--data", str(data), cwd=repo)
-    assert rc == 0 and "Traceback" not in err, err
+    rc, markdown, said = run_cli("report", "--base", "HEAD", "--as-of", AS_OF, "--data", str(data), cwd=repo)
+    assert rc == 0 and "Traceback" not in said, said
     rc, out, err = run_cli("report", "--base", "HEAD", "--as-of", AS_OF, "--format", "json", "--data", str(data), cwd=repo)
     assert rc == 0, err
     made = json.loads(out)
+    edited = len(made["edited_in_force"])
+    assert (f", {edited} version{'s' if edited != 1 else ''} in force or archived edited since HEAD" in said) == bool(edited), "the workflow's log says it too"
     assert made["passes"] and "**A publish build would pass.**" in markdown, "the verdict is the publish build's, as before"
     assert made["notices"] == [] and "Notices changed: 0" in markdown, "no version file changed"
     assert NOTHING not in markdown

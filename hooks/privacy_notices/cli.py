@@ -758,7 +758,8 @@ def cmd_report(data: Path | None, base: str, preview_url: str | None, as_of: str
     else:
         print(text, end="")
     verdict = "would pass" if made.passes else f"would fail ({plural(len(made.problems), 'problem')})"
-    print(f"notices report: {plural(len(made.notices), 'notice')} changed since {base}; a publish build {verdict}", file=sys.stderr)
+    edited = f", {plural(len(made.edited_in_force), 'version')} in force or archived edited" if made.edited_in_force else ""
+    print(f"notices report: {plural(len(made.notices), 'notice')} changed{edited} since {base}; a publish build {verdict}", file=sys.stderr)
     return 0
 
 
