@@ -181,3 +181,18 @@ def test_every_page_of_a_preview_is_marked_the_error_page_too(minimal_data: Path
     assert published.returncode == 0, published.output
     for path in published.site.rglob("404.html"):
         assert 'name="robots"' not in path.read_text("utf-8") and "pn-preview-banner" not in path.read_text("utf-8"), path
+
+
+def test_every_build_tells_github_pages_to_serve_its_files_as_they_are(minimal_data: Path, tmp_path: Path) -> None:
+    """Publishing, drafting and preview builds all write an empty .nojekyll at the site's root.
+
+    Without it, GitHub Pages runs Jekyll over the gh-pages branch, and a file of a
+    preview that starts with front matter could take another address of the site
+    (`permalink: /robots.txt`) or fail the build of the whole site.
+    """
+    for mode, env in {"publish": {}, "draft": {"NOTICES_MODE": "draft"}, "preview": {"NOTICES_PREVIEW": "1", "NOTICES_PREVIEW_PR": "7"}}.items():
+        build = run_build(tmp_path / mode, data=minimal_data, extra_env=env)
+        assert build.returncode == 0, build.output
+        marker = build.site / ".nojekyll"
+        assert marker.is_file() and marker.read_bytes() == b"", mode
+        assert not any(p.name == ".nojekyll" for p in build.site.rglob("*") if p.parent != build.site), "at the root only"

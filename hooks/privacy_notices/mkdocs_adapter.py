@@ -67,6 +67,8 @@ FIRST_PASS_ABOVE = 150
 
 PROGRESS_AFTER = 3.0
 """Seconds a build runs before a terminal shows its progress: short builds stay quiet."""
+NO_JEKYLL = ".nojekyll"
+"""The empty file at a site's root that tells GitHub Pages to serve the files as they are, without Jekyll."""
 T = TypeVar("T")
 
 
@@ -788,6 +790,9 @@ class NoticesAdapter:
     @guarded
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Split the search index per language, give each language its own sitemap, and sum the build up."""
+        # GitHub Pages runs Jekyll over a branch without this file: a file that starts with front matter
+        # could then take another address (`permalink: /robots.txt`) or fail the whole site's build.
+        (Path(config.site_dir) / NO_JEKYLL).write_bytes(b"")
         if self.preview is not None:
             # Search engines stay out of previews; a publish build writes no robots.txt at all.
             (Path(config.site_dir) / "robots.txt").write_text("# A preview of unpublished changes.\nUser-agent: *\nDisallow: /\n", "utf-8")
