@@ -249,6 +249,17 @@ def test_a_forged_preview_json_names_neither_the_folder_nor_the_pull_request_com
         ({"run.sh": "#!/bin/sh"}, {}, "kind the site does not have"),
         ({"CNAME": "evil.example"}, {}, "kind the site does not have"),
         ({"assets/site.css/more.css": "p{}"}, {}, "as a file and a folder"),
+        # Jekyll would serve these at the permalink's address, or fail the site's build, were the root without .nojekyll.
+        ({"robots-takeover.txt": "---\npermalink: /robots.txt\n---\nUser-agent: *\nDisallow: /\n"}, {}, "front matter"),
+        ({"fake.html": "---\npermalink: /lumo-advisory/privacy/2026-12-24/\n---\n<p>a fake version</p>"}, {}, "front matter"),
+        ({"assets/broken.css": "\ufeff---\n---\n{% include does-not-exist.html %}"}, {}, "front matter"),
+        ({"assets/x.css": "---"}, {}, "front matter"),
+        # The pinned upload-artifact refuses these: the review job, and with it the report, would fail.
+        ({"fi/a:b.html": "x"}, {}, "character upload-artifact refuses"),
+        ({"why?.html": "x"}, {}, "character upload-artifact refuses"),
+        ({"assets/*.css": "x"}, {}, "character upload-artifact refuses"),
+        ({'say "hi".txt': "x"}, {}, "character upload-artifact refuses"),
+        ({"a|b.js": "x"}, {}, "character upload-artifact refuses"),
     ],
 )
 def test_an_artifact_with_anything_but_site_files_is_refused_and_nothing_of_it_is_kept(files: dict[str, str], links: dict[str, str], says: str, tmp_path: Path) -> None:
@@ -275,6 +286,36 @@ def test_a_site_in_a_folder_of_its_own_is_not_the_sites_root(tmp_path: Path) -> 
     archive.write_bytes(site_zip({f"site/{name}": content for name, content in SITE.items()}))
     with pytest.raises(preview.Refused, match="no index.html at its root"):
         preview.check_site(archive, tmp_path / "site")
+
+
+def test_a_file_that_only_mentions_dashes_is_a_site_file(tmp_path: Path) -> None:
+    archive = tmp_path / "preview.zip"
+    archive.write_bytes(site_zip({**SITE, "assets/site.css": "/* --- */ p{}", "notes.txt": " ---\n", "empty.txt": ""}))
+    assert preview.check_site(archive, tmp_path / "site") == len(SITE) + 2
+    assert (tmp_path / "site" / "assets" / "site.css").read_text("utf-8") == "/* --- */ p{}" and (tmp_path / "site" / "empty.txt").read_bytes() == b""
+
+
+def _corrupt_stream() -> bytes:
+    """A zip whose index is sound and whose second file's deflate stream is not: zlib raises its own error."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as packed:
+        packed.writestr("index.html", "<p>preview</p>")
+        packed.writestr("assets/app.js", "console.log('x');" * 200)
+    data = bytearray(buffer.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as packed:
+        info = packed.getinfo("assets/app.js")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start : start + 8] = b"\xff" * 8  # a reserved block type: "invalid block type"
+    return bytes(data)
+
+
+@pytest.mark.parametrize("archive", [_corrupt_stream(), site_zip(SITE)[:-30], b"PK\x05\x06" + b"\xff" * 18])
+def test_an_archive_that_breaks_while_unpacking_is_refused_on_one_line_and_leaves_nothing(archive: bytes, runner: Callable[..., Any], tmp_path: Path) -> None:
+    rc, outputs, printed = runner("artifact", run_event(), FakeGitHub([pull(12)], artifacts={90: archive}))
+    assert (rc, outputs) == (0, {"site": "refused"}) and "Traceback" not in printed
+    [warning] = [line for line in printed.splitlines() if line.startswith("::warning::")]
+    assert "The preview is not published: the preview artifact" in warning
+    assert not (tmp_path / "temp" / "site").exists(), "nothing unpacked is left to publish"
 
 
 def test_an_artifact_that_is_not_a_zip_is_refused(tmp_path: Path) -> None:

@@ -58,6 +58,11 @@ SITE_SUFFIXES = frozenset(
 MAX_SITE_BYTES = 100 * 2**20
 """The most a preview may hold, unpacked (the example's is under 7 MiB); its zip may be no larger."""
 MAX_SITE_FILES = 20_000
+UPLOAD_REFUSES = frozenset('":<>|*?')
+"""Characters the pinned upload-artifact refuses in a file's path (besides control characters and the backslash,
+which every path here refuses): a preview holding one would fail the review job, and with it the report."""
+FRONT_MATTER = b"---"
+"""How a file Jekyll would process begins (after a byte-order mark, if any)."""
 MAX_DATA_BYTES = 50 * 2**20
 """The most a pull request's data/ may hold (the example's is under 1 MiB)."""
 MAX_DATA_FILES = 20_000
@@ -269,7 +274,7 @@ def check_site(archive_path: Path, target: Path, max_bytes: int = MAX_SITE_BYTES
         raise Refused(f"{target} is not empty")
     try:
         archive = zipfile.ZipFile(archive_path)
-    except (zipfile.BadZipFile, OSError):
+    except Exception:  # whatever a crafted archive makes the zip module raise: a refusal, never a traceback
         target.rmdir()
         raise Refused("the preview artifact is not a zip archive") from None
     try:
@@ -280,6 +285,8 @@ def check_site(archive_path: Path, target: Path, max_bytes: int = MAX_SITE_BYTES
             files: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
             for entry in entries:
                 path = check_path(entry.filename.removesuffix("/"), "the preview artifact")
+                if UPLOAD_REFUSES & set(entry.filename):
+                    raise Refused(f"the preview artifact has a path with a character upload-artifact refuses ({' '.join(sorted(UPLOAD_REFUSES))}): {entry.filename[:120]!r}")
                 kind = stat.S_IFMT(entry.external_attr >> 16)
                 if kind == stat.S_IFLNK:
                     raise Refused(f"the preview artifact holds a symbolic link: {entry.filename[:120]!r}")
@@ -309,14 +316,33 @@ def check_site(archive_path: Path, target: Path, max_bytes: int = MAX_SITE_BYTES
 
             for entry, path in files:
                 with archive.open(entry) as source:
-                    write_new(target, path, counted(source.read), max_bytes, "the preview artifact")
+                    write_new(target, path, without_front_matter(counted(source.read), str(path)), max_bytes, "the preview artifact")
             return len(files)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        shutil.rmtree(target)
-        raise Refused(f"the preview artifact cannot be read: {exc}") from None
     except Refused:
         shutil.rmtree(target)
         raise
+    except Exception as exc:  # a corrupt stream raises zlib.error, struct.error…: each is a refusal on one line
+        shutil.rmtree(target)
+        raise Refused(f"the preview artifact cannot be read: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}") from None
+
+
+def without_front_matter(read: Callable[[int], bytes], name: str) -> Callable[[int], bytes]:
+    """``read``, refusing a file that begins with front matter: Jekyll would give it another address, or fail the site's build.
+
+    The site's root has a .nojekyll, so GitHub Pages runs no Jekyll; this holds even
+    if it had none. Nothing the site builds begins with three dashes.
+    """
+    head = b""
+    while len(head) < 6 and (chunk := read(6 - len(head))):
+        head += chunk
+    if head.removeprefix(b"\xef\xbb\xbf").startswith(FRONT_MATTER):
+        raise Refused(f"the preview artifact holds a file that begins with front matter ('---'): {name[:120]!r}")
+    pending = [head]
+
+    def rest(size: int) -> bytes:
+        return pending.pop() if pending else read(size)
+
+    return rest
 
 
 def download_site(api: GitHub, repository: str, run_id: int, target: Path) -> int:
