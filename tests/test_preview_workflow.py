@@ -16,6 +16,7 @@ import json
 import re
 import shlex
 import stat
+import subprocess
 import sys
 import threading
 import zipfile
@@ -522,6 +523,49 @@ def test_data_that_cannot_be_read_is_said_in_the_comment_instead_of_a_report(rep
     assert report.startswith(preview.MARKER) and "was not read, so there is no report" in report and "symbolic link" in report
     assert preview.plain("'data/entities/pilvio/notices/privacy/2025-04-01.yml'") in report, "the name, as text"
     assert not (tmp_path / "temp" / "pull-request" / "data").exists()
+
+
+def _with_file_in_data(repo: Path, commit: str, folder: str, name: str, content: bytes) -> str:
+    """A commit of ``commit``'s tree with data/<folder>/<name> added, made from git's objects: `git add` would refuse a '.git' folder."""
+
+    def run(*args: str, stdin: bytes = b"") -> str:
+        return subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True, check=True).stdout.decode().strip()
+
+    blob = run("hash-object", "-w", "--stdin", stdin=content)
+    inner = run("mktree", stdin=f"100644 blob {blob}\t{name}\n".encode())
+    data_entries = run("ls-tree", f"{commit}:data")
+    data = run("mktree", stdin=(data_entries + f"\n040000 tree {inner}\t{folder}\n").encode())
+    root_entries = [line for line in run("ls-tree", commit).splitlines() if not line.endswith("\tdata")]
+    root = run("mktree", stdin=("\n".join(root_entries) + f"\n040000 tree {data}\tdata\n").encode())
+    return run("commit-tree", root, "-p", commit, "-m", "a folder git keeps for itself")
+
+
+@pytest.mark.parametrize("folder", [".git", ".GIT", ".git.", "GIT~1"])
+def test_a_folder_named_like_gits_own_in_the_pull_requests_data_is_refused(folder: str, repos: dict[str, Any], tmp_path: Path) -> None:
+    """Written out, data/.git/config would make the data folder a repository whose settings (core.fsmonitor…) run commands."""
+    head = _with_file_in_data(repos["checkout"], repos["base"], folder, "config", b"[core]\n\tfsmonitor = touch /tmp/owned\n")
+    with pytest.raises(preview.Refused, match="a name git keeps for itself"):
+        preview.read_tree(repos["checkout"], head, "data", tmp_path)
+    assert not (tmp_path / "data").exists()
+
+
+def test_the_data_listing_is_read_only_as_far_as_the_limit(repos: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pull request can list millions of names: the listing is read as git writes it, and reading stops at the limit."""
+    taken: list[bytes] = []
+    records = preview.git_records
+
+    def counted(*args: Any) -> Iterator[bytes]:
+        for record in records(*args):
+            taken.append(record)
+            yield record
+
+    monkeypatch.setattr(preview, "git_records", counted)
+    whole = len(git(repos["checkout"], "ls-tree", "-r", "--name-only", repos["base"], "--", "data").split())
+    assert whole > 10
+    with pytest.raises(preview.Refused, match="more than 5 files"):
+        preview.read_tree(repos["checkout"], repos["base"], "data", tmp_path, max_files=5)
+    assert len(taken) == 6, "one past the limit, not the whole listing"
+    assert not (tmp_path / "data").exists()
 
 
 def test_data_larger_than_the_limit_is_refused(repos: dict[str, Any], tmp_path: Path) -> None:

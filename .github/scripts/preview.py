@@ -35,7 +35,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
@@ -382,6 +382,38 @@ def fetch_commit(repo: Path, sha: str, auth: Mapping[str, str] | None = None) ->
         raise Refused(f"commit {sha[:12]} could not be fetched")
 
 
+def git_records(repo: Path, *args: str) -> Iterator[bytes]:
+    """The NUL-separated records of a git command, read as git writes them: a caller that stops early reads no more of a huge listing."""
+    proc = subprocess.Popen(["git", "-C", str(repo), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    finished = False
+    try:
+        rest = b""
+        while chunk := proc.stdout.read(1 << 16):
+            *records, rest = (rest + chunk).split(b"\0")
+            yield from filter(None, records)
+        if rest:
+            yield rest
+        finished = True
+    finally:
+        if not finished:
+            proc.kill()
+        proc.stdout.close()
+        error = proc.stderr.read()
+        proc.stderr.close()
+        if proc.wait() != 0 and finished:
+            raise Refused(f"git {args[0] if args[0] != '--literal-pathspecs' else args[1]} failed: {error.decode('utf-8', 'replace').strip()[-400:]}")
+
+
+def is_git_name(part: str) -> bool:
+    """A name that git, or a file system it runs on, reads as its own folder: '.git', '.GIT', '.git.', 'git~1'.
+
+    Written out below the runner's temporary folder, a '.git' folder of the pull
+    request's would be a repository of its own for any git command run there.
+    """
+    return part.lower().rstrip(". ") in (".git", "git~1")
+
+
 def read_tree(repo: Path, sha: str, folder: str, target: Path, max_bytes: int = MAX_DATA_BYTES, max_files: int = MAX_DATA_FILES) -> int:
     """Write ``folder`` of commit ``sha`` below ``target`` as plain files; the number of files.
 
@@ -389,24 +421,25 @@ def read_tree(repo: Path, sha: str, folder: str, target: Path, max_bytes: int = 
     .gitattributes apply no filter. A symbolic link (which could point at the runner's
     files) or a submodule is refused, not followed; so is a path git itself would refuse.
     """
-    listing = git(repo, "--literal-pathspecs", "ls-tree", "-r", "-z", "--long", "--full-tree", sha, "--", folder)
     blobs: list[tuple[str, PurePosixPath]] = []
     total = 0
-    for record in filter(None, listing.split(b"\0")):
+    for record in git_records(repo, "--literal-pathspecs", "ls-tree", "-r", "-z", "--long", "--full-tree", sha, "--", folder):
         meta, _, raw = record.partition(b"\t")
         mode, kind, oid, size = meta.decode().split()
         name = raw.decode("utf-8", "replace")
         path = check_path(name, f"{folder}/ of {sha[:12]}", hidden=True)
         if path.parts[0] != folder or len(path.parts) < 2:
             raise Refused(f"{folder} of {sha[:12]} is not a folder")
+        if any(is_git_name(part) for part in path.parts):
+            raise Refused(f"{folder}/ of {sha[:12]} holds a name git keeps for itself: {name[:120]!r}")
         if mode == "120000":
             raise Refused(f"{folder}/ of {sha[:12]} holds a symbolic link: {name[:120]!r}")
         if kind != "blob" or mode not in ("100644", "100755"):
             raise Refused(f"{folder}/ of {sha[:12]} holds something other than a file: {name[:120]!r}")
         total += int(size)
         blobs.append((oid, path.relative_to(folder)))
-    if len(blobs) > max_files or total > max_bytes:
-        raise Refused(f"{folder}/ of {sha[:12]} holds more than {max_files} files or {amount(max_bytes)}")
+        if len(blobs) > max_files or total > max_bytes:
+            raise Refused(f"{folder}/ of {sha[:12]} holds more than {max_files} files or {amount(max_bytes)}")
     root = target / folder
     root.mkdir(parents=True, exist_ok=False)
     if not blobs:
