@@ -198,7 +198,7 @@ def _workflows() -> dict[str, dict]:
 REPORT = 'notices report --base "$BASE_SHA" --data "$RUNNER_TEMP/pull-request/data" --preview-url "$PREVIEW_URL" --output "$RUNNER_TEMP/review/report.md"'
 """The report as "Pull request preview" writes it: the default branch's code, on the pull request's data read out of git."""
 
-SCRIPT_STEPS = {f"python .github/scripts/preview.py {command}" for command in ("identify", "data", "artifact", "state", "comment", "closed")}
+SCRIPT_STEPS = {f"python .github/scripts/preview.py {command}" for command in ("pending", "identify", "data", "artifact", "state", "recheck", "comment", "closed", "newest")}
 """The privileged steps; tests/test_preview_workflow.py runs each on fake events, artifacts and API."""
 
 RUN_COMMANDS = {
@@ -295,4 +295,7 @@ def test_zizmor_finds_nothing_in_the_workflows_and_every_ignore_says_why() -> No
     assert zizmor_findings(WORKFLOWS) == []
     assert ignores_without_a_reason(WORKFLOWS) == []
     ignored = re.findall(r"# zizmor: ignore\[([\w,-]+)\]", "".join(p.read_text("utf-8") for p in WORKFLOWS.glob("*.yml")))
-    assert sorted(ignored) == ["dangerous-triggers", "dangerous-triggers"], "the two triggers that run with a write token, and nothing else"
+    assert sorted(ignored) == ["concurrency-limits"] * 5 + ["dangerous-triggers"] * 3, (
+        "the three triggers that run with a write token, and the concurrency group no workflow has: "
+        "any run in the repository, a pull request's own workflow too, could join it and cancel or hold up the jobs in it"
+    )

@@ -1,19 +1,25 @@
-"""The steps of the pull-request preview workflows that decide what a write token does.
+"""The steps of the publishing and pull-request workflows that decide what a write token does.
 
 The workflow "Pull request" runs the pull request's own code, so nothing it made is
 trusted: not its artifact's preview.json, not its report, not the number it says it
-is. Here the pull request's number, head commit and base come from the event GitHub
-wrote and from GitHub's API; its data/ is read out of git as files (never checked
-out, installed or run); and of its artifact only the site files are kept, after they
-are checked. Standard library only: this runs before, and apart from, the project's
-own installation.
+is, not even that it ran. Here the pull request's number, head commit and base come
+from the event GitHub wrote and from GitHub's API; its data/ is read out of git as
+files (never checked out, installed or run); and of its artifact only the site files
+are kept, after they are checked. The standard library only, but for the text a
+comment quotes, which passes through the report's own ``privacy_notices.report.inline``
+(the steps that write such text run with the default branch's project installed).
+No step relies on a concurrency group, which any workflow run in the repository can
+join: each looks at the state it acts on just before acting, and again after.
 
-    python .github/scripts/preview.py identify   which open pull request the finished run built
-    python .github/scripts/preview.py data       its data/ at its head commit, as files
+    python .github/scripts/preview.py pending    mark the report pending, as soon as a pull request opens or moves
+    python .github/scripts/preview.py identify   which open pull requests the finished run built
+    python .github/scripts/preview.py data       their data/ at the head commit, as files
     python .github/scripts/preview.py artifact   the run's `preview` artifact, checked
     python .github/scripts/preview.py state      deploy, remove or leave the preview, just before
-    python .github/scripts/preview.py comment    post or update the report comment
+    python .github/scripts/preview.py recheck    remove the preview again if the pull request closed meanwhile
+    python .github/scripts/preview.py comment    post the report on each pull request still at that head and base
     python .github/scripts/preview.py closed     the folder of a closed pull request's preview
+    python .github/scripts/preview.py newest     whether the commit being published is still the head of its branch
 
 Each reads what Actions sets (GITHUB_EVENT_PATH, GITHUB_REPOSITORY, RUNNER_TEMP…) and
 GITHUB_TOKEN where it calls the API, and writes its results to $GITHUB_OUTPUT.
@@ -31,6 +37,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -63,17 +70,40 @@ UPLOAD_REFUSES = frozenset('":<>|*?')
 which every path here refuses): a preview holding one would fail the review job, and with it the report."""
 FRONT_MATTER = b"---"
 """How a file Jekyll would process begins (after a byte-order mark, if any)."""
+PAGES_BRANCH = "gh-pages"
+"""The branch GitHub Pages serves."""
+NO_JEKYLL = ".nojekyll"
+"""The file at the root of the published site that keeps GitHub Pages from running Jekyll (every build writes it)."""
+MAX_PAGES_BYTES = 800 * 2**20
+"""The most the gh-pages branch may hold with a new preview: GitHub Pages publishes no site over 1 GB, and the site itself needs room to grow."""
 MAX_DATA_BYTES = 50 * 2**20
 """The most a pull request's data/ may hold (the example's is under 1 MiB)."""
 MAX_DATA_FILES = 20_000
 MAX_COMMENT = 65_000
 """GitHub refuses a comment over 65,536 characters."""
+MAX_SUMMARY = 1_000_000
+"""GitHub shows a job's summary up to 1 MiB: the whole report goes there, cut only past this."""
 MAX_CODE_NAMED = 20
 """How many changed files outside data/ the comment names."""
+WHAT_PENDING_DID = {
+    "pending": "its report is marked pending until the checks of its head and base have run.",
+    "kept": "the comment already holds the report of its head and base; it stands.",
+    "closed": "closed; nothing is written.",
+}
+WHAT_POSTING_DID = {
+    "posted": "report posted.",
+    "updated": "report updated.",
+    "closed": "closed: this report is not posted.",
+    "moved": "its head or base is no longer the reported one: this report is not posted, and the comment says a report is pending.",
+}
 
 SHA = re.compile(r"[0-9a-f]{40}")
 REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 NUMBER = re.compile(r"[1-9][0-9]{0,9}")
+BRANCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,200}")
+"""A branch name that can stand in a code span as it is."""
+STATUS = "notices report"
+"""The context of the commit status the report sets on a pull request's head commit."""
 
 
 class Refused(Exception):
@@ -184,32 +214,41 @@ def finished_run(event: Mapping[str, Any]) -> dict[str, Any]:
     return run
 
 
-def identify(event: Mapping[str, Any], repository: str, api: GitHub) -> PullRequest | None:
-    """The open pull request of this repository whose head is the commit the run built; None when there is none now.
+def default_branch(event: Mapping[str, Any]) -> str:
+    """The repository's default branch, as the event names it: the only base a report is written against."""
+    branch = _get(event, "repository", "default_branch")
+    if not isinstance(branch, str) or not BRANCH.fullmatch(branch):
+        raise Refused("the event names no default branch of the repository")
+    return branch
+
+
+def identify(event: Mapping[str, Any], repository: str, api: GitHub) -> list[PullRequest]:
+    """The open pull requests against the default branch whose head is the commit the run built, lowest number first; none when there is none now.
 
     The event names the pull requests of a branch of this repository; for a fork it
     names none, and the open pull requests from the run's head repository and branch
     are asked for (as they are when none the event names is the one). Either way each
     is read back from the API and kept only if its head is still the run's commit and
-    repository: a run of an older commit, or of a closed pull request, publishes nothing.
+    repository, and its base the default branch: a run of an older commit, of a
+    closed pull request or of one against another branch posts nothing. A commit at
+    the head of several pull requests is reported on each.
     """
     run = finished_run(event)
+    default = default_branch(event)
     named = [pr["number"] for pr in run.get("pull_requests") or [] if isinstance(pr, dict) and isinstance(pr.get("number"), int)]
-    found = _confirmed(api, repository, run, named)
+    found = _confirmed(api, repository, run, named, default)
     if not found:
         owner, branch = _get(run, "head_repository", "owner", "login"), run.get("head_branch")
         if not isinstance(owner, str) or not isinstance(branch, str):
             raise Refused("the run names no head branch")
         query = urllib.parse.urlencode({"state": "open", "head": f"{owner}:{branch}"})
         listed = [pr["number"] for pr in pages(api, f"/repos/{repository}/pulls?{query}") if isinstance(_get(pr, "number"), int)]
-        found = _confirmed(api, repository, run, [n for n in listed if n not in named])
-    if len(found) > 1:
-        raise Refused(f"commit {run['head_sha'][:12]} is the head of {len(found)} open pull requests: " + ", ".join(f"#{pr.number}" for pr in found))
-    return found[0] if found else None
+        found = _confirmed(api, repository, run, [n for n in listed if n not in named], default)
+    return found
 
 
-def _confirmed(api: GitHub, repository: str, run: Mapping[str, Any], numbers: list[int]) -> list[PullRequest]:
-    """Those of ``numbers`` that GitHub's API says are open pull requests of this repository at the run's head commit, from its head repository."""
+def _confirmed(api: GitHub, repository: str, run: Mapping[str, Any], numbers: list[int], default: str) -> list[PullRequest]:
+    """Those of ``numbers`` that GitHub's API says are open pull requests against this repository's default branch, at the run's head commit, from its head repository."""
     head_sha, head_repository = run["head_sha"], run["head_repository"]["full_name"]
     found = []
     for number in sorted(set(numbers)):
@@ -219,6 +258,7 @@ def _confirmed(api: GitHub, repository: str, run: Mapping[str, Any], numbers: li
             and _get(pr, "head", "sha") == head_sha
             and _get(pr, "head", "repo", "full_name") == head_repository
             and _get(pr, "base", "repo", "full_name") == repository
+            and _get(pr, "base", "ref") == default
             and isinstance(_get(pr, "base", "sha"), str)
             and SHA.fullmatch(pr["base"]["sha"])
         ):
@@ -361,6 +401,41 @@ def download_site(api: GitHub, repository: str, run_id: int, target: Path) -> in
         return check_site(archive, target)
 
 
+def head_of(repo: Path, branch: str, auth: Mapping[str, str] | None = None) -> str:
+    """The commit ``branch`` of the checkout's origin is at now, asked of the remote (the checkout's own refs are as old as the run)."""
+    listed = git(repo, "ls-remote", "--heads", "origin", f"refs/heads/{branch}", env=auth).decode().split()
+    if len(listed) != 2 or not SHA.fullmatch(listed[0]) or listed[1] != f"refs/heads/{branch}":
+        raise Refused(f"the remote has no branch {branch}")
+    return listed[0]
+
+
+def folder_size(folder: Path) -> int:
+    """The bytes of the files below ``folder``."""
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def room_for_preview(api: GitHub, repository: str, number: int, size: int) -> None:
+    """Refuse a preview of ``size`` bytes that would leave gh-pages without its .nojekyll, or fuller than GitHub Pages allows with room for the site to grow.
+
+    Each pull request's preview is within its own limit, but several could together
+    pass GitHub Pages' 1 GB, and then no publish would go live. The preview's own
+    folder, which it replaces, does not count.
+    """
+    listing = api.request("GET", f"/repos/{repository}/git/trees/{PAGES_BRANCH}?recursive=1")
+    if not isinstance(_get(listing, "tree"), list) or _get(listing, "truncated") is not False:
+        raise Refused(f"{PAGES_BRANCH} could not be listed whole through GitHub's API, so its size is not known")
+    own = f"{UMBRELLA}/pr-{number}/"
+    blobs = [entry for entry in listing["tree"] if _get(entry, "type") == "blob" and isinstance(_get(entry, "path"), str)]
+    if not any(entry["path"] == NO_JEKYLL for entry in blobs):
+        raise Refused(f"{PAGES_BRANCH} has no {NO_JEKYLL} at its root yet, so GitHub Pages would run Jekyll over the preview; publish the site once first")
+    others = sum(int(_get(entry, "size") or 0) for entry in blobs if not entry["path"].startswith(own))
+    if others + size > MAX_PAGES_BYTES:
+        raise Refused(
+            f"{PAGES_BRANCH} would hold {amount(others + size)} with this preview, more than the {amount(MAX_PAGES_BYTES)} kept below GitHub Pages' limit of 1 GB; "
+            "close pull requests whose previews are no longer needed"
+        )
+
+
 def git(repo: Path, *args: str, env: Mapping[str, str] | None = None, stdin: bytes | None = None) -> bytes:
     """A git command's output; its own words on failure, without a traceback."""
     proc = subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True, env={**os.environ, **(env or {})})
@@ -467,51 +542,143 @@ def changed_code(repo: Path, base: str, head: str, folder: str = DATA) -> list[s
     return [n.decode("utf-8", "replace") for n in names if n and not n.startswith(folder.encode() + b"/")]
 
 
-def plain(text: str) -> str:
-    """Text the pull request chose (a file's name, a refusal that quotes one), shown as text in a comment: no Markdown, HTML or @mention.
+def inert(text: str) -> str:
+    """Text the pull request chose (a file's name, a refusal that quotes one) as inert text on one line of a comment.
 
-    Every character but letters, digits and single spaces becomes a character reference.
+    Written by the report's own boundary, ``privacy_notices.report.inline``: no
+    Markdown, HTML, link, mention, issue reference or emoji survives it, which
+    character references alone do not ensure (GitHub finds mentions and links after
+    decoding them). Imported here, so that the steps that write no comment text run
+    without the project installed.
     """
-    return "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in " ".join(text.split()))
+    from privacy_notices.report import inline
+
+    return str(inline(text))
 
 
-def comment_body(report: str, footer: list[str]) -> str:
-    """The report, cut to fit a comment with its footer; it begins with the marker by which it is found again."""
-    tail = "\n\n---\n\n" + "\n\n".join(footer) + "\n"
-    if not report.startswith(MARKER):
-        report = f"{MARKER}\n{report}"
-    room = MAX_COMMENT - len(tail)
-    if len(report) > room:
-        report = report[: room - 80].rstrip() + "\n\n…(the report is cut here: it is longer than a comment can be)"
-    return report + tail
+CODE_FOLDERS = ("hooks/", ".github/", "overrides/", ".ci/")
+CODE_FILES = re.compile(r"(?:.*/)?(?:[^/]*\.py|mkdocs\.ya?ml|pyproject\.toml|requirements[^/]*)")
 
 
-def footer(pr_head: str, code_sha: str, preview: str, code: list[str]) -> list[str]:
-    """What the comment says of itself, from trusted values only: which code wrote it, on which commit, and what it does not check."""
-    lines = [
-        f"Written by this repository's default branch (`{code_sha[:12]}`) on the data of the pull request's commit `{pr_head[:12]}`; "
-        "no code of the pull request ran to write it.",
-        preview,
-    ]
-    if code:
-        named = ", ".join(f"<code>{plain(name[:120])}</code>" for name in code[:MAX_CODE_NAMED])
-        more = f" and {len(code) - MAX_CODE_NAMED} more" if len(code) > MAX_CODE_NAMED else ""
-        lines.append(
-            f"**The pull request also changes {len(code)} file{'s' if len(code) != 1 else ''} outside `{DATA}/`**, which this report does not check; "
-            f"review {'them' if len(code) != 1 else 'it'} as code: {named}{more}."
+def runs_code(name: str) -> bool:
+    """Whether a changed file can run code in a build, a check or a workflow: the hooks, the workflows, templates, Python, settings, requirements."""
+    return name.startswith(CODE_FOLDERS) or bool(CODE_FILES.fullmatch(name))
+
+
+def code_warning(code: list[str]) -> str:
+    """The warning about files changed outside data/, the ones that can run code named first, so that no number of other files hides them."""
+    if not code:
+        return ""
+    ordered = sorted(code, key=lambda name: (not runs_code(name), name))
+    running = sum(1 for name in code if runs_code(name))
+    named = ", ".join(f"<code>{inert(name[:120])}</code>" for name in ordered[:MAX_CODE_NAMED])
+    more = f" and {len(code) - MAX_CODE_NAMED} more" if len(code) > MAX_CODE_NAMED else ""
+    of_them = f", {running} of {'them' if len(code) != 1 else 'it'} able to run code (listed first)" if running else ""
+    return (
+        f"**The pull request also changes {len(code)} file{'s' if len(code) != 1 else ''} outside `{DATA}/`**{of_them}, which this report does not check; "
+        f"review {'them' if len(code) != 1 else 'it'} as code: {named}{more}."
+    )
+
+
+def state_line(kind: str, head_sha: str, base_sha: str) -> str:
+    """The hidden line that says what a comment stands for: a verdict or a pending report, of which head against which base."""
+    return f"<!-- notices-report-state: {kind} {head_sha} {base_sha} -->"
+
+
+STATE = re.compile(r"<!-- notices-report-state: (verdict|pending) ([0-9a-f]{40}) ([0-9a-f]{40}) -->")
+
+
+def stands_for(body: str) -> tuple[str, str, str] | None:
+    """What a report comment stands for, from its second line, where the script writes it (the report's own text cannot hold a comment)."""
+    lines = body.split("\n", 2)
+    found = STATE.fullmatch(lines[1]) if len(lines) > 1 else None
+    return (found[1], found[2], found[3]) if found else None
+
+
+def cut_report(report: str, room: int, whole: str) -> str:
+    """The report in at most ``room`` characters, cut between blocks, never inside one, with a line saying what is left out and where ``whole`` is.
+
+    A cut falls only where no <details> block (a notice, when there are several) is
+    open and no table goes on, so that the line that says so cannot land in a
+    collapsed block: a block too long to fit, or one the report never closes, is
+    left out whole.
+    """
+    if len(report) <= room:
+        return report
+    lines = report.splitlines(keepends=True)
+    reserve = 600  # the note below
+    cuts = [0]
+    depth, at = 0, 0
+    for index, line in enumerate(lines):
+        if index and depth == 0 and not (line.startswith("|") and lines[index - 1].startswith("|")):
+            if at <= room - reserve:
+                cuts.append(index)
+        depth = max(0, depth + line.count("<details>") - line.count("</details>"))
+        at += len(line)
+    cut = cuts[-1]
+    kept, dropped = "".join(lines[:cut]).rstrip("\n"), "".join(lines[cut:])
+    notices = sum(1 for line in lines[cut:] if line.startswith(("<details>", "#### ")))
+    among = f", {notices} notice{'s' if notices != 1 else ''} among them" if notices else ""
+    note = f"**The report is cut here**: it is longer than a comment can be, and its last {len(dropped):,} characters are left out{among}. The whole report is in {whole}."
+    return f"{kept}\n\n{note}\n"
+
+
+def comment_body(report: str, top: list[str], state: str, whole: str, room: int = MAX_COMMENT) -> str:
+    """The comment: the marker it is found by, what it stands for, the lines that must never be cut (which commit, the code warning, the preview), then the report."""
+    head = f"{MARKER}\n{state}\n" + "\n\n".join(line for line in top if line) + "\n\n---\n\n"
+    return head + cut_report(report.removeprefix(MARKER).lstrip("\n"), room - len(head), whole)
+
+
+def pending_body(pr: Mapping[str, Any], default: str) -> str:
+    """What the comment says while no report stands for the pull request's head and base: that one is pending, or that none will come."""
+    head, base = pr["head"]["sha"], pr["base"]["sha"]
+    if pr["base"]["ref"] != default:
+        text = f"**No report**: the pull request is not against `{default}`, so nothing here speaks for its commit `{head[:12]}`."
+    else:
+        text = (
+            f"**Report pending** for commit `{head[:12]}` against `{default}` at `{base[:12]}`. A verdict appears here when the checks have run; "
+            "if none appears, the checks did not run, and nothing here speaks for this commit."
         )
-    return lines
+    return f"{MARKER}\n{state_line('pending', head, base)}\n## Privacy notices: what this change does\n\n{text}\n"
 
 
-def post_report(api: GitHub, repository: str, number: int, body: str) -> str:
-    """Update the report comment of this pull request, or post one: 'updated' or 'posted'."""
+def our_comments(api: GitHub, repository: str, number: int) -> list[dict[str, Any]]:
+    """The report comments of this pull request: the bot's own, beginning with the marker (anyone can write one that only looks like it)."""
     comments = pages(api, f"/repos/{repository}/issues/{number}/comments")
-    mine = [c for c in comments if _get(c, "user", "login") == BOT and str(_get(c, "body") or "").startswith(MARKER) and isinstance(_get(c, "id"), int)]
+    return [c for c in comments if _get(c, "user", "login") == BOT and str(_get(c, "body") or "").startswith(MARKER) and isinstance(_get(c, "id"), int)]
+
+
+def post_report(api: GitHub, repository: str, number: int, body: str, mine: list[dict[str, Any]] | None = None) -> str:
+    """Write ``body`` into every report comment of this pull request (two jobs that posted at once leave two), or post one: 'updated' or 'posted'."""
+    mine = our_comments(api, repository, number) if mine is None else mine
+    for comment in mine:
+        api.request("PATCH", f"/repos/{repository}/issues/comments/{comment['id']}", {"body": body})
     if mine:
-        api.request("PATCH", f"/repos/{repository}/issues/comments/{mine[0]['id']}", {"body": body})
         return "updated"
     api.request("POST", f"/repos/{repository}/issues/{number}/comments", {"body": body})
     return "posted"
+
+
+def set_status(api: GitHub, repository: str, env: Mapping[str, str], sha: str, number: int, state: str, description: str) -> None:
+    """The commit status of the report on the pull request's head: a required check can make a merge wait for a report of that very commit and base."""
+    server = env.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
+    api.request("POST", f"/repos/{repository}/statuses/{sha}", {"state": state, "context": STATUS, "description": description[:140], "target_url": f"{server}/{repository}/pull/{number}"})
+
+
+def pull_request(api: GitHub, repository: str, number: int) -> dict[str, Any]:
+    """The pull request as the API gives it now, refused unless it has a head and base commit and a base branch."""
+    pr = api.request("GET", f"/repos/{repository}/pulls/{number}")
+    if not all(isinstance(_get(pr, *keys), str) and SHA.fullmatch(_get(pr, *keys)) for keys in (("head", "sha"), ("base", "sha"))) or not isinstance(_get(pr, "base", "ref"), str):
+        raise Refused(f"GitHub's API gave no head and base for pull request #{number}")
+    return pr
+
+
+def standing(pr: Mapping[str, Any], head_sha: str, base_sha: str, default: str) -> str:
+    """'current' while the pull request is open at ``head_sha`` against the default branch at ``base_sha``; 'closed'; or 'moved' when its head or base has changed."""
+    if _get(pr, "state") != "open":
+        return "closed"
+    same = _get(pr, "head", "sha") == head_sha and _get(pr, "base", "ref") == default and _get(pr, "base", "sha") == base_sha
+    return "current" if same else "moved"
 
 
 def still_current(api: GitHub, repository: str, number: int, head_sha: str) -> str:
@@ -520,6 +687,44 @@ def still_current(api: GitHub, repository: str, number: int, head_sha: str) -> s
     if _get(pr, "state") != "open":
         return "closed"
     return "current" if _get(pr, "head", "sha") == head_sha else "moved"
+
+
+def mark_pending(api: GitHub, repository: str, env: Mapping[str, str], number: int, default: str) -> str:
+    """Say on the pull request that its report is pending, unless the comment already holds the verdict of its head and base now.
+
+    Run as soon as a pull request opens, moves or changes its base, by this
+    repository's own code, so that no verdict of another commit or base stands
+    while the checks run, or if they never run (a pull request can rename or drop
+    its own workflow, or make it fail).
+    """
+    pr = pull_request(api, repository, number)
+    if _get(pr, "state") != "open":
+        return "closed"
+    head, base = pr["head"]["sha"], pr["base"]["sha"]
+    mine = our_comments(api, repository, number)
+    if mine and all(stands_for(str(c["body"])) == ("verdict", head, base) for c in mine):
+        return "kept"
+    post_report(api, repository, number, pending_body(pr, default), mine)
+    set_status(api, repository, env, head, number, "pending", "No report of this commit and base yet; it appears on the pull request when the checks have run.")
+    return "pending"
+
+
+def post_verdict(api: GitHub, repository: str, env: Mapping[str, str], number: int, head_sha: str, base_sha: str, default: str, body: str) -> str:
+    """Post the report on pull request ``number`` if it is open at the reported head and base, then look again: if it moved meanwhile, the report is marked pending.
+
+    Posting and then checking, rather than the other way round, leaves no moment in
+    which a report of an older commit can overwrite the pending note of a newer one
+    and stand.
+    """
+    state = standing(pull_request(api, repository, number), head_sha, base_sha, default)
+    if state != "current":
+        return state
+    written = post_report(api, repository, number, body)
+    set_status(api, repository, env, head_sha, number, "success", "The report of this commit and base is posted on the pull request: read it before merging.")
+    if standing(pull_request(api, repository, number), head_sha, base_sha, default) == "moved":
+        mark_pending(api, repository, env, number, default)
+        return "moved"
+    return written
 
 
 def pr_number(text: str | None) -> int:
@@ -605,19 +810,41 @@ def run_command(command: str, env: Mapping[str, str], api: Callable[[], GitHub],
     """One step of the workflows; a Refused ends it with its message (the caller prints it)."""
     repository = _repository(env)
     if command == "identify":
-        pr = identify(_event(env), repository, api())
-        if pr is None:
-            print("No open pull request has this run's commit as its head now (closed, or pushed to since): nothing to publish or post.")
+        found = identify(_event(env), repository, api())
+        if not found:
+            print("No open pull request against the default branch has this run's commit as its head now (closed, pushed to since, or against another branch): nothing to publish or post.")
             set_outputs(env, {"found": "false"})
             return 0
+        first, one = found[0], len(found) == 1
+        if not one:
+            layout = _layout(env)
+            layout.review.mkdir(parents=True, exist_ok=True)
+            numbers = ", ".join(f"#{pr.number}" for pr in found)
+            (layout.review / "preview.txt").write_text(
+                f"The preview was not published: commit `{first.head_sha[:12]}` is the head of the pull requests {numbers}, and a preview is the folder of one; "
+                "the report is posted on each.",
+                "utf-8",
+            )
         set_outputs(env, {
             "found": "true",
-            "number": str(pr.number),
-            "head_sha": pr.head_sha,
-            "base_sha": pr.base_sha,
-            "same_repository": str(pr.same_repository).lower(),
-            "preview_url": preview_address(repository, pr.number) if pr.same_repository else "",
+            "numbers": " ".join(str(pr.number) for pr in found),
+            "number": str(first.number) if one else "",
+            "head_sha": first.head_sha,
+            "base_sha": first.base_sha,
+            "same_repository": str(first.same_repository).lower(),
+            "preview_url": preview_address(repository, first.number) if one and first.same_repository else "",
         })
+        return 0
+    if command == "pending":
+        event = _event(env)
+        number = _get(event, "pull_request", "number")
+        if not isinstance(number, int) or not NUMBER.fullmatch(str(number)):
+            raise Refused("the event names no pull request")
+        if event.get("action") == "edited" and not _get(event, "changes", "base"):
+            print(f"Pull request #{number}: its title or description changed, not its base; the report stands.")
+            return 0
+        done = mark_pending(api(), repository, env, number, default_branch(event))
+        print(f"Pull request #{number}: {WHAT_PENDING_DID[done]}")
         return 0
     if command == "data":
         layout, head, base = _layout(env), _sha(env, "HEAD_SHA"), _sha(env, "BASE_SHA")
@@ -632,7 +859,7 @@ def run_command(command: str, env: Mapping[str, str], api: Callable[[], GitHub],
             annotate("warning", f"The pull request's data is not read: {exc}")
             (layout.review / "report.md").write_text(
                 f"{MARKER}\n## Privacy notices: what this change does\n\n**The pull request's `{DATA}/` was not read, so there is no report**: "
-                f"{plain(str(exc))}.\n",
+                f"{inert(str(exc))}.\n",
                 "utf-8",
             )
             set_outputs(env, {"data": "refused"})
@@ -647,19 +874,47 @@ def run_command(command: str, env: Mapping[str, str], api: Callable[[], GitHub],
             count = download_site(api(), repository, finished_run(_event(env))["id"], layout.site)
         except Refused as exc:
             annotate("warning", f"The preview is not published: {exc}")
-            (layout.review / "preview.txt").write_text(f"The preview was not published: {plain(str(exc))}.", "utf-8")
+            (layout.review / "preview.txt").write_text(f"The preview was not published: {inert(str(exc))}.", "utf-8")
             set_outputs(env, {"site": "refused"})
             return 0
         set_outputs(env, {"site": "checked"})
         print(f"{count} site files checked into {layout.site}")
         return 0
     if command == "state":
-        number, head = pr_number(env.get("NUMBER")), _sha(env, "HEAD_SHA")
-        state = still_current(api(), repository, number, head)
-        action = {"current": "deploy", "closed": "remove", "moved": "none"}[state]
-        empty = _layout(env).temp / "empty"
+        layout, number, head = _layout(env), pr_number(env.get("NUMBER")), _sha(env, "HEAD_SHA")
+        client = api()
+        state = still_current(client, repository, number, head)
+        action, reason = {"current": "deploy", "closed": "remove", "moved": "none"}[state], ""
+        if action == "deploy":
+            try:
+                room_for_preview(client, repository, number, folder_size(layout.site))
+            except Refused as exc:
+                annotate("warning", f"The preview is not published: {exc}")
+                action, reason = "refused", str(exc)
+        empty = layout.temp / "empty"
         empty.mkdir(parents=True, exist_ok=True)
-        set_outputs(env, {"action": action, "folder": f"{UMBRELLA}/pr-{number}", "empty": str(empty)})
+        set_outputs(env, {"action": action, "reason": reason, "folder": f"{UMBRELLA}/pr-{number}", "empty": str(empty)})
+        return 0
+    if command == "recheck":
+        number, head = pr_number(env.get("NUMBER")), _sha(env, "HEAD_SHA")
+        closed = still_current(api(), repository, number, head) == "closed"
+        if closed:
+            print(f"Pull request #{number} closed while its preview was deployed: the preview is removed again.")
+        set_outputs(env, {"action": "remove" if closed else "none"})
+        return 0
+    if command == "newest":
+        branch, sha = env.get("BRANCH", ""), _sha(env, "GITHUB_SHA")
+        if not BRANCH.fullmatch(branch):
+            raise Refused(f"BRANCH is not a branch's name: {branch[:80]!r}")
+        pause = env.get("PAUSE", "0")
+        if not pause.isdigit() or int(pause) > 600:
+            raise Refused(f"PAUSE is not a number of seconds up to 600: {pause[:20]!r}")
+        time.sleep(int(pause))
+        token = env.get("GITHUB_TOKEN")
+        newest = head_of(cwd, branch, token_config(env.get("GITHUB_SERVER_URL", "https://github.com"), token) if token else None)
+        if newest != sha:
+            print(f"{branch} is at {newest[:12]} now, not at {sha[:12]}: the run of the newer commit publishes it, and this one does not overwrite it.")
+        set_outputs(env, {"newest": str(newest == sha).lower()})
         return 0
     if command == "closed":
         number = pr_number(env.get("NUMBER"))
@@ -670,28 +925,49 @@ def run_command(command: str, env: Mapping[str, str], api: Callable[[], GitHub],
         set_outputs(env, {"folder": f"{UMBRELLA}/pr-{number}", "empty": str(empty)})
         return 0
     if command == "comment":
-        layout, number = _layout(env), pr_number(env.get("NUMBER"))
-        run = finished_run(_event(env))
-        client = api()
-        state = still_current(client, repository, number, run["head_sha"])
-        if state != "current":
-            print(f"Pull request #{number} is {'closed' if state == 'closed' else 'at a newer commit'}: this report is not posted.")
-            return 0
+        layout, numbers = _layout(env), [pr_number(n) for n in env.get("NUMBERS", "").split()]
+        if not numbers:
+            raise Refused("NUMBERS names no pull request")
+        event = _event(env)
+        run, default, base = finished_run(event), default_branch(event), _sha(env, "BASE_SHA")
         report = (layout.review / "report.md").read_text("utf-8")
         refused = layout.review / "preview.txt"
         if run["head_repository"]["full_name"] != repository:
             preview = f"A pull request from a fork is not previewed on this site's address; the `{ARTIFACT}` artifact of [its run]({run_url(env, run)}) holds its build."
         elif refused.is_file():
             preview = refused.read_text("utf-8").strip()
-        elif env.get("DEPLOYED") == "success":
-            preview = f"Preview: {preview_address(repository, number)}"
+        elif env.get("DEPLOYED") == "success" and env.get("PREVIEW") == "deploy":
+            preview = f"Preview: {preview_address(repository, numbers[0])}"
+        elif env.get("PREVIEW_REFUSED"):
+            preview = f"The preview was not published: {inert(env['PREVIEW_REFUSED'])}."
         else:
-            preview = f"The preview was not published: its deploy job ended with {env.get('DEPLOYED', 'no result')[:20]!r}."
+            preview = f"The preview was not published: its deploy job ended with {inert(env.get('DEPLOYED') or 'no result')}."
         code = json.loads((layout.review / "code.json").read_text("utf-8"))
-        body = comment_body(report, footer(run["head_sha"], _sha(env, "GITHUB_SHA"), preview, code))
-        print(f"report comment {post_report(client, repository, number, body)} on #{number}")
+        this_run = own_run_url(env)
+        top = [
+            f"Report on the pull request's commit `{run['head_sha'][:12]}` against `{default}` at `{base[:12]}`, written by this repository's default branch "
+            f"(`{_sha(env, 'GITHUB_SHA')[:12]}`); no code of the pull request ran to write it.",
+            code_warning(code),
+            preview,
+        ]
+        body = comment_body(report, top, state_line("verdict", run["head_sha"], base), f"the summary of [the run that wrote this comment]({this_run})")
+        if env.get("GITHUB_STEP_SUMMARY"):  # the whole report, where the comment's cut line sends the reader
+            with open(env["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as out:
+                out.write(comment_body(report, top, "", f"the `review` artifact of [this run]({this_run})", MAX_SUMMARY))
+        client = api()
+        for number in numbers:
+            done = post_verdict(client, repository, env, number, run["head_sha"], base, default, body)
+            print(f"Pull request #{number}: {WHAT_POSTING_DID[done]}")
         return 0
     raise Refused(f"unknown command {command!r}; see the docstring of .github/scripts/preview.py")
+
+
+def own_run_url(env: Mapping[str, str]) -> str:
+    """This run's page, from what Actions sets."""
+    run_id = env.get("GITHUB_RUN_ID", "")
+    if not run_id.isdigit():
+        raise Refused(f"GITHUB_RUN_ID is not a run's number: {run_id[:40]!r}")
+    return f"{env.get('GITHUB_SERVER_URL', 'https://github.com').rstrip('/')}/{_repository(env)}/actions/runs/{run_id}"
 
 
 def run_url(env: Mapping[str, str], run: Mapping[str, Any]) -> str:
