@@ -76,10 +76,10 @@ markdown_extensions: [toc, attr_list, admonition]
 def notice_body() -> str:
     """A real notice page's Markdown, rendered by the project from the example data."""
     sys.path.insert(0, str(ROOT / "hooks"))
-    from privacy_notices.loader import load_project
-    from privacy_notices.render import Renderer
-    from privacy_notices.theme import THEME_DIR
-    from privacy_notices.views import plan_site
+    from privacy_notices.data.loader import load_project
+    from privacy_notices.site.render import Renderer
+    from privacy_notices.site.theme import THEME_DIR
+    from privacy_notices.site.views import plan_site
 
     project, errors = load_project(ROOT / "data")
     assert project is not None, errors.summary()

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-from privacy_notices.theme import SCRIPTS, STYLESHEETS, THEME_DIR
+from privacy_notices.site.theme import SCRIPTS, STYLESHEETS, THEME_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-06-01"

@@ -121,7 +121,7 @@ def _config_with_overrides(folder: Path) -> Path:
     """The project's mkdocs.yml, with its own overrides folder holding a copy of :data:`TEMPLATE`."""
     import yaml
 
-    from privacy_notices.theme import THEME_DIR
+    from privacy_notices.site.theme import THEME_DIR
 
     folder.mkdir(parents=True)
     (folder / "overrides" / TEMPLATE).parent.mkdir(parents=True)

@@ -51,7 +51,7 @@ def expected(case: Path) -> list[str]:
     ``{interface_languages}`` stands for the list of languages the installed theme has an
     interface for, which grows with Material's releases.
     """
-    from privacy_notices import vocab
+    from privacy_notices.data import vocab
 
     text = (case / "expected.txt").read_text("utf-8").replace("{interface_languages}", ", ".join(vocab.interface_languages()))
     return [line for line in text.split("\n") if line]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from privacy_notices.engine import engine
+from privacy_notices.mkdocs.engine import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 """The repository."""

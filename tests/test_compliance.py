@@ -16,10 +16,10 @@ import yaml
 from babel.messages.pofile import read_po
 
 from conftest import ROOT, run_build, run_cli
-from privacy_notices import compliance
-from privacy_notices.checks import load_and_check
-from privacy_notices.i18n import write_catalog
-from privacy_notices.rules import RULES
+from privacy_notices.checks import compliance
+from privacy_notices.checks.pipeline import load_and_check
+from privacy_notices.i18n.catalogs import write_catalog
+from privacy_notices.checks.rules import RULES
 
 BASE = ROOT / "tests" / "fixtures" / "compliant" / "data"
 CASES: dict[str, dict[str, Any]] = yaml.safe_load((ROOT / "tests" / "rules" / "cases.yml").read_text("utf-8"))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from privacy_notices import dirtylog, mkdocs_hooks
+from privacy_notices.mkdocs import dirtylog, hooks as mkdocs_hooks
 
 DIRTY = (
     "A 'dirty' build is being performed, this will likely lead to inaccurate navigation and other"

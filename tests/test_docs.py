@@ -75,7 +75,7 @@ def _model_fields() -> set[str]:
     """Every field name of every data model, the fixed topics free sections follow, and the built-in vocabularies' keys."""
     from pydantic import BaseModel
 
-    from privacy_notices import model, vocab
+    from privacy_notices.data import model, vocab
 
     names: set[str] = set(model.TOPICS) | {"start"}
     for vocabulary in vocab.VOCABULARIES:
@@ -129,7 +129,19 @@ def test_ci_runs_every_later_step_with_the_readme_environment() -> None:
 
 
 def test_the_readme_counts_the_rules_there_are() -> None:
-    from privacy_notices.rules import RULES
+    from privacy_notices.checks.rules import RULES
 
     counted = re.findall(r"`notices check` runs (\d+) rules", (ROOT / "README.md").read_text("utf-8"))
     assert counted == [str(len(RULES))]
+
+
+def test_the_guides_name_code_that_exists() -> None:
+    """AUTHORING.md names where each limit is enforced (`data.loader.RESERVED_NAMES`): every name must resolve."""
+    import importlib
+
+    text = (ROOT / "AUTHORING.md").read_text("utf-8")
+    names = sorted(set(re.findall(r"`((?:data|i18n|history|checks|site|authoring|mkdocs|cli)(?:\.[a-z_]+)+\.[A-Za-z_]+)`", text)))
+    assert len(names) >= 10, names
+    for name in names:
+        module, _, attribute = name.rpartition(".")
+        assert hasattr(importlib.import_module(f"privacy_notices.{module}"), attribute), name

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_build
-from privacy_notices.engine import ENGINES, EngineError, engine, installed
+from privacy_notices.mkdocs.engine import ENGINES, EngineError, engine, installed
 
 GENERATOR = re.compile(rb'^\s*<meta name="generator" content="[^"]*">\s*$')
 

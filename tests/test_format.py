@@ -56,7 +56,7 @@ def said_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_statements_and_own_rights_are_shown_as_the_data_say(said_site: Path) -> None:
     from htmlscan import normalize, scan
-    from privacy_notices import vocab
+    from privacy_notices.data import vocab
 
     page_file = said_site / "kajo/privacy/index.html"
     text = normalize(scan(page_file).text)
@@ -111,7 +111,7 @@ def test_the_changes_page_names_a_statement_added(tmp_path: Path) -> None:
 
 
 def test_a_version_that_relied_on_privacy_shield_is_recorded_as_it_was(minimal_data: Path, tmp_path: Path) -> None:
-    from privacy_notices import vocab
+    from privacy_notices.data import vocab
 
     _edit_privacy(minimal_data, {"transfers": [{"country": "US", "mechanism": "privacy_shield"}, {"country": "IN", "mechanism": "scc_2010"}]})
     assert run_build(tmp_path / "publish", data=minimal_data).returncode != 0, "in force after both ended: the compliance rules stop publishing"

@@ -58,7 +58,7 @@ def accepted(text: str) -> bool:
     should be: refusals are the next test's. This one shows that whatever is
     accepted comes out as text.
     """
-    from privacy_notices.textcheck import check_markdown, check_plain
+    from privacy_notices.data.textcheck import check_markdown, check_plain
 
     try:
         check_plain(text)
@@ -90,8 +90,8 @@ NAME_FIELDS = {
 
 def text_locations() -> dict[str, list[tuple[tuple[str | int, ...], bool]]]:
     """Every text field of the fixture: file (relative to data/) → (location, is Markdown)."""
-    from privacy_notices.model import text_fields
-    from privacy_notices.loader import load_project
+    from privacy_notices.data.model import text_fields
+    from privacy_notices.data.loader import load_project
 
     project, errors = load_project(FIXTURE)
     assert project is not None, errors.sorted()
@@ -149,7 +149,7 @@ def translate(data: Path, hostile: list[str], every: int = 2) -> None:
     """
     from babel.messages.pofile import read_po
 
-    from privacy_notices.i18n import write_catalog
+    from privacy_notices.i18n.catalogs import write_catalog
 
     rc, out, err = run_cli("i18n", "update", "--data", str(data), cwd=data.parent)
     assert rc == 0, out + err
@@ -238,7 +238,7 @@ def test_hostile_text_in_every_field_stays_inert(texts: list[str], base: str, tm
 @settings(max_examples=60, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(slot=st.sampled_from(SLOTS), live=st.sampled_from(LIVE), before=any_text)
 def test_markup_in_any_field_is_refused_with_its_position(slot: tuple[str, tuple[str | int, ...]], live: str, before: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    from privacy_notices.errors import format_where
+    from privacy_notices.data.errors import format_where
 
     root = tmp_path_factory.mktemp("live")
     write_data(root, {slot: before + live})

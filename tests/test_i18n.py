@@ -20,8 +20,8 @@ from babel.messages.pofile import read_po, write_po
 
 from conftest import ROOT, Build, run_build, run_cli
 from htmlscan import normalize, scan
-from privacy_notices.i18n import previous_ids
-from privacy_notices.theme import THEME_DIR
+from privacy_notices.i18n.catalogs import previous_ids
+from privacy_notices.site.theme import THEME_DIR
 
 LANGUAGES = ("en", "fi", "sv")
 
@@ -387,11 +387,11 @@ def test_a_text_with_two_possible_previous_texts_gets_no_guess(data_copy: Path) 
 
 
 def test_builtin_catalogs_translate_every_interface_string() -> None:
-    from privacy_notices.i18n import builtin_messages
+    from privacy_notices.i18n.catalogs import builtin_messages
 
     ids = builtin_messages(THEME_DIR / "notices")
     for lang in ("fi", "sv"):
-        catalog = read_po(io.BytesIO((ROOT / f"hooks/privacy_notices/locales/{lang}.po").read_bytes()), locale=lang)
+        catalog = read_po(io.BytesIO((ROOT / f"hooks/privacy_notices/i18n/locales/{lang}.po").read_bytes()), locale=lang)
         untranslated = [i for i in ids if not (catalog.get(i) and catalog.get(i).string and not catalog.get(i).fuzzy)]
         assert not untranslated, f"{lang}: {untranslated}"
 

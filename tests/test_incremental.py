@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, ROOT, free_port
-from privacy_notices.engine import ENGINES
+from privacy_notices.mkdocs.engine import ENGINES
 from test_serve import copy_project, edit
 
 FINISHED = "Reloading browsers"
@@ -150,7 +150,7 @@ def test_a_dirty_serve_writes_only_what_an_edit_touches_and_ends_as_a_full_build
         assert not (site / "sv" / "skargard").exists()
 
         # 5. A page template of the site's own: only the pages whose Markdown changes are written again.
-        history = (ROOT / "hooks/privacy_notices/theme/notices/history.md.j2").read_text("utf-8")
+        history = (ROOT / "hooks/privacy_notices/site/theme/notices/history.md.j2").read_text("utf-8")
         override = root / "overrides/notices/history.md.j2"
         override.parent.mkdir()
         written = untouched.stat().st_mtime_ns
@@ -192,7 +192,7 @@ def test_a_save_that_changes_every_page_shows_the_page_in_view_first(tmp_path: P
     try:
         viewed, other = "kuura/privacy/", "pilvio-2/privacy/"
         assert "pn-meta" in server.get(viewed)
-        notice = (ROOT / "hooks/privacy_notices/theme/notices/notice.md.j2").read_text("utf-8")
+        notice = (ROOT / "hooks/privacy_notices/site/theme/notices/notice.md.j2").read_text("utf-8")
         override = root / "overrides/notices/notice.md.j2"
         override.parent.mkdir()
         before = server.text()

@@ -89,8 +89,8 @@ def test_nesting_is_reported_the_same_whatever_limit_libyaml_has(style: str, lib
     """
     import yaml
 
-    from privacy_notices.errors import ErrorLog
-    from privacy_notices.yamlsource import MAX_DEPTH, load_yaml
+    from privacy_notices.data.errors import ErrorLog
+    from privacy_notices.data.yamlsource import MAX_DEPTH, load_yaml
 
     native = getattr(yaml, "_yaml", None)
     setter, getter = getattr(native, "_set_max_nest_level", None), getattr(native, "_get_max_nest_level", None)
@@ -117,8 +117,8 @@ def test_libyamls_own_nesting_error_is_rewritten(tmp_path: Path, monkeypatch: py
     """Whatever release is installed: a parser that stops at its own limit still gives the project's message."""
     import yaml
 
-    from privacy_notices import yamlsource
-    from privacy_notices.errors import ErrorLog
+    from privacy_notices.data import yamlsource
+    from privacy_notices.data.errors import ErrorLog
 
     real_parse = yaml.parse
 

@@ -19,7 +19,8 @@ import pytest
 
 from broken_cases import BROKEN, FIXTURE, materialize
 from conftest import ROOT, run_cli
-from privacy_notices import paths, swap
+from privacy_notices.data import paths
+from privacy_notices.authoring import swap
 
 AS_OF = "2026-06-01"
 

@@ -145,7 +145,7 @@ def test_build_takes_data_and_mode_from_any_folder(tmp_path: Path) -> None:
 def test_a_long_build_on_a_terminal_shows_its_progress() -> None:
     import io
 
-    from privacy_notices.mkdocs_adapter import NoticesAdapter
+    from privacy_notices.mkdocs.adapter import NoticesAdapter
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, installed_command, run_cli
-from privacy_notices import scaffold
+from privacy_notices.authoring import scaffold
 from privacy_notices.cli import schemas
 from test_review import git, zizmor_findings
 
@@ -161,7 +161,7 @@ def test_the_new_site_is_set_up_as_this_one(made: Path) -> None:
     theirs = yaml.safe_load((made / "mkdocs.yml").read_text("utf-8"))
     assert theirs == ours
     hook = (made / "hooks" / "notices_hook.py").read_text("utf-8")
-    assert "from privacy_notices.mkdocs_hooks import *" in hook and "def " not in hook
+    assert "from privacy_notices.mkdocs.hooks import *" in hook and "def " not in hook
     assert {f"schema/{name}": text for name, text in schemas().items()} == {
         p.relative_to(made).as_posix(): p.read_text("utf-8") for p in (made / "schema").iterdir()
     }

@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from broken_cases import FIXTURE
 from conftest import run_cli
-from privacy_notices import mkdocs_adapter
-from privacy_notices.checks import load_and_check
-from privacy_notices.compliance import Finding
-from privacy_notices.errors import DataError
+from privacy_notices.mkdocs import adapter as mkdocs_adapter
+from privacy_notices.checks.pipeline import load_and_check
+from privacy_notices.checks.compliance import Finding
+from privacy_notices.data.errors import DataError
 
 AS_OF = "2026-01-01"
 

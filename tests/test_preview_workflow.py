@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, free_port, run_cli
-from privacy_notices import report as report_module
+from privacy_notices.authoring import report as report_module
 from test_report_safety import GITHUB_TEXT, parser
 from test_review import git
 
@@ -497,7 +497,7 @@ VERDICT = dict(NUMBERS="12", BASE_SHA=BASE, DEPLOYED="success", PREVIEW="deploy"
 
 
 def test_the_report_comment_is_the_bots_own_and_is_updated_in_place(runner: Callable[..., Any], tmp_path: Path) -> None:
-    _review(tmp_path, code=["hooks/privacy_notices/report.py", "<img src=x onerror=alert(1)>.py"])
+    _review(tmp_path, code=["hooks/privacy_notices/authoring/report.py", "<img src=x onerror=alert(1)>.py"])
     planted = {"id": 3, "issue": 12, "user": {"login": "attacker"}, "body": preview.MARKER + "\nA publish build would pass."}
     mine = _bot(4, 12, preview.MARKER + "\nold")
     api = FakeGitHub([pull(12)], comments=[planted, mine])
@@ -509,7 +509,7 @@ def test_the_report_comment_is_the_bots_own_and_is_updated_in_place(runner: Call
     assert body.startswith(f"{preview.MARKER}\n<!-- notices-report-state: verdict {HEAD} {BASE} -->\n")
     assert f"`{'c' * 12}`" in body and f"commit `{HEAD[:12]}` against `main` at `{BASE[:12]}`" in body and "no code of the pull request ran" in body
     assert "Preview: https://owner.github.io/site/pr-preview/pr-12/" in body
-    assert "changes 2 files outside `data/`" in body and f"<code>{preview.inert('hooks/privacy_notices/report.py')}</code>" in body
+    assert "changes 2 files outside `data/`" in body and f"<code>{preview.inert('hooks/privacy_notices/authoring/report.py')}</code>" in body
     assert "<img" not in body and "&#60;img src=x onerror=alert&#40;1&#41;&#62;.py" in body
     assert api.statuses == [(HEAD, {"state": "success", "context": "notices report", "description": api.statuses[0][1]["description"], "target_url": f"https://github.com/{REPO}/pull/12"})]
 
@@ -739,7 +739,7 @@ def repos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     git(work, "checkout", "-q", "-b", "change")
     pilvio = work / "data/entities/pilvio/notices/privacy/2025-03-01.yml"
     pilvio.write_text(pilvio.read_text("utf-8").replace("For data our customers keep", "For the data our customers keep", 1), "utf-8")
-    report_py = work / "hooks/privacy_notices/report.py"
+    report_py = work / "hooks/privacy_notices/authoring/report.py"
     honest = report_py.read_text("utf-8")
     hiding = honest.replace("edited_in_force = _published_edits(base, head, old, new, as_of)", "edited_in_force = []")
     assert hiding != honest, "the pull request's report.py hides the edit"
@@ -785,7 +785,7 @@ def test_the_pull_requests_data_is_fetched_as_objects_and_read_as_files(repos: d
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
     assert count == len(written) and written == sorted(git(checkout, "ls-tree", "-r", "--name-only", head, "--", "data").split())
     assert "For the data our customers keep" in (tmp_path / "data/entities/pilvio/notices/privacy/2025-03-01.yml").read_text("utf-8")
-    assert preview.changed_code(checkout, repos["base"], head) == ["hooks/privacy_notices/report.py"]
+    assert preview.changed_code(checkout, repos["base"], head) == ["hooks/privacy_notices/authoring/report.py"]
 
 
 def test_a_publish_goes_on_only_while_its_commit_is_the_head_of_main(repos: dict[str, Any], runner: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -911,7 +911,7 @@ def test_a_pull_request_that_edits_the_report_code_cannot_hide_an_edit_of_a_vers
     rc, _, printed = runner("comment", event, api, NUMBERS=found["numbers"], BASE_SHA=found["base_sha"], DEPLOYED="success", PREVIEW="deploy")
     [body] = [c["body"] for c in api.comments]
     assert "Versions already in force were edited" in body and "pilvio/privacy/2025-03-01" in body
-    assert f"<code>{preview.inert('hooks/privacy_notices/report.py')}</code>" in body
+    assert f"<code>{preview.inert('hooks/privacy_notices/authoring/report.py')}</code>" in body
 
 
 # The API client

@@ -24,8 +24,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_cli
-from privacy_notices import published
-from privacy_notices.checks import load_and_check
+from privacy_notices.site import published
+from privacy_notices.checks.pipeline import load_and_check
 from test_report_safety import repo, shown, structure_problems  # noqa: F401 (repo: the example committed as the base, a fixture)
 
 AS_OF = "2026-06-01"

@@ -14,10 +14,10 @@ import yaml
 from pydantic import BaseModel
 
 from conftest import ROOT
-from privacy_notices import vocab
+from privacy_notices.data import vocab
 from privacy_notices.cli import SCHEMAS, cmd_schema, schemas
-from privacy_notices.model import NOTICE_KINDS, Entity, Site
-from privacy_notices.validation import _unwrap
+from privacy_notices.data.model import NOTICE_KINDS, Entity, Site
+from privacy_notices.data.validation import _unwrap
 
 DATA = ROOT / "data"
 

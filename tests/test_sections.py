@@ -177,11 +177,11 @@ def test_a_section_is_where_the_template_marks_it_whatever_the_rendered_text_hol
     """The renderer's own view: a value's heading-like lines stay in the body of the section they were written in."""
     import datetime
 
-    from privacy_notices.checks import load_and_check
-    from privacy_notices.localize import Localizer
-    from privacy_notices.render import Renderer
-    from privacy_notices.theme import page_template_dirs
-    from privacy_notices.views import plan_site
+    from privacy_notices.checks.pipeline import load_and_check
+    from privacy_notices.i18n.localize import Localizer
+    from privacy_notices.site.render import Renderer
+    from privacy_notices.site.theme import page_template_dirs
+    from privacy_notices.site.views import plan_site
 
     data = write_site(tmp_path, STRUCTURE_LOOKING[0])
     as_of = datetime.date(2025, 6, 1)

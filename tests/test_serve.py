@@ -122,9 +122,9 @@ def test_serve_drafts_and_reloads_every_kind_of_edit(serving: Serving) -> None:
     serving.wait_for(page, lambda p: "The data has errors" not in p and "Only the employees who need" in p)
 
     # A template and a module of the package: both show without a restart.
-    edit(serving.root / "hooks/privacy_notices/theme/notices/history.md.j2", "<div class=\"pn-meta\">", "<div class=\"pn-meta\" data-edited=\"template\">")
+    edit(serving.root / "hooks/privacy_notices/site/theme/notices/history.md.j2", "<div class=\"pn-meta\">", "<div class=\"pn-meta\" data-edited=\"template\">")
     serving.wait_for("lumo-advisory/privacy/history/", lambda p: 'data-edited="template"' in p)
-    edit(serving.root / "hooks/privacy_notices/vocab.py", "return name[:1].upper() + name[1:]", "return name[:1].upper() + name[1:] + ' (edited)'")
+    edit(serving.root / "hooks/privacy_notices/data/vocab.py", "return name[:1].upper() + name[1:]", "return name[:1].upper() + name[1:] + ' (edited)'")
     serving.wait_for("", lambda p: "Suomi (edited)" in p, limit=10)
     assert serving.process.poll() is None, "the server kept running throughout"
 
@@ -151,7 +151,7 @@ def test_a_template_or_markdown_error_keeps_the_last_good_site_and_names_the_lin
     assert "pn-meta" in good and FAILED not in good
 
     # A syntax error in an override of a Material template: every page would fail.
-    main = (root / "hooks/privacy_notices/theme/main.html").read_text("utf-8")
+    main = (root / "hooks/privacy_notices/site/theme/main.html").read_text("utf-8")
     override = root / "overrides/main.html"
     override.write_text(main.replace("{% block htmltitle %}", "{% block htmltitle %", 1), "utf-8")
     serving.wait_for(page, lambda p: FAILED in p, limit=20)
@@ -163,7 +163,7 @@ def test_a_template_or_markdown_error_keeps_the_last_good_site_and_names_the_lin
     serving.wait_for(page, lambda p: FAILED not in p and "pn-meta" in p, limit=20)
 
     # A page template that fails while it renders.
-    history = (root / "hooks/privacy_notices/theme/notices/history.md.j2").read_text("utf-8")
+    history = (root / "hooks/privacy_notices/site/theme/notices/history.md.j2").read_text("utf-8")
     (root / "overrides/notices").mkdir()
     broken = root / "overrides/notices/history.md.j2"
     broken.write_text(history.replace('<div class="pn-meta">', '<div class="pn-meta">{{ no_such_value }}', 1), "utf-8")

@@ -7,8 +7,8 @@ import datetime
 import pytest
 
 from conftest import ROOT
-from privacy_notices.loader import load_project
-from privacy_notices.views import applicable_rights, plan_site
+from privacy_notices.data.loader import load_project
+from privacy_notices.site.views import applicable_rights, plan_site
 
 
 @pytest.fixture(scope="module")

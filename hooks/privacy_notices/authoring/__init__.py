@@ -1,0 +1,1 @@
+"""Tools for authors and reviewers: a new site from a few answers, and the pull-request report."""

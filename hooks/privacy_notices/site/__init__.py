@@ -1,0 +1,1 @@
+"""The site, for any engine: modes, addresses, the page plan, rendering through the theme, and exports."""

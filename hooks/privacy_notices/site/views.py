@@ -1,0 +1,447 @@
+"""What each generated page shows: the site plan and the data behind each page.
+
+The templates only lay out what this module decides: which version is in
+force, which rights apply, which authority supervises, where links lead.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from privacy_notices.data import vocab
+from privacy_notices.data.asof import Status, current_index, status
+from privacy_notices.history.changes import summarize_changes
+from privacy_notices.data.loader import EntityRecord, NoticeSeries, NoticeVersion, Project
+from privacy_notices.i18n.localize import Localizer
+from privacy_notices.data.model import TOPICS, Address, AuthoritySpec, NoticeBase, ProcessorNotice, Section
+from privacy_notices.data.addresses import HOME_URI
+from privacy_notices.data.rights import applicable_rights, rights_shown
+
+__all__ = ["HOME_URI", "applicable_rights"]
+"""Re-exported: other modules and the tests reach them through the views."""
+
+
+def language_prefix(language: str, source_language: str) -> str:
+    """The folder a language's pages live in: none for the source language.
+
+    >>> language_prefix("en", "en"), language_prefix("fi", "en")
+    ('', 'fi/')
+    """
+    return "" if language == source_language else f"{language}/"
+
+
+def entity_uri(entity: str, prefix: str = "") -> str:
+    return f"{prefix}{entity}/index.md"
+
+
+def notice_uri(entity: str, notice: str, prefix: str = "") -> str:
+    """The stable address: always the version in force."""
+    return f"{prefix}{entity}/{notice}/index.md"
+
+
+def version_uri(entity: str, notice: str, effective: datetime.date, prefix: str = "") -> str:
+    """The permanent address of one version."""
+    return f"{prefix}{entity}/{notice}/{effective.isoformat()}/index.md"
+
+
+def changes_uri(entity: str, notice: str, effective: datetime.date, prefix: str = "") -> str:
+    """What a version changed from the one before it."""
+    return f"{prefix}{entity}/{notice}/{effective.isoformat()}/changes/index.md"
+
+
+def history_uri(entity: str, notice: str, prefix: str = "") -> str:
+    """Every version of a notice."""
+    return f"{prefix}{entity}/{notice}/history/index.md"
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One version's place in its notice's timeline."""
+
+    effective: datetime.date
+    until: datetime.date | None
+    """The day the next version took (or takes) effect, if there is one."""
+    status: Status
+    uri: str
+    changes: str | None
+    """What the version changed, in the page's language."""
+    changes_uri: str | None = None
+    """The changes page, for every version but the first."""
+    published: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class NoticeSummary:
+    """A notice as listed on the home and entity pages."""
+
+    entity: str
+    id: str
+    title: str
+    kind: str
+    uri: str
+    shown: VersionInfo
+    """The version at the stable address: the current one, or the first upcoming one."""
+    versions: tuple[VersionInfo, ...]
+
+
+@dataclass(frozen=True)
+class PartyView:
+    """A controller or other organisation, as the page lists its identity."""
+
+    name: str
+    business_id: str | None = None
+    address: Address | None = None
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to another generated page."""
+
+    title: str
+    uri: str
+    """The page inside the site, or the full address of a notice elsewhere."""
+    detail: str = ""
+    external: bool = False
+    language: str | None = None
+    """The language of the page linked to, when it is not the language of the page the link is on."""
+
+
+class Targets:
+    """Where links to the companies and notices of the site lead from the pages of one language.
+
+    To the page in that language where the company publishes in it. Where it
+    does not, to its page in the first of its languages in the site's order
+    (the page a reader is sent to by ``x-default``), and the link says which
+    language that is (``hreflang`` and a note beside it): a reader is better
+    served by the notice in another language, said to be so, than by a link
+    that leads nowhere, or by no link to a notice the text refers to.
+    """
+
+    def __init__(self, project: Project, language: str) -> None:
+        self.project = project
+        self.language = language
+
+    def language_of(self, entity: str) -> str:
+        """The language of the pages a link to ``entity`` leads to."""
+        published = self.project.languages_of(entity)
+        return self.language if self.language in published or not published else published[0]
+
+    def _target(self, entity: str, neutral_uri: str) -> Link:
+        language = self.language_of(entity)
+        uri = language_prefix(language, self.project.site.source_language) + neutral_uri
+        return Link(title="", uri=uri, language=None if language == self.language else language)
+
+    def entity(self, entity: str) -> Link | None:
+        """A company's page; None for a company the site does not have."""
+        return self._target(entity, entity_uri(entity)) if entity in self.project.entities else None
+
+    def notice(self, ref: str, owner: str | None) -> Link | None:
+        """The page in force of a notice written ``notice`` (of ``owner``) or ``entity/notice``; None when there is no such notice."""
+        series = self.project.series(ref, owner or "") if "/" in ref or owner else None  # site.yml's text has no owner
+        return self._target(series.entity, notice_uri(series.entity, series.id)) if series else None
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """A page in another language: a translated page's original, or an entity's page in a language it publishes in."""
+
+    language: str
+    """The language's code, e.g. ``fi``."""
+    name: str
+    """Its name as the link shows it: in the page's language for an original ("Finnish"), else in itself ("Suomi")."""
+    uri: str
+    """The page in that language."""
+
+
+def original(project: Project, entity: str, language: str, neutral_uri: str) -> LanguageLink | None:
+    """The original of a page in ``language``, or None when the page is the original.
+
+    ``neutral_uri`` is the page's address without a language folder.
+    """
+    own = project.language_of(entity)
+    if own == language:
+        return None
+    return LanguageLink(own, vocab.language_called(own, language), language_prefix(own, project.site.source_language) + neutral_uri)
+
+
+def language_changes(record: EntityRecord, effective: datetime.date | None = None) -> list[Any]:
+    """The entity's changes of original language that concern a version in force on ``effective`` (all, without it)."""
+    return [c for c in record.data.language_changes if effective is None or effective <= c.date]
+
+
+@dataclass
+class PageSpec:
+    """One page to generate."""
+
+    uri: str
+    """Source path inside the docs folder, e.g. ``acme/privacy/index.md``."""
+    template: str
+    """Template file under ``overrides/notices/``."""
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def timeline(series: NoticeSeries, as_of: datetime.date, prefix: str = "", localizer: Localizer | None = None) -> tuple[VersionInfo, ...]:
+    dates = [v.effective for v in series.versions]
+    current = current_index(dates, as_of)
+    return tuple(
+        VersionInfo(
+            effective=v.effective,
+            until=dates[i + 1] if i + 1 < len(dates) else None,
+            status=status(i, current),
+            uri=version_uri(series.entity, series.id, v.effective, prefix),
+            changes=localizer.text(series.entity, v.data.changes) if localizer and v.data.changes else v.data.changes,
+            changes_uri=changes_uri(series.entity, series.id, v.effective, prefix) if i else None,
+            published=v.data.published,
+        )
+        for i, v in enumerate(series.versions)
+    )
+
+
+def summarize(series: NoticeSeries, as_of: datetime.date, localizer: Localizer | None = None, prefix: str = "") -> NoticeSummary:
+    infos = timeline(series, as_of, prefix)
+    shown_index = next((i for i, info in enumerate(infos) if info.status == "current"), 0)
+    title = series.versions[shown_index].data.title
+    return NoticeSummary(
+        entity=series.entity,
+        id=series.id,
+        title=localizer.text(series.entity, title) if localizer else title,
+        kind=series.kind,
+        uri=notice_uri(series.entity, series.id, prefix),
+        shown=infos[shown_index],
+        versions=infos,
+    )
+
+
+def resolve_authority(spec: AuthoritySpec | None, fallback_country: str) -> vocab.AuthorityInfo | None:
+    """The authority a notice names: explicit details over the built-in table entry."""
+    if spec is None:
+        return vocab.authority(fallback_country)
+    base = vocab.authority(spec.country) if spec.country else None
+    if spec.name is None and base is not None:
+        return base
+    return vocab.AuthorityInfo(
+        name=spec.name or (base.name if base else ""),
+        # Only a built-in authority has an English name to translate; a name written in the data is shown as
+        # written (and must never reach gettext, which would read a "%" in it as a placeholder).
+        name_en="" if spec.name else (base.name_en if base else ""),
+        address=tuple(spec.address) or (base.address if base else ()),
+        country=base.country if base and not spec.address else None,
+        website=spec.website or (base.website if base else None),
+        email=spec.email or (base.email if base else None),
+        phone=spec.phone or (base.phone if base else None),
+        visiting_address=tuple(spec.visiting_address) or (base.visiting_address if base else ()),
+        phones=tuple((p.label, p.number) for p in spec.phones),
+    )
+
+
+def sections_by_topic(sections: list[Section]) -> dict[str, list[Section]]:
+    """Free sections grouped under the topic they follow."""
+    grouped: dict[str, list[Section]] = {topic: [] for topic in ("start", *TOPICS)}
+    for section in sections:
+        grouped[section.after].append(section)
+    return grouped
+
+
+def _controller(record: EntityRecord, data: NoticeBase) -> PartyView:
+    if data.controller is not None:
+        c = data.controller
+        return PartyView(c.name, c.business_id, c.address, c.email, c.phone, c.url)
+    e = record.data
+    return PartyView(e.name, e.business_id, e.address, e.contact.email, e.contact.phone, e.website)
+
+
+def _link(entity: str, series: NoticeSeries, owner: str, localizer: Localizer, targets: Targets) -> Link:
+    target = targets.notice(series.id, series.entity)
+    assert target is not None  # the series is one of the project's
+    return replace(target, title=summarize(series, datetime.date.max, localizer).title, detail=owner if series.entity != entity else "")
+
+
+def notice_context(project: Project, version: NoticeVersion, infos: tuple[VersionInfo, ...], localizer: Localizer, prefix: str = "") -> dict[str, Any]:
+    """Everything the notice template needs for one version, in the localizer's language.
+
+    ``infos`` is the notice's :func:`timeline` in that language, computed once per notice.
+    """
+    record = project.entities[version.entity]
+    series = record.notices[version.notice]
+    source = version.data
+    data = localizer.model(source, record.id)
+    entity = localizer.model(record.data, record.id)
+    info = next(i for i in infos if i.effective == version.effective)
+    current = next((i for i in infos if i.status == "current"), None)
+    upcoming = [i for i in infos if i.status == "upcoming"]
+
+    targets = Targets(project, localizer.language)
+
+    def link(target: NoticeSeries) -> Link:
+        return _link(record.id, target, project.entities[target.entity].data.name, localizer, targets)
+
+    related = [link(s) for ref in source.related if (s := project.series(ref, record.id))]
+    told_elsewhere = []
+    for pointer in getattr(data, "told_elsewhere", []):
+        if isinstance(pointer.see, str):
+            target = project.series(pointer.see, record.id)
+            told_elsewhere.append((pointer, link(target) if target else None))
+        else:
+            told_elsewhere.append((pointer, Link(title=pointer.see.title, uri=pointer.see.url, external=True)))
+    related += [Link(title=r.title, uri=r.url, external=True) for r in data.related_external]
+    controller_notice = None
+    if isinstance(source, ProcessorNotice) and data.controller_notice is not None and not isinstance(source.controller_notice, str):
+        controller_notice = Link(title=data.controller_notice.title, uri=data.controller_notice.url, external=True)  # type: ignore[union-attr]
+    elif isinstance(source, ProcessorNotice):
+        if source.controller_notice:
+            target = project.series(source.controller_notice, record.id)
+        else:
+            own = [s for s in record.notices.values() if s.kind == "controller"]
+            target = own[0] if len(own) == 1 else None
+        controller_notice = link(target) if target else None
+    parties = {p.id: p for p in (*data.processors, *data.recipients)}
+    neutral = version_uri(record.id, series.id, version.effective)
+    return {
+        "original": original(project, record.id, localizer.language, neutral),
+        "original_stable": original(project, record.id, localizer.language, notice_uri(record.id, series.id)),
+        "language_changes": language_changes(record, version.effective),
+        "entity": entity,
+        "entity_id": record.id,
+        "entity_uri": entity_uri(record.id, prefix),
+        "notice": data,
+        "notice_id": series.id,
+        "kind": data.kind,
+        "version": info,
+        "versions": infos,
+        "stable_uri": notice_uri(record.id, series.id, prefix),
+        "history_uri": history_uri(record.id, series.id, prefix),
+        "current": current,
+        "next_upcoming": upcoming[0] if upcoming else None,
+        "controller": _controller(record, data),
+        "authority": resolve_authority(data.supervisory_authority or record.data.supervisory_authority, record.data.address.country),
+        "rights": rights_shown(data),
+        "sections": sections_by_topic(data.sections),
+        "parties": parties,
+        "related": related,
+        "controller_notice": controller_notice,
+        "told_elsewhere": told_elsewhere,
+        "joint_controllers": [(joint, targets.entity(joint.entity) if joint.entity else None) for joint in data.joint_controllers],
+        "targets": targets,
+        "prefix": prefix,
+    }
+
+
+def changes_pages(series: NoticeSeries, dated: list[PageSpec], localizer: Localizer, source_language: str) -> list[PageSpec]:
+    """A changes page for every version after the first: what it changed from the one before."""
+    pages = []
+    for (before, after), (old_spec, new_spec) in zip(zip(series.versions, series.versions[1:]), zip(dated, dated[1:])):
+        context = new_spec.context
+        pages.append(
+            PageSpec(
+                context["version"].changes_uri,
+                "changes.md.j2",
+                {
+                    "entity": context["entity"],
+                    "entity_id": context["entity_id"],
+                    "notice": context["notice"],
+                    "kind": series.kind,
+                    "version": context["version"],
+                    "previous": old_spec.context["version"],
+                    "summary": summarize_changes(old_spec.context["notice"], context["notice"]),
+                    "old_spec": old_spec,
+                    "new_spec": new_spec,
+                    "stable_uri": context["stable_uri"],
+                    "history_uri": context["history_uri"],
+                    "targets": context["targets"],
+                    "prefix": context["prefix"],
+                    "original": replace(own, uri=changes_uri(series.entity, series.id, after.effective, language_prefix(own.language, source_language)))
+                    if (own := context["original"])
+                    else None,
+                },
+            )
+        )
+    return pages
+
+
+def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | None = None, only: Collection[str] | None = None) -> list[PageSpec]:
+    """Every page of one language, with its context (the source language without a localizer).
+
+    Only the entities that publish in the language have pages in it; the
+    home page names the others, with links to the languages they publish in.
+    With ``only``, the pages of the entities not in it are left out (the home
+    page still lists every entity): what an incremental rebuild renders.
+    """
+    source_language = project.site.source_language
+    localizer = localizer or Localizer(None, source_language, source_language, sources=project.sources())
+    language = localizer.language
+    prefix = language_prefix(language, source_language)
+    targets = Targets(project, language)
+    entities = []
+    elsewhere = []
+    pages: list[PageSpec] = []
+    for record in project.entities.values():
+        if not project.publishes(record.id, language):
+            elsewhere.append(
+                {
+                    "name": record.data.name,
+                    "languages": [
+                        LanguageLink(lang, vocab.language_name(lang), entity_uri(record.id, language_prefix(lang, source_language)))
+                        for lang in project.languages_of(record.id)
+                    ],
+                }
+            )
+            continue
+        summaries = [summarize(s, as_of, localizer, prefix) for s in record.notices.values()]
+        entity = localizer.model(record.data, record.id)
+        entities.append({"id": record.id, "entity": entity, "uri": entity_uri(record.id, prefix), "notices": summaries, "country": record.data.address.country})
+        if only is not None and record.id not in only:
+            continue
+        pages.append(
+            PageSpec(
+                entity_uri(record.id, prefix),
+                "entity.md.j2",
+                {
+                    "entity": entity,
+                    "entity_id": record.id,
+                    "identity": PartyView(record.data.name, record.data.business_id, record.data.address, url=record.data.website),
+                    "notices": summaries,
+                    "authority": resolve_authority(entity.supervisory_authority, record.data.address.country),
+                    "original": original(project, record.id, language, entity_uri(record.id)),
+                    "targets": targets,
+                    "prefix": prefix,
+                },
+            )
+        )
+        for summary, series in zip(summaries, record.notices.values()):
+            infos = timeline(series, as_of, prefix, localizer)
+            dated: list[PageSpec] = []
+            for version in series.versions:
+                context = notice_context(project, version, infos, localizer, prefix)
+                dated.append(PageSpec(version_uri(record.id, series.id, version.effective, prefix), "notice.md.j2", {**context, "at_stable_uri": False}))
+                if version.effective == summary.shown.effective:
+                    stable = {**context, "at_stable_uri": True, "original": context["original_stable"]}
+                    pages.append(PageSpec(summary.uri, "notice.md.j2", stable))
+            pages += dated
+            pages += changes_pages(series, dated, localizer, source_language)
+            pages.append(
+                PageSpec(
+                    history_uri(record.id, series.id, prefix),
+                    "history.md.j2",
+                    {
+                        "entity": entity,
+                        "entity_id": record.id,
+                        "title": summary.title,
+                        "kind": series.kind,
+                        "versions": infos,
+                        "stable_uri": summary.uri,
+                        "original": original(project, record.id, language, history_uri(record.id, series.id)),
+                        "language_changes": language_changes(record),
+                        "targets": targets,
+                        "prefix": prefix,
+                    },
+                )
+            )
+    site = localizer.model(project.site, "site")
+    pages.insert(0, PageSpec(prefix + HOME_URI, "home.md.j2", {"site": site, "entities": entities, "elsewhere": elsewhere, "targets": targets, "prefix": prefix}))
+    return pages
