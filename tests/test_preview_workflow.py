@@ -1072,3 +1072,68 @@ def test_every_step_of_the_script_the_workflows_run_is_one_these_tests_run() -> 
     assert steps == tested
     source = Path(__file__).read_text("utf-8")
     assert all(f'runner("{command}"' in source for command in tested)
+
+
+# What a checkout would write differently from what the report read
+
+def _with_top_file_in_data(repo: Path, commit: str, name: str, content: bytes) -> str:
+    """A commit of ``commit``'s tree with data/<name> added, made from git's objects."""
+
+    def run(*args: str, stdin: bytes = b"") -> str:
+        return subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True, check=True).stdout.decode().strip()
+
+    blob = run("hash-object", "-w", "--stdin", stdin=content)
+    data_entries = run("ls-tree", f"{commit}:data")
+    data = run("mktree", stdin=(data_entries + f"\n100644 blob {blob}\t{name}\n").encode())
+    root_entries = [line for line in run("ls-tree", commit).splitlines() if not line.endswith("\tdata")]
+    root = run("mktree", stdin=("\n".join(root_entries) + f"\n040000 tree {data}\tdata\n").encode())
+    return run("commit-tree", root, "-p", commit, "-m", "git settings in data/")
+
+
+@pytest.mark.parametrize("name", [".gitattributes", ".GitAttributes", ".gitattributes.", ".gitmodules"])
+def test_git_settings_in_the_pull_requests_data_are_refused(name: str, repos: dict[str, Any], tmp_path: Path) -> None:
+    """read_tree writes git's blobs as they are, while the publish build's checkout applies .gitattributes
+    (working-tree-encoding=ASCII//TRANSLIT turns 'Henkilötietojasi' into 'Henkilotietojasi'): the report
+    would read other text than the site publishes."""
+    head = _with_top_file_in_data(repos["checkout"], repos["base"], name, b"entities/*/entity.yml working-tree-encoding=ASCII//TRANSLIT\n")
+    with pytest.raises(preview.Refused, match="changes how git writes out the files"):
+        preview.read_tree(repos["checkout"], head, "data", tmp_path)
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("name", [".gitattributes", "docs/.gitattributes", ".gitmodules"])
+def test_git_settings_anywhere_are_named_first_as_changing_what_the_build_reads(name: str) -> None:
+    code = [f"+{i:02}.md" for i in range(20)] + [name]
+    named = re.findall(r"<code>(.*?)</code>", preview.code_warning(code))
+    assert named[0] == preview.inert(name)
+
+
+def _zip_with(compression: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as packed:
+        packed.writestr("index.html", "<p>preview</p>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_an_entry_compressed_other_than_upload_artifact_does_is_refused_before_unpacking(compression: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """zipfile unpacks bzip2 and LZMA with no bound on a chunk: a 903-byte entry took 2 GB before the size limit was reached."""
+    archive = tmp_path / "preview.zip"
+    archive.write_bytes(_zip_with(compression))
+    (tmp_path / "plain.zip").write_bytes(_zip_with(zipfile.ZIP_STORED))
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda *a, **k: pytest.fail("an entry was opened"))
+    with pytest.raises(preview.Refused, match="compressed other than"):
+        preview.check_site(archive, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+    monkeypatch.undo()
+    assert preview.check_site(tmp_path / "plain.zip", tmp_path / "stored") == 1
+
+
+@pytest.mark.parametrize("folder", ["git~1", ".git", "GIT~1"])
+def test_a_folder_named_like_gits_own_in_the_preview_is_refused(folder: str, tmp_path: Path) -> None:
+    """`git add` refuses such a path, so the deploy would fail half-way; the check refuses it first."""
+    archive = tmp_path / "preview.zip"
+    archive.write_bytes(site_zip({**SITE, f"{folder}/config.txt": "x"}))
+    with pytest.raises(preview.Refused):
+        preview.check_site(archive, tmp_path / "site")
+    assert not (tmp_path / "site").exists()

@@ -130,6 +130,22 @@ def test_a_report_without_changes_says_publishing_would_pass(tmp_path: Path) -> 
     assert rc == 2 and "is not a revision" in err
 
 
+def test_a_report_on_an_edit_of_an_upcoming_version_says_until_when_it_holds(tmp_path: Path) -> None:
+    """Merged after its date, the same edit changes a version in force with no correction: the verdict says so."""
+    copy_project(tmp_path, ("mkdocs.yml", "overrides", "data"))
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "base")
+    rc, markdown, _ = run_cli("report", "--base", "HEAD", "--as-of", AS_OF, cwd=tmp_path)
+    assert rc == 0 and "holds until" not in markdown
+    upcoming = tmp_path / "data/entities/lumo-advisory/notices/cookies/2027-01-01.yml"
+    upcoming.write_text(upcoming.read_text("utf-8").replace("duration: P12M", "duration: P36M", 1), "utf-8")
+    rc, markdown, _ = run_cli("report", "--base", "HEAD", "--as-of", AS_OF, cwd=tmp_path)
+    assert rc == 0 and "**This verdict holds until 2027-01-01**" in markdown
+    rc, markdown, _ = run_cli("report", "--base", "HEAD", "--as-of", "2027-01-05", cwd=tmp_path)
+    assert "holds until" not in markdown and "Versions already in force were edited" in markdown
+
+
 @settings(max_examples=300, derandomize=True)
 @given(st.text())
 def test_report_values_hold_text_never_markup(text: str) -> None:

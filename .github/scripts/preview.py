@@ -332,6 +332,10 @@ def check_site(archive_path: Path, target: Path, max_bytes: int = MAX_SITE_BYTES
                     raise Refused(f"the preview artifact holds a symbolic link: {entry.filename[:120]!r}")
                 if entry.flag_bits & 0x1:
                     raise Refused(f"the preview artifact holds an encrypted entry: {entry.filename[:120]!r}")
+                if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    raise Refused(f"the preview artifact holds an entry compressed other than as upload-artifact does (stored or deflated): {entry.filename[:120]!r}")
+                if any(is_git_name(part) for part in path.parts):
+                    raise Refused(f"the preview artifact holds a name git keeps for itself: {entry.filename[:120]!r}")
                 if entry.is_dir() and kind in (0, stat.S_IFDIR):
                     continue
                 if kind not in (0, stat.S_IFREG):
@@ -489,6 +493,15 @@ def is_git_name(part: str) -> bool:
     return part.lower().rstrip(". ") in (".git", "git~1")
 
 
+GIT_SETTINGS = (".gitattributes", ".gitmodules")
+"""Files in the tree that change what a checkout writes (encodings, line ends, submodules): what the build reads, but not what read_tree reads."""
+
+
+def is_git_setting(part: str) -> bool:
+    """A file of git's settings inside the tree: '.gitattributes', '.GitAttributes.'."""
+    return part.lower().rstrip(". ") in GIT_SETTINGS
+
+
 def read_tree(repo: Path, sha: str, folder: str, target: Path, max_bytes: int = MAX_DATA_BYTES, max_files: int = MAX_DATA_FILES) -> int:
     """Write ``folder`` of commit ``sha`` below ``target`` as plain files; the number of files.
 
@@ -507,6 +520,8 @@ def read_tree(repo: Path, sha: str, folder: str, target: Path, max_bytes: int = 
             raise Refused(f"{folder} of {sha[:12]} is not a folder")
         if any(is_git_name(part) for part in path.parts):
             raise Refused(f"{folder}/ of {sha[:12]} holds a name git keeps for itself: {name[:120]!r}")
+        if any(is_git_setting(part) for part in path.parts):
+            raise Refused(f"{folder}/ of {sha[:12]} holds {name[:120]!r}, which changes how git writes out the files that the published build reads")
         if mode == "120000":
             raise Refused(f"{folder}/ of {sha[:12]} holds a symbolic link: {name[:120]!r}")
         if kind != "blob" or mode not in ("100644", "100755"):
@@ -561,8 +576,8 @@ CODE_FILES = re.compile(r"(?:.*/)?(?:[^/]*\.py|mkdocs\.ya?ml|pyproject\.toml|req
 
 
 def runs_code(name: str) -> bool:
-    """Whether a changed file can run code in a build, a check or a workflow: the hooks, the workflows, templates, Python, settings, requirements."""
-    return name.startswith(CODE_FOLDERS) or bool(CODE_FILES.fullmatch(name))
+    """Whether a changed file can run code in a build, a check or a workflow, or change what it reads: the hooks, the workflows, templates, Python, settings, requirements, git's .gitattributes."""
+    return name.startswith(CODE_FOLDERS) or bool(CODE_FILES.fullmatch(name)) or is_git_setting(name.rpartition("/")[2])
 
 
 def code_warning(code: list[str]) -> str:

@@ -247,6 +247,12 @@ class Report:
     preview_url: str | None
 
     @property
+    def holds_until(self) -> str | None:
+        """The day the first upcoming version this change edits takes effect: merged from then on, it edits a version in force."""
+        days = [v.effective for n in self.notices for v in n.versions if v.change == "edited" and not v.in_force]
+        return min(days) if days else None
+
+    @property
     def unchanged(self) -> bool:
         """Nothing a reviewer needs to see changed: no version, translation, lock entry or other data file."""
         return not (self.notices or self.edited_in_force or self.lock_entries or self.lock_breaks or self.files)
