@@ -75,14 +75,15 @@ def _model_fields() -> set[str]:
     """Every field name of every data model, the fixed topics free sections follow, and the built-in vocabularies' keys."""
     from pydantic import BaseModel
 
-    from privacy_notices.data import model, vocab
+    from privacy_notices.data import fields, layout, model, parties, processing, records, vocab
 
-    names: set[str] = set(model.TOPICS) | {"start"}
+    names: set[str] = set(fields.TOPICS) | {"start"}
     for vocabulary in vocab.VOCABULARIES:
         names |= set(vocab.vocabulary(vocabulary))
-    for value in vars(model).values():
-        if isinstance(value, type) and issubclass(value, BaseModel):
-            names |= set(value.model_fields)
+    for module in (fields, parties, processing, layout, records, model):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, BaseModel):
+                names |= set(value.model_fields)
     return names
 
 

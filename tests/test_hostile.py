@@ -90,7 +90,7 @@ NAME_FIELDS = {
 
 def text_locations() -> dict[str, list[tuple[tuple[str | int, ...], bool]]]:
     """Every text field of the fixture: file (relative to data/) → (location, is Markdown)."""
-    from privacy_notices.data.model import text_fields
+    from privacy_notices.data.walk import text_fields
     from privacy_notices.data.loader import load_project
 
     project, errors = load_project(FIXTURE)

@@ -348,7 +348,7 @@ def _example_version(entity: str, notice: str) -> Any:
 
 def test_a_transfer_with_an_id_is_one_transfer_whatever_else_changes() -> None:
     from privacy_notices.history.changes import summarize_changes
-    from privacy_notices.data.model import Transfer
+    from privacy_notices.data.processing import Transfer
 
     old = _example_version("arctic-code", "privacy")
     webinars = old.transfers[2].model_copy(update={"id": "webinars"})
@@ -370,7 +370,7 @@ def test_a_transfer_with_an_id_is_one_transfer_whatever_else_changes() -> None:
 
 def test_a_cookie_group_that_gains_a_name_or_a_processor_renamed_is_changed_not_replaced() -> None:
     from privacy_notices.history.changes import summarize_changes
-    from privacy_notices.data.model import Cookie
+    from privacy_notices.data.processing import Cookie
 
     old = _example_version("arctic-code", "privacy")
     group = Cookie(names=["_pk_id", "_pk_ses"], provider="Matomo", party="first", category="statistics", purpose="Counting visits.")

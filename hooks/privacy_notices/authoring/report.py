@@ -48,7 +48,7 @@ from privacy_notices.checks.pipeline import Checked, load_and_check
 from privacy_notices.data.asof import statuses
 from privacy_notices.i18n.catalogs import target_languages, version_strings
 from privacy_notices.data.loader import NoticeSeries, NoticeVersion, Project
-from privacy_notices.data.model import Transfer
+from privacy_notices.data.processing import Transfer
 from privacy_notices.data.textcheck import excerpt
 from privacy_notices.site.views import language_prefix
 
@@ -290,7 +290,7 @@ _PARTS = {"transfer_country": ("countries", "the transfer to"), "transfer_recipi
 def describe(item: SummaryItem) -> str:
     """One structured change in words, for reviewers (the report is in English, like its template).
 
-    >>> from privacy_notices.data.model import Transfer
+    >>> from privacy_notices.data.processing import Transfer
     >>> us = Transfer(country="US", recipients=["deskline"], mechanism="dpf")
     >>> describe(SummaryItem("transfer_recipient", "added", us, new=["Quill Analytics Inc."]))
     'recipients added to the transfer to US (dpf): Quill Analytics Inc.'

@@ -42,7 +42,11 @@ from privacy_notices.checks.pipeline import load_and_check
 from privacy_notices.data.errors import ErrorLog
 from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.data.loader import RESERVED_NAMES, reserved, version_date
-from privacy_notices.data.model import NOTICE_KINDS, PLACEHOLDER_MARKER, Activity, Address, AuthoritySpec, Contact, Cookie, CookieNotice, Entity, ExternalNotice, LegalBasisUse, NoticeBase, Party, ProcessorNotice, Retention, Site, Slug
+from privacy_notices.data.fields import PLACEHOLDER_MARKER, Slug
+from privacy_notices.data.layout import ExternalNotice
+from privacy_notices.data.model import NOTICE_KINDS, CookieNotice, Entity, NoticeBase, ProcessorNotice, Site
+from privacy_notices.data.parties import Address, AuthoritySpec, Contact, Party
+from privacy_notices.data.processing import Activity, Cookie, LegalBasisUse, Retention
 from privacy_notices.checks.rules import PLACEHOLDER_RULE
 from privacy_notices.data.textcheck import check_characters, excerpt
 from privacy_notices.data.validation import explain

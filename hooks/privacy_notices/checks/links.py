@@ -19,7 +19,8 @@ from pathlib import Path
 
 from privacy_notices.data.errors import ErrorLog, format_where
 from privacy_notices.data.loader import NoticeVersion, Project
-from privacy_notices.data.model import ProcessorNotice, text_fields
+from privacy_notices.data.model import ProcessorNotice
+from privacy_notices.data.walk import text_fields
 from privacy_notices.data.textcheck import excerpt, notice_links
 from privacy_notices.data.validation import suggest
 from privacy_notices.data.yamlsource import Loc, YamlDocument
@@ -39,7 +40,7 @@ def notice_refs(version: NoticeVersion) -> Iterator[tuple[Loc, str]]:
 
 
 def markdown_refs(texts: Iterable[tuple[Loc, str, bool]]) -> Iterator[tuple[Loc, str]]:
-    """The ``notice:`` links of the Markdown texts among :func:`.model.text_fields`, with the field each is in."""
+    """The ``notice:`` links of the Markdown texts among :func:`.walk.text_fields`, with the field each is in."""
     for loc, text, markdown in texts:
         for ref in notice_links(text) if markdown else []:
             yield loc, ref

@@ -26,7 +26,10 @@ from typing import Any, Literal
 from privacy_notices.data import textcheck, vocab
 from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.data.loader import EntityRecord, NoticeSeries, NoticeVersion, Project
-from privacy_notices.data.model import CHANGES_PLACEHOLDER, PLACEHOLDER_MARKER, NoticeBase, ProcessorNotice, Transfer, placeholders, text_fields
+from privacy_notices.data.fields import CHANGES_PLACEHOLDER, PLACEHOLDER_MARKER
+from privacy_notices.data.model import NoticeBase, ProcessorNotice
+from privacy_notices.data.processing import Transfer
+from privacy_notices.data.walk import placeholders, text_fields
 from privacy_notices.data.rights import derived_rights
 
 Severity = Literal["error", "warning"]

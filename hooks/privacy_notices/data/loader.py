@@ -18,7 +18,9 @@ from typing import Any
 from privacy_notices.data import paths, textcheck, vocab
 from privacy_notices.data.errors import ErrorLog, format_where
 from privacy_notices.data.reuse import Reuse, files_under
-from privacy_notices.data.model import NOTICE_KINDS, TOPICS, Entity, NoticeBase, ProcessorNotice, Site, text_fields
+from privacy_notices.data.fields import TOPICS
+from privacy_notices.data.model import NOTICE_KINDS, Entity, NoticeBase, ProcessorNotice, Site
+from privacy_notices.data.walk import text_fields
 from privacy_notices.data.rights import derived_rights
 from privacy_notices.data.textcheck import excerpt
 from privacy_notices.data.validation import suggest, validate

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from privacy_notices.data import vocab
-from privacy_notices.data.model import Cookie, NoticeBase
+from privacy_notices.data.model import NoticeBase
+from privacy_notices.data.processing import Cookie
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any, Callable, Literal
 
-from privacy_notices.data.model import NoticeBase, Transfer
+from privacy_notices.data.model import NoticeBase
+from privacy_notices.data.processing import Transfer
 from privacy_notices.data.rights import applicable_rights
 
 Change = Literal["added", "removed", "changed"]

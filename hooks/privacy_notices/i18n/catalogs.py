@@ -33,7 +33,8 @@ from privacy_notices.data.asof import statuses
 from privacy_notices.data.errors import ErrorLog
 from privacy_notices.data.loader import NoticeVersion, Project
 from privacy_notices.data import paths
-from privacy_notices.data.model import VERSION_OWN_FIELDS, item_key, text_fields
+from privacy_notices.data.model import VERSION_OWN_FIELDS
+from privacy_notices.data.walk import item_key, text_fields
 from privacy_notices.data.reuse import Reuse
 from privacy_notices.data.validation import suggest
 

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from privacy_notices.i18n.catalogs import Catalogs
-from privacy_notices.data.model import _translatable
+from privacy_notices.data.walk import translatable
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -91,7 +91,7 @@ class Localizer:
         updates: dict[str, Any] = {}
         for name, info in type(obj).model_fields.items():
             value = getattr(obj, name)
-            marker = _translatable(info)
+            marker = translatable(info)
             if isinstance(value, str) and marker:
                 updates[name] = self.text(domain, value)
             elif isinstance(value, BaseModel):

@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from privacy_notices.checks.links import markdown_refs, notice_refs
 from privacy_notices.data.loader import Project
-from privacy_notices.data.model import text_fields
+from privacy_notices.data.walk import text_fields
 from privacy_notices.data.reuse import walk
 
 SITE = ""

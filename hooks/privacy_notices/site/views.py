@@ -16,7 +16,10 @@ from privacy_notices.data.asof import Status, current_index, status
 from privacy_notices.history.changes import summarize_changes
 from privacy_notices.data.loader import EntityRecord, NoticeSeries, NoticeVersion, Project
 from privacy_notices.i18n.localize import Localizer
-from privacy_notices.data.model import TOPICS, Address, AuthoritySpec, NoticeBase, ProcessorNotice, Section
+from privacy_notices.data.fields import TOPICS
+from privacy_notices.data.layout import Section
+from privacy_notices.data.model import NoticeBase, ProcessorNotice
+from privacy_notices.data.parties import Address, AuthoritySpec
 from privacy_notices.data.addresses import HOME_URI
 from privacy_notices.data.rights import applicable_rights, rights_shown
 

@@ -1,0 +1,62 @@
+"""How a notice is laid out and what it points to beyond its fixed topics.
+
+Free sections, the notice's own order and numbering of them, notices
+published elsewhere, and situations another notice tells about: what the
+pages arrange and link, rather than facts of the processing.
+"""
+
+from __future__ import annotations
+
+from pydantic import field_validator
+
+from privacy_notices.data import textcheck
+from privacy_notices.data.fields import Markdown, NoticeRef, Slug, Strict, Text, Topic, Url
+
+
+class Section(Strict):
+    """A free Markdown section, placed after one of the fixed topics."""
+
+    id: Slug
+    title: Text
+    body: Markdown
+    after: Topic = "contact"  # type: ignore[valid-type]
+    """The topic this section follows: start, intro, controller, activities, … contact."""
+
+
+class ExternalNotice(Strict):
+    """A notice published elsewhere, e.g. the group's controller notice on its main website."""
+
+    title: Text
+    """The notice's title as a link text, e.g. "Privacy notice of Kajo Group"."""
+    url: Url
+    """Its address; https only."""
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        if not value.startswith("https://"):
+            raise ValueError(f"a notice elsewhere is linked with https://, found '{textcheck.excerpt(value)}'")
+        return value
+
+
+class Layout(Strict):
+    """How the notice's own document was laid out: its order of sections, and whether they are numbered."""
+
+    order: list[str] = []
+    """Section anchors in the notice's own order: topics (controller, activities, transfers, rights…) and free
+    sections' ids. Sections not listed follow in the usual order."""
+    numbered: bool = False
+    """True to number the sections (1., 2., …) as the notice does, e.g. when it refers to "section 10"."""
+
+
+class ToldElsewhere(Strict):
+    """A situation the notice only points to: another notice tells about it (e.g. applying for a job)."""
+
+    id: Slug
+    """Short identifier, unique among the activities, e.g. job-applicants."""
+    title: Text
+    """The situation in the reader's words, e.g. "Applying for a job"."""
+    see: NoticeRef | ExternalNotice
+    """The notice that tells about it: "notice" or "entity/notice" of this site, or title and url of one elsewhere."""
+    note: Markdown | None = None
+    """A few words more, if the notice says them."""
