@@ -28,7 +28,8 @@ from privacy_notices.history import lock
 from privacy_notices.data import paths, vocab, yamledit
 from privacy_notices.data.errors import ErrorLog
 from privacy_notices.i18n.catalogs import catalog_bytes, catalog_path, extract, load_catalog, merge, target_languages, write_catalog
-from privacy_notices.data.loader import EntityRecord, Project, load_project
+from privacy_notices.data.loader import load_project
+from privacy_notices.data.project import EntityRecord, Project
 from privacy_notices.data.walk import text_fields
 from privacy_notices.data.yamledit import Loc
 

@@ -25,7 +25,7 @@ from privacy_notices import __version__
 from privacy_notices.data.asof import statuses
 from privacy_notices.data.errors import ErrorLog, format_where
 from privacy_notices.i18n.catalogs import Catalogs
-from privacy_notices.data.loader import EntityRecord, NoticeVersion, Project
+from privacy_notices.data.project import EntityRecord, NoticeVersion, Project
 from privacy_notices.checks.rules import RULES, Rule, Severity, Version
 from privacy_notices.data.textcheck import one_line
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from privacy_notices.data.errors import ErrorLog, format_where
-from privacy_notices.data.loader import NoticeVersion, Project
+from privacy_notices.data.project import NoticeVersion, Project
 from privacy_notices.data.model import ProcessorNotice
 from privacy_notices.data.walk import text_fields
 from privacy_notices.data.textcheck import excerpt, notice_links

@@ -21,7 +21,8 @@ from privacy_notices.checks.compliance import Finding
 from privacy_notices.data.errors import ErrorLog
 from privacy_notices.i18n.catalogs import Catalogs, check_required, check_translations
 from privacy_notices.checks.links import check_links
-from privacy_notices.data.loader import NoticeVersion, Project, load_project
+from privacy_notices.data.loader import load_project
+from privacy_notices.data.project import NoticeVersion, Project
 from privacy_notices.data.addresses import HOME_URI
 from privacy_notices.data.paths import not_a_file
 from privacy_notices.data.reuse import Reuse

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from privacy_notices.data import textcheck, vocab
 from privacy_notices.i18n.catalogs import Catalogs
-from privacy_notices.data.loader import EntityRecord, NoticeSeries, NoticeVersion, Project
+from privacy_notices.data.project import EntityRecord, NoticeSeries, NoticeVersion, Project
 from privacy_notices.data.fields import CHANGES_PLACEHOLDER, PLACEHOLDER_MARKER
 from privacy_notices.data.model import NoticeBase, ProcessorNotice
 from privacy_notices.data.processing import Transfer

@@ -28,7 +28,8 @@ from privacy_notices.data.asof import AsOfError, as_of_date
 from privacy_notices.mkdocs.engine import EngineError, engine
 from privacy_notices.site.exports import NoticeExport, json_schema_text
 from privacy_notices.data.errors import ErrorLog, display_path
-from privacy_notices.data.loader import SLUG, Project, load_project, version_date
+from privacy_notices.data.loader import SLUG, load_project, version_date
+from privacy_notices.data.project import Project
 from privacy_notices.data.fields import CHANGES_PLACEHOLDER
 from privacy_notices.data.model import VERSION_OWN_FIELDS, AnyNotice, Entity, Site
 from privacy_notices.site.theme import PAGE_TEMPLATES, THEME_DIR

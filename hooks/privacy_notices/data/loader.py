@@ -11,20 +11,17 @@ import calendar
 import datetime
 import functools
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from privacy_notices.data import paths, textcheck, vocab
-from privacy_notices.data.errors import ErrorLog, format_where
+from privacy_notices.data import paths, vocab
+from privacy_notices.data.consistency import check_entity_languages, check_parties, check_references, check_version
+from privacy_notices.data.errors import ErrorLog
+from privacy_notices.data.model import NOTICE_KINDS, Entity, Site
+from privacy_notices.data.project import EntityRecord, NoticeSeries, NoticeVersion, Project
 from privacy_notices.data.reuse import Reuse, files_under
-from privacy_notices.data.fields import TOPICS
-from privacy_notices.data.model import NOTICE_KINDS, Entity, NoticeBase, ProcessorNotice, Site
-from privacy_notices.data.walk import text_fields
-from privacy_notices.data.rights import derived_rights
 from privacy_notices.data.textcheck import excerpt
 from privacy_notices.data.validation import suggest, validate
-from privacy_notices.data.yamlsource import EARLIEST_YEAR, LATEST_YEAR, Loc, YamlDocument, load_yaml
+from privacy_notices.data.yamlsource import EARLIEST_YEAR, LATEST_YEAR, YamlDocument, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """A folder name of the data: it is part of web addresses."""
@@ -43,97 +40,6 @@ RESERVED_NAMES: dict[str, str] = {
     "pr-preview": "the previews of pull requests are published there, and closing a pull request deletes its folder there",
 }
 """Addresses the site itself uses at its root, each with what is there: an entity folder may not take one of them."""
-
-
-@dataclass
-class NoticeVersion:
-    """One dated version file of a notice."""
-
-    entity: str
-    """Folder name of the entity."""
-    notice: str
-    """Folder name of the notice."""
-    effective: datetime.date
-    """The date it takes effect: the file's name."""
-    path: Path
-    data: NoticeBase
-    doc: YamlDocument = field(repr=False)
-    """Where each value was written, for errors found after loading."""
-    _texts: list[tuple[tuple[str | int, ...], str, bool]] | None = field(default=None, init=False, repr=False, compare=False)
-
-    def texts(self) -> list[tuple[tuple[str | int, ...], str, bool]]:
-        """:func:`text_fields` of the version, walked once: a version does not change once loaded."""
-        if self._texts is None:
-            self._texts = list(text_fields(self.data))
-        return self._texts
-
-
-@dataclass
-class NoticeSeries:
-    """All versions of one notice, oldest first."""
-
-    entity: str
-    id: str
-    kind: str
-    versions: list[NoticeVersion]
-
-
-@dataclass
-class EntityRecord:
-    """An entity with its notices."""
-
-    id: str
-    path: Path
-    data: Entity
-    notices: dict[str, NoticeSeries]
-    doc: YamlDocument | None = field(default=None, repr=False)
-    """Where each value of entity.yml was written."""
-
-
-@dataclass
-class Project:
-    """Everything in ``data/``, validated."""
-
-    root: Path
-    """The data folder."""
-    site: Site
-    entities: dict[str, EntityRecord]
-    site_doc: YamlDocument | None = field(default=None, repr=False)
-    """Where each value of site.yml was written."""
-    skipped: list[str] = field(default_factory=list)
-    """Entities and notices (``entity`` or ``entity/notice``) whose files have errors: a partial project
-    (see :func:`load_project`) leaves them out, and every check that runs on it says so."""
-
-    def series(self, ref: str, from_entity: str) -> NoticeSeries | None:
-        """Resolve ``notice`` or ``entity/notice`` as written in a data file."""
-        entity, _, notice = ref.rpartition("/")
-        record = self.entities.get(entity or from_entity)
-        return record.notices.get(notice) if record else None
-
-    def language_of(self, domain: str) -> str:
-        """The language a catalog domain's texts are written in: an entity's own, or the site's source language."""
-        record = self.entities.get(domain)
-        return (record.data.language if record else None) or self.site.source_language
-
-    def languages_of(self, entity: str) -> list[str]:
-        """The languages an entity publishes in, in the site's order."""
-        record = self.entities.get(entity)
-        chosen = record.data.languages if record else []
-        return [lang for lang in self.site.all_languages if not chosen or lang in chosen]
-
-    def publishes(self, entity: str, language: str) -> bool:
-        return language in self.languages_of(entity)
-
-    def sources(self) -> dict[str, str]:
-        """Every catalog domain (the site and each entity) → the language its texts are written in."""
-        return {"site": self.site.source_language, **{name: self.language_of(name) for name in self.entities}}
-
-    def incomplete(self, entity: str) -> bool:
-        """Whether one of the entity's notices was left out for errors (a partial project): what it says is unknown."""
-        return any(name.startswith(entity + "/") for name in self.skipped)
-
-    def all_versions(self) -> list[NoticeVersion]:
-        return [v for e in self.entities.values() for s in e.notices.values() for v in s.versions]
 
 
 def load_project(root: Path, reuse: Reuse | None = None, partial: bool = False) -> tuple[Project | None, ErrorLog]:
@@ -165,10 +71,10 @@ def load_project(root: Path, reuse: Reuse | None = None, partial: bool = False) 
                 entities[record.id] = record
         if not entities and not log:
             log.add(entities_dir, 1, 1, "", "no entities found; add a folder with an entity.yml")
-    _check_references(entities, log)
+    check_references(entities, log)
     if site is not None:
         _check_entity_names(site, root, log)
-        _check_entity_languages(site, entities, log)
+        check_entity_languages(site, entities, log)
     if site is None or (log and not partial):
         return None, log
     skipped = [name for name in _folders(root, notices=False) if name not in entities]
@@ -197,32 +103,6 @@ def reserved(name: str) -> str:
     "the folder name 'pr-preview' is an address the site itself uses (/pr-preview/: the previews of pull requests are published there, and closing a pull request deletes its folder there)"
     """
     return f"the folder name '{name}' is an address the site itself uses (/{name}/: {RESERVED_NAMES[name]})"
-
-
-def _check_entity_languages(site: Site, entities: dict[str, EntityRecord], log: ErrorLog) -> None:
-    """An entity writes in one of the site's languages and publishes in some of them, its own among them."""
-    published = site.all_languages
-    listing = ", ".join(published)
-    for record in entities.values():
-        data, mark = record.data, (record.doc.mark if record.doc else (lambda loc, key=False: (1, 1)))
-        own = data.language or site.source_language
-        if data.language and data.language not in published:
-            log.add(record.path, *mark(("language",)), "language", f"'{data.language}' is not one of the site's languages ({listing}); add it to 'languages' in site.yml, or write in one of them")
-        for i, lang in enumerate(data.languages):
-            if lang not in published:
-                log.add(record.path, *mark(("languages", i)), f"languages[{i}]", f"'{lang}' is not one of the site's languages ({listing}); an entity publishes in some of them")
-            elif lang in data.languages[:i]:
-                log.add(record.path, *mark(("languages", i)), f"languages[{i}]", f"'{lang}' is listed twice; list each language once")
-        if data.languages and own not in data.languages:
-            where = "its 'language'" if data.language else "the site's source language, which it writes in"
-            log.add(record.path, *mark(("languages",)), "languages", f"'languages' must include '{own}', {where}: the original is always published; found {', '.join(data.languages)}")
-        if data.language_changes and data.language_changes[-1].to != own:
-            i = len(data.language_changes) - 1
-            log.add(
-                record.path, *mark(("language_changes", i, "to")), f"language_changes[{i}].to",
-                f"the last change of language is to '{data.language_changes[-1].to}', but the entity writes in '{own}'; "
-                "change the language with `notices i18n swap`, which records it here",
-            )
 
 
 def _subfolders(folder: Path, root: Path, log: ErrorLog | None = None) -> list[Path]:
@@ -380,161 +260,10 @@ def _load_version(entity: str, notice: str, effective: datetime.date, path: Path
         log.add(path, line, col, "kind", f"unknown notice kind {shown}" + suggest(str(kind), kinds) + f"; expected one of: {', '.join(kinds)}")
         return None
     before = len(log)
-    _check_parties(doc, log)
+    check_parties(doc, log)
     data = validate(doc, NOTICE_KINDS[kind], log, context=f"a {kind} notice")
     if data is None:
         return None
     version = NoticeVersion(entity=entity, notice=notice, effective=effective, path=path, data=data, doc=doc)
-    _check_version(version, log)
+    check_version(version, log)
     return version if len(log) == before else None
-
-
-def _error(version: NoticeVersion, loc: Loc, message: str, log: ErrorLog) -> None:
-    line, col = version.doc.mark(loc)
-    log.add(version.path, line, col, format_where(loc), message)
-
-
-def _check_version(version: NoticeVersion, log: ErrorLog) -> None:
-    """Checks within one version file that the models cannot express."""
-    data = version.data
-    if data.published and data.published > version.effective:
-        _error(version, ("published",), f"the publication date {data.published.isoformat()} is after the date this version takes effect ({version.effective.isoformat()}, from the file name)", log)
-    for i, correction in enumerate(data.corrections):
-        if correction.date < version.effective:
-            _error(version, ("corrections", i, "date"), f"a correction dated {correction.date.isoformat()} is earlier than the version itself ({version.effective.isoformat()}); change the text before it takes effect without a correction", log)
-    _check_statements_and_rights(version, log)
-    if data.layout is not None:
-        known = [*TOPICS, "in-brief", "dpo", "representative", "joint-controllers", *(s.id for s in data.sections), *(f"section-{s.id}" for s in data.sections)]
-        for i, anchor in enumerate(data.layout.order):
-            if anchor not in known:
-                _error(version, ("layout", "order", i), f"unknown section '{excerpt(anchor)}'" + suggest(anchor, known) + "; list topics (controller, activities, rights…), dpo, representative, joint-controllers, or ids of this notice's sections", log)
-    if data.kind == "controller" and data.retention is None:
-        for i, activity in enumerate(getattr(data, "activities", [])):
-            if activity.retention is None:
-                _error(version, ("activities", i), "required field 'retention' is missing; give it here, or once as 'retention' for the whole notice", log)
-    if data.cookie_choice is not None and not getattr(data, "cookies", []):
-        _error(version, ("cookie_choice",), "'cookie_choice' says how to change cookie choices, but the notice lists no cookies; add them, or remove it", log)
-    _unique(version, "activities", log)
-    activity_ids = {a.id for a in getattr(data, "activities", [])}
-    for i, pointer in enumerate(getattr(data, "told_elsewhere", [])):
-        if pointer.id in activity_ids:
-            _error(version, ("told_elsewhere", i, "id"), f"id '{pointer.id}' is also an activity's; give the situation its own id", log)
-    _unique(version, "sections", log)
-    _unique(version, "transfers", log)
-
-
-def _raw_items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
-    """The mappings of a list in raw data, with their positions; anything else is validation's to report."""
-    items = data.get(key) if isinstance(data, dict) else None
-    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
-
-
-def _check_parties(doc: YamlDocument, log: ErrorLog) -> None:
-    """Recipients, processors and transfers against each other, read from the file as written.
-
-    These checks do not need the file to be valid otherwise, so they are
-    reported in the same run as any other mistake in it.
-    """
-    data = doc.data
-
-    def error(loc: Loc, message: str) -> None:
-        line, col = doc.mark(loc)
-        log.add(doc.path, line, col, format_where(loc), message)
-
-    ids: dict[str, Loc] = {}
-    for group in ("processors", "recipients"):
-        for i, item in _raw_items(data, group):
-            ident = item.get("id")
-            if not isinstance(ident, str):
-                continue
-            if ident in ids:
-                error((group, i, "id"), f"id '{excerpt(ident)}' is used twice (also at {format_where(ids[ident])}); processors and recipients need distinct ids")
-            ids[ident] = (group, i, "id")
-    known = sorted(ids)
-
-    def check_refs(owner: Loc, refs: Any) -> None:
-        for j, ref in enumerate(refs if isinstance(refs, list) else []):
-            if isinstance(ref, str) and ref not in ids:
-                error((*owner, "recipients", j), f"unknown recipient '{excerpt(ref)}'" + suggest(ref, known) + f"; expected the id of a processor or recipient of this notice ({', '.join(known) or 'none listed'})")
-
-    for i, activity in _raw_items(data, "activities"):
-        check_refs(("activities", i), activity.get("recipients"))
-    eea_only = data.get("eea_only") is True
-    if eea_only and data.get("transfers"):
-        error(("transfers",), "'eea_only' is true, yet transfers outside the EU/EEA are listed; remove one of them")
-    countries: set[str] = set()
-    anywhere = False
-    for i, transfer in _raw_items(data, "transfers"):
-        check_refs(("transfers", i), transfer.get("recipients"))
-        named = [transfer.get("country")] + (transfer.get("countries") if isinstance(transfer.get("countries"), list) else [])
-        countries |= {c for c in named if isinstance(c, str)}
-        anywhere = anywhere or bool(transfer.get("region"))
-    eea = vocab.eea_countries()
-    for i, processor in _raw_items(data, "processors"):
-        country, ident = processor.get("country"), processor.get("id")
-        if not isinstance(country, str) or country in eea or country not in textcheck.country_codes():
-            continue  # inside the EEA, or not a country code at all: validation says so
-        if eea_only:
-            error(("processors", i, "country"), f"processor '{ident}' is in '{country}', outside the EU/EEA, but 'eea_only' is true")
-        elif country not in countries and not anywhere:
-            error(("processors", i, "country"), f"processor '{ident}' is in '{country}', outside the EU/EEA; add a transfer to '{country}' with its mechanism")
-
-
-def _check_statements_and_rights(version: NoticeVersion, log: ErrorLog) -> None:
-    """A statement that something does not happen may not contradict the data; a right is changed once."""
-    data = version.data
-    activities = getattr(data, "activities", [])
-    statements = vocab.vocabulary("statements")
-    for i, key in enumerate(data.statements):
-        if key in data.statements[:i]:
-            _error(version, ("statements", i), f"'{key}' is listed twice", log)
-        conflict = statements[key].get("conflicts")
-        clashing = [a.id for a in activities if conflict and getattr(a, conflict)]
-        if clashing:
-            _error(version, ("statements", i), f"'{key}' says this does not happen, yet activity '{clashing[0]}' lists {conflict}; remove one of them", log)
-    derived = derived_rights(data)
-    seen: set[str] = set()
-    for i, use in enumerate(data.rights):
-        if use.right in seen:
-            _error(version, ("rights", i, "right"), f"the right '{use.right}' is changed twice; give it once", log)
-        seen.add(use.right)
-        if use.withdrawn and use.right not in derived:
-            _error(version, ("rights", i, "withdrawn"), f"the right '{use.right}' is not listed for this notice anyway (its legal bases do not give it); remove the entry", log)
-        if not use.withdrawn and not use.text and use.right in derived:
-            _error(version, ("rights", i), f"the right '{use.right}' is listed anyway; give 'text' to word it your way, or 'withdrawn' with the reason it does not apply", log)
-
-
-def _unique(version: NoticeVersion, group: str, log: ErrorLog) -> None:
-    seen: dict[str, int] = {}
-    for i, item in enumerate(getattr(version.data, group, [])):
-        if item.id is None:
-            continue  # an optional id (transfers)
-        if item.id in seen:
-            _error(version, (group, i, "id"), f"id '{item.id}' is used twice in {group} (also item {seen[item.id]})", log)
-        seen.setdefault(item.id, i)
-
-
-def _check_references(entities: dict[str, EntityRecord], log: ErrorLog) -> None:
-    """References between files that are more than links: the kind of a controller notice, authorities.
-
-    Whether every link leads to a notice or company of the site is :func:`.links.check_links`'s to say:
-    publishing refuses a broken one, and drafting shows it.
-    """
-    for record in entities.values():
-        entity_authority = record.data.supervisory_authority
-        for series in record.notices.values():
-            for version in series.versions:
-                data = version.data
-                if isinstance(data, ProcessorNotice) and isinstance(data.controller_notice, str):
-                    target_entity, _, notice = data.controller_notice.rpartition("/")
-                    owner = entities.get(target_entity or record.id)
-                    target = owner.notices.get(notice) if owner else None
-                    if target is not None and target.kind != "controller":
-                        _error(version, ("controller_notice",), f"'{data.controller_notice}' is a {target.kind} notice; expected a controller notice", log)
-                if (
-                    data.kind == "controller"
-                    and data.supervisory_authority is None
-                    and entity_authority is None
-                    and vocab.authority(record.data.address.country) is None
-                ):
-                    _error(version, (), f"no supervisory authority: the entity's country '{record.data.address.country}' has no built-in authority; give 'supervisory_authority' in entity.yml or here", log)

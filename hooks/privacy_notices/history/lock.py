@@ -21,7 +21,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict
 from privacy_notices.data.errors import ErrorLog
 from privacy_notices.i18n.catalogs import Catalogs, version_strings
 from privacy_notices.data import paths
-from privacy_notices.data.loader import NoticeVersion, Project
+from privacy_notices.data.project import NoticeVersion, Project
 from privacy_notices.data.textcheck import excerpt
 from privacy_notices.data.validation import validate
 from privacy_notices.data.yamlsource import check_date, load_yaml

@@ -31,7 +31,7 @@ from babel.messages.pofile import PoFileParser, normalize, read_po, unescape, wr
 from privacy_notices.data import textcheck, vocab
 from privacy_notices.data.asof import statuses
 from privacy_notices.data.errors import ErrorLog
-from privacy_notices.data.loader import NoticeVersion, Project
+from privacy_notices.data.project import NoticeVersion, Project
 from privacy_notices.data import paths
 from privacy_notices.data.model import VERSION_OWN_FIELDS
 from privacy_notices.data.walk import item_key, text_fields

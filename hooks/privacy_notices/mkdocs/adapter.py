@@ -52,7 +52,7 @@ from privacy_notices.data.reuse import Reuse
 from privacy_notices.data.addresses import DRAFTING_URI
 from privacy_notices.site.modes import Mode, ModeError, Preview, build_mode, describe, preview
 from privacy_notices.i18n.catalogs import DRAFTING_BANNER, FALLBACK_PAGE_NOTE, Catalogs, status
-from privacy_notices.data.loader import NoticeVersion, Project
+from privacy_notices.data.project import NoticeVersion, Project
 from privacy_notices.mkdocs.serving import Guard, describe_failure
 from privacy_notices.data.textcheck import check_url
 from privacy_notices.site.theme import SCRIPTS, STYLESHEETS, THEME_DIR, page_template_dirs

@@ -26,7 +26,7 @@ from typing import Any
 from mkdocs.structure.files import File, InclusionLevel
 
 from privacy_notices.checks.links import markdown_refs, notice_refs
-from privacy_notices.data.loader import Project
+from privacy_notices.data.project import Project
 from privacy_notices.data.walk import text_fields
 from privacy_notices.data.reuse import walk
 

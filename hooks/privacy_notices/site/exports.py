@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from privacy_notices.i18n.localize import Localizer
 from privacy_notices.history.lock import canonical_text, sha256
-from privacy_notices.data.loader import NoticeVersion
+from privacy_notices.data.project import NoticeVersion
 from privacy_notices.data.model import AnyNotice
 
 SCHEMA_PATH = "schema/notice-export.schema.json"

@@ -25,7 +25,7 @@ from pydantic_core import to_jsonable_python
 
 from privacy_notices.history import lock
 from privacy_notices.i18n.catalogs import Catalogs
-from privacy_notices.data.loader import Project
+from privacy_notices.data.project import Project
 from privacy_notices.i18n.localize import Localizer
 from privacy_notices.site.views import language_prefix, notice_context, timeline, version_uri
 

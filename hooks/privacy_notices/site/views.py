@@ -14,7 +14,7 @@ from typing import Any
 from privacy_notices.data import vocab
 from privacy_notices.data.asof import Status, current_index, status
 from privacy_notices.history.changes import summarize_changes
-from privacy_notices.data.loader import EntityRecord, NoticeSeries, NoticeVersion, Project
+from privacy_notices.data.project import EntityRecord, NoticeSeries, NoticeVersion, Project
 from privacy_notices.i18n.localize import Localizer
 from privacy_notices.data.fields import TOPICS
 from privacy_notices.data.layout import Section
