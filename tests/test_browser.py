@@ -110,7 +110,7 @@ def untranslated_copy(target: Path) -> Path:
     """The example data with every translation removed from the site's catalogs."""
     from babel.messages.pofile import read_po
 
-    from privacy_notices.i18n.catalogs import write_catalog
+    from privacy_notices.i18n.pofiles import write_catalog
 
     data = target / "data"
     shutil.copytree(ROOT / "data", data)

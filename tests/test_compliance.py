@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from conftest import ROOT, run_build, run_cli
 from privacy_notices.checks import compliance
 from privacy_notices.checks.pipeline import load_and_check
-from privacy_notices.i18n.catalogs import write_catalog
+from privacy_notices.i18n.pofiles import write_catalog
 from privacy_notices.checks.rules import RULES
 
 BASE = ROOT / "tests" / "fixtures" / "compliant" / "data"

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from conftest import ROOT, run_build, run_cli
 from htmlscan import normalize, scan
 from privacy_notices.data import yamledit
-from privacy_notices.i18n.catalogs import previous_ids
+from privacy_notices.i18n.pofiles import previous_ids
 
 FINNISH = "kuura"
 """The example entity that writes in Finnish and publishes in every language."""

@@ -149,7 +149,7 @@ def translate(data: Path, hostile: list[str], every: int = 2) -> None:
     """
     from babel.messages.pofile import read_po
 
-    from privacy_notices.i18n.catalogs import write_catalog
+    from privacy_notices.i18n.pofiles import write_catalog
 
     rc, out, err = run_cli("i18n", "update", "--data", str(data), cwd=data.parent)
     assert rc == 0, out + err

@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po, write_po
 
 from conftest import ROOT, Build, run_build, run_cli
 from htmlscan import normalize, scan
-from privacy_notices.i18n.catalogs import previous_ids
+from privacy_notices.i18n.pofiles import previous_ids
 from privacy_notices.site.theme import THEME_DIR
 
 LANGUAGES = ("en", "fi", "sv")
@@ -387,7 +387,7 @@ def test_a_text_with_two_possible_previous_texts_gets_no_guess(data_copy: Path) 
 
 
 def test_builtin_catalogs_translate_every_interface_string() -> None:
-    from privacy_notices.i18n.catalogs import builtin_messages
+    from privacy_notices.i18n.builtin import builtin_messages
 
     ids = builtin_messages(THEME_DIR / "notices")
     for lang in ("fi", "sv"):

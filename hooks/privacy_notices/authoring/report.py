@@ -46,7 +46,7 @@ from privacy_notices.data.errors import ErrorLog
 from privacy_notices.history.changes import SummaryItem, summarize_changes
 from privacy_notices.checks.pipeline import Checked, load_and_check
 from privacy_notices.data.asof import statuses
-from privacy_notices.i18n.catalogs import target_languages, version_strings
+from privacy_notices.i18n.extraction import target_languages, version_strings
 from privacy_notices.data.project import NoticeSeries, NoticeVersion, Project
 from privacy_notices.data.processing import Transfer
 from privacy_notices.data.textcheck import excerpt

@@ -23,11 +23,13 @@ from babel.messages.catalog import Catalog, Message
 
 import yaml
 
-from privacy_notices.i18n import catalogs as i18n
+from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.history import lock
 from privacy_notices.data import paths, vocab, yamledit
 from privacy_notices.data.errors import ErrorLog
-from privacy_notices.i18n.catalogs import catalog_bytes, catalog_path, extract, load_catalog, merge, target_languages, write_catalog
+from privacy_notices.i18n.extraction import extract, target_languages
+from privacy_notices.i18n.merging import merge
+from privacy_notices.i18n.pofiles import catalog_bytes, catalog_path, load_catalog, short_msgid, write_catalog
 from privacy_notices.data.loader import load_project
 from privacy_notices.data.project import EntityRecord, Project
 from privacy_notices.data.walk import text_fields
@@ -97,18 +99,18 @@ def _mapping(record: EntityRecord, texts: list[str], catalog: Catalog, path: Pat
             file, line, col = places[msgid]
             message = catalog.get(msgid)
             state = "is marked fuzzy (its source changed since it was translated)" if message is not None and message.string else "has no translation"
-            log.add(file, line, col, "", f'the text "{i18n._short(msgid)}" {state} into {new} in {path.name}; translate it before {new} becomes the original')
+            log.add(file, line, col, "", f'the text "{short_msgid(msgid)}" {state} into {new} in {path.name}; translate it before {new} becomes the original')
     seen: dict[str, str] = {}
     for msgid, translation in mapping.items():
         if translation in seen:
             message = catalog.get(msgid)
-            log.add(path, (message.lineno if message is not None else None) or 1, 1, f'msgid "{i18n._short(msgid)}"',
-                    f'"{i18n._short(msgid)}" and "{i18n._short(seen[translation])}" are both translated as "{i18n._short(translation)}"; '
+            log.add(path, (message.lineno if message is not None else None) or 1, 1, f'msgid "{short_msgid(msgid)}"',
+                    f'"{short_msgid(msgid)}" and "{short_msgid(seen[translation])}" are both translated as "{short_msgid(translation)}"; '
                     "as the original, each text must differ: change one translation")
         seen[translation] = msgid
     for msgid in {str(m.id) for m in entries} - set(mapping):
         if msgid in seen:
-            log.add(path, 1, 1, f'msgid "{i18n._short(msgid)}"', f'"{i18n._short(msgid)}" is both an untranslated text and the translation of "{i18n._short(seen[msgid])}"; translate it or remove the entry')
+            log.add(path, 1, 1, f'msgid "{short_msgid(msgid)}"', f'"{short_msgid(msgid)}" is both an untranslated text and the translation of "{short_msgid(seen[msgid])}"; translate it or remove the entry')
     return mapping
 
 
@@ -210,7 +212,7 @@ def _hashes(project: Project, entity: str, log: ErrorLog, complete_only: bool) -
     A language with texts still untranslated shows them in the original language, which is what changes;
     every complete language must read as before.
     """
-    catalogs = i18n.Catalogs(project.root, project.site.all_languages, project.site.source_language, log)
+    catalogs = Catalogs(project.root, project.site.all_languages, project.site.source_language, log)
     source = project.language_of(entity)
     return {
         (lock.key(v), language): lock.version_hash(v, catalogs, language, source)

@@ -19,7 +19,9 @@ from privacy_notices.checks import compliance
 from privacy_notices.history import lock
 from privacy_notices.checks.compliance import Finding
 from privacy_notices.data.errors import ErrorLog
-from privacy_notices.i18n.catalogs import Catalogs, check_required, check_translations
+from privacy_notices.i18n.catalogs import Catalogs
+from privacy_notices.i18n.coverage import check_required
+from privacy_notices.i18n.translation_checks import check_translations
 from privacy_notices.checks.links import check_links
 from privacy_notices.data.loader import load_project
 from privacy_notices.data.project import NoticeVersion, Project

@@ -18,7 +18,9 @@ from typing import Any, TextIO
 
 from privacy_notices import __version__
 from privacy_notices.checks import compliance
-from privacy_notices.i18n import catalogs as i18n
+from privacy_notices.i18n.catalogs import Catalogs
+from privacy_notices.i18n.coverage import status as translation_status
+from privacy_notices.i18n.merging import update as update_catalogs
 from privacy_notices.authoring import swap
 from privacy_notices.history import lock
 from privacy_notices.data import paths, textcheck
@@ -842,7 +844,7 @@ def cmd_i18n_update(data: Path | None, only: list[str] | None) -> int:
     # A new catalog's header dates: the as-of day, so that reproducible runs write the same bytes.
     now = datetime.datetime.combine(as_of_date(), datetime.time(), tzinfo=datetime.timezone.utc)
     log = ErrorLog()
-    written = i18n.update(project, languages, now, log)
+    written = update_catalogs(project, languages, now, log)
     print_errors(log)
     for path in written:
         print(f"updated {display_path(path)}")
@@ -877,7 +879,7 @@ def cmd_i18n_swap(data: Path | None, entity: str, language: str, date_text: str 
     return 0
 
 
-def _open(command: str, data: Path | None, as_of: str | None) -> tuple[Project, i18n.Catalogs, datetime.date, ErrorLog] | int:
+def _open(command: str, data: Path | None, as_of: str | None) -> tuple[Project, Catalogs, datetime.date, ErrorLog] | int:
     """The data, its catalogs and the as-of day for a command, or the exit status when they cannot be had."""
     project, _ = _load(data)
     if project is None:
@@ -888,7 +890,7 @@ def _open(command: str, data: Path | None, as_of: str | None) -> tuple[Project, 
         print(f"notices {command}: {exc}", file=sys.stderr)
         return 2
     log = ErrorLog()
-    return project, i18n.Catalogs(project.root, project.site.all_languages, project.site.source_language, log), day, log
+    return project, Catalogs(project.root, project.site.all_languages, project.site.source_language, log), day, log
 
 
 def cmd_i18n_status(data: Path | None, fmt: str, as_of: str | None) -> int:
@@ -896,7 +898,7 @@ def cmd_i18n_status(data: Path | None, fmt: str, as_of: str | None) -> int:
     if isinstance(opened, int):
         return opened
     project, catalogs, day, log = opened
-    rows = i18n.status(project, catalogs, project.site.all_languages, day)
+    rows = translation_status(project, catalogs, project.site.all_languages, day)
     if fmt == "json":
         print(json.dumps({"as_of": day.isoformat(), "rows": [dataclasses.asdict(r) for r in rows]}, indent=2, ensure_ascii=False))
     else:

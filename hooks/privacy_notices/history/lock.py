@@ -19,7 +19,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from privacy_notices.data.errors import ErrorLog
-from privacy_notices.i18n.catalogs import Catalogs, version_strings
+from privacy_notices.i18n.catalogs import Catalogs
+from privacy_notices.i18n.extraction import version_strings
 from privacy_notices.data import paths
 from privacy_notices.data.project import NoticeVersion, Project
 from privacy_notices.data.textcheck import excerpt

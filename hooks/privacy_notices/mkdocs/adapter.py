@@ -51,7 +51,9 @@ from privacy_notices.checks.pipeline import Checked, load_and_check
 from privacy_notices.data.reuse import Reuse
 from privacy_notices.data.addresses import DRAFTING_URI
 from privacy_notices.site.modes import Mode, ModeError, Preview, build_mode, describe, preview
-from privacy_notices.i18n.catalogs import DRAFTING_BANNER, FALLBACK_PAGE_NOTE, Catalogs, status
+from privacy_notices.i18n.builtin import DRAFTING_BANNER, FALLBACK_PAGE_NOTE
+from privacy_notices.i18n.catalogs import Catalogs
+from privacy_notices.i18n.coverage import status
 from privacy_notices.data.project import NoticeVersion, Project
 from privacy_notices.mkdocs.serving import Guard, describe_failure
 from privacy_notices.data.textcheck import check_url
