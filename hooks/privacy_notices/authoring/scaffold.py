@@ -47,7 +47,7 @@ from privacy_notices.data.layout import ExternalNotice
 from privacy_notices.data.model import NOTICE_KINDS, CookieNotice, Entity, NoticeBase, ProcessorNotice, Site
 from privacy_notices.data.parties import Address, AuthoritySpec, Contact, Party
 from privacy_notices.data.processing import Activity, Cookie, LegalBasisUse, Retention
-from privacy_notices.checks.rules import PLACEHOLDER_RULE
+from privacy_notices.checks.rules_changes import PLACEHOLDER_RULE
 from privacy_notices.data.textcheck import check_characters, excerpt
 from privacy_notices.data.validation import explain
 

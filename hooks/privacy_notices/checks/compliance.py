@@ -26,7 +26,8 @@ from privacy_notices.data.asof import statuses
 from privacy_notices.data.errors import ErrorLog, format_where
 from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.data.project import EntityRecord, NoticeVersion, Project
-from privacy_notices.checks.rules import RULES, Rule, Severity, Version
+from privacy_notices.checks.rulebook import Rule, Severity, Version
+from privacy_notices.checks.rules import RULES
 from privacy_notices.data.textcheck import one_line
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
