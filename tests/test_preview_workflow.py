@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, free_port, run_cli
-from privacy_notices.authoring import report as report_module
+from privacy_notices.authoring import inert_markdown
 from test_report_safety import GITHUB_TEXT, parser
 from test_review import git
 
@@ -516,7 +516,7 @@ def test_the_report_comment_is_the_bots_own_and_is_updated_in_place(runner: Call
 
 def test_what_the_pull_request_named_reaches_a_comment_as_the_reports_own_inert_text() -> None:
     shown = preview.inert("[x](https://evil.example) @team <b>**bold**</b>\n# title")
-    assert shown == str(report_module.inline("[x](https://evil.example) @team <b>**bold**</b>\n# title"))
+    assert shown == str(inert_markdown.inline("[x](https://evil.example) @team <b>**bold**</b>\n# title"))
     assert "@" not in shown.replace("\u200b@\u200b", "") and "<b>" not in shown and "](" not in shown
 
 
@@ -741,7 +741,7 @@ def repos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     pilvio.write_text(pilvio.read_text("utf-8").replace("For data our customers keep", "For the data our customers keep", 1), "utf-8")
     report_py = work / "hooks/privacy_notices/authoring/report.py"
     honest = report_py.read_text("utf-8")
-    hiding = honest.replace("edited_in_force = _published_edits(base, head, old, new, as_of)", "edited_in_force = []")
+    hiding = honest.replace("edited_in_force = report_compare.published_edits(base, head, old, new, as_of)", "edited_in_force = []")
     assert hiding != honest, "the pull request's report.py hides the edit"
     report_py.write_text(hiding, "utf-8")
     git(work, "commit", "-qam", "an innocent change")
@@ -834,7 +834,7 @@ def test_a_name_in_a_refusal_reaches_the_comment_as_inert_text(repos: dict[str, 
     readable = body.replace("\u200b", "")
     for name in (HOSTILE_NAME, HOSTILE_NAME.replace("data/", "docs/", 1)):
         shown = preview.inert(name)
-        assert shown in body and str(report_module.inline(name)) == shown
+        assert shown in body and str(inert_markdown.inline(name)) == shown
     assert "&#64;" in readable and "&#35;" in readable, "shown, as text"
 
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, Build, copy_project, installed_command, run_build, run_cli
 from htmlscan import scan
-from privacy_notices.authoring.report import ZWSP, inline
+from privacy_notices.authoring.inert_markdown import ZWSP, inline
 
 AS_OF = "2026-06-01"
 PREVIEW_URL = "https://acme.github.io/site/pr-preview/pr-12/"

@@ -6,7 +6,7 @@ is, not even that it ran. Here the pull request's number, head commit and base c
 from the event GitHub wrote and from GitHub's API; its data/ is read out of git as
 files (never checked out, installed or run); and of its artifact only the site files
 are kept, after they are checked. The standard library only, but for the text a
-comment quotes, which passes through the report's own ``privacy_notices.authoring.report.inline``
+comment quotes, which passes through the report's own ``privacy_notices.authoring.inert_markdown.inline``
 (the steps that write such text run with the default branch's project installed).
 No step relies on a concurrency group, which any workflow run in the repository can
 join: each looks at the state it acts on just before acting, and again after.
@@ -560,13 +560,13 @@ def changed_code(repo: Path, base: str, head: str, folder: str = DATA) -> list[s
 def inert(text: str) -> str:
     """Text the pull request chose (a file's name, a refusal that quotes one) as inert text on one line of a comment.
 
-    Written by the report's own boundary, ``privacy_notices.authoring.report.inline``: no
+    Written by the report's own boundary, ``privacy_notices.authoring.inert_markdown.inline``: no
     Markdown, HTML, link, mention, issue reference or emoji survives it, which
     character references alone do not ensure (GitHub finds mentions and links after
     decoding them). Imported here, so that the steps that write no comment text run
     without the project installed.
     """
-    from privacy_notices.authoring.report import inline
+    from privacy_notices.authoring.inert_markdown import inline
 
     return str(inline(text))
 
