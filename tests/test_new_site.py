@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, installed_command, run_cli
-from privacy_notices.authoring import scaffold
+from privacy_notices.authoring import generator_requirement, scaffold
+from privacy_notices.authoring.new_site_questions import QUESTIONS
 from privacy_notices.cli import schemas
 from test_review import git, zizmor_findings
 
@@ -417,7 +418,7 @@ def test_the_example_of_the_help_publishes_at_once(tmp_path: Path) -> None:
 def test_the_command_explains_itself() -> None:
     proc = subprocess.run([sys.executable, "-m", "privacy_notices.cli", "new-site", "--help"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0
-    for words in ("DIR", "--yes", "REPLACE", "requirements.txt", "PEP 610", ".ci/run", *(q.flag for q in scaffold.QUESTIONS)):
+    for words in ("DIR", "--yes", "REPLACE", "requirements.txt", "PEP 610", ".ci/run", *(q.flag for q in QUESTIONS)):
         assert words in proc.stdout
     main = subprocess.run([sys.executable, "-m", "privacy_notices.cli", "--help"], capture_output=True, text=True, timeout=60)
     assert "new-site" in main.stdout
@@ -425,9 +426,9 @@ def test_the_command_explains_itself() -> None:
 
 def test_the_requirement_names_the_generator_as_it_is_installed() -> None:
     """This checkout is installed (pip install -e .): its folder. A VCS install gives its commit, an index its version."""
-    assert scaffold.installed_generator() == f"privacy-notice-site @ {ROOT.as_uri()}"
-    assert scaffold.check_generator(str(ROOT)) == f"privacy-notice-site @ {ROOT.as_uri()}"
-    assert scaffold.check_generator("git+https://example.com/notices.git@0123abc") == "privacy-notice-site @ git+https://example.com/notices.git@0123abc"
-    assert scaffold.check_generator("privacy-notice-site==0.1.0") == "privacy-notice-site==0.1.0"
+    assert generator_requirement.installed_generator() == f"privacy-notice-site @ {ROOT.as_uri()}"
+    assert generator_requirement.check_generator(str(ROOT)) == f"privacy-notice-site @ {ROOT.as_uri()}"
+    assert generator_requirement.check_generator("git+https://example.com/notices.git@0123abc") == "privacy-notice-site @ git+https://example.com/notices.git@0123abc"
+    assert generator_requirement.check_generator("privacy-notice-site==0.1.0") == "privacy-notice-site==0.1.0"
     with_subdirectory = '{"url": "https://example.com/r.git", "vcs_info": {"vcs": "git", "commit_id": "f00d"}, "subdirectory": "generator"}'
-    assert scaffold.requirement_from("privacy-notice-site", "0.1.0", with_subdirectory) == "privacy-notice-site @ git+https://example.com/r.git@f00d#subdirectory=generator"
+    assert generator_requirement.requirement_from("privacy-notice-site", "0.1.0", with_subdirectory) == "privacy-notice-site @ git+https://example.com/r.git@f00d#subdirectory=generator"
