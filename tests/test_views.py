@@ -20,7 +20,7 @@ def project():
 
 def stable_version(project, as_of: datetime.date, uri: str) -> datetime.date:
     spec = next(p for p in plan_site(project, as_of) if p.uri == uri)
-    return spec.context["version"].effective
+    return spec.context.version.effective
 
 
 def test_as_of_date_decides_which_version_the_stable_page_shows(project) -> None:
@@ -31,7 +31,7 @@ def test_as_of_date_decides_which_version_the_stable_page_shows(project) -> None
 
 def test_notice_not_yet_in_force_shows_its_first_version_as_upcoming(project) -> None:
     spec = next(p for p in plan_site(project, datetime.date(2025, 1, 1)) if p.uri == "arctic-code/privacy/index.md")
-    assert spec.context["version"].status == "upcoming"
+    assert spec.context.version.status == "upcoming"
 
 
 def test_every_version_gets_its_own_page(project) -> None:

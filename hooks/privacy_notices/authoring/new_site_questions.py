@@ -25,9 +25,8 @@ from privacy_notices.authoring.generator_requirement import check_generator, ins
 from privacy_notices.data import vocab
 from privacy_notices.data.asof import as_of_date
 from privacy_notices.data.errors import ErrorLog
-from privacy_notices.data.model import (
-    Activity, Address, Contact, Cookie, CookieNotice, Entity, LegalBasisUse, NoticeBase, Party, ProcessorNotice, Retention, Site,
-)
+from privacy_notices.data.model import Activity, Address, Contact, Cookie, CookieNotice, Entity, NoticeBase, Party, ProcessorNotice, Retention, Site
+from privacy_notices.data.processing import LegalBasisUse
 from privacy_notices.i18n.catalogs import Catalogs
 
 

@@ -80,20 +80,20 @@ def pages(project: Project, catalogs: Catalogs | None, as_of: datetime.date) -> 
                     if version.effective > as_of:
                         continue
                     context = notice_context(project, version, infos, localizer, prefix)
-                    entity = context["entity"]
+                    entity = context.entity
                     shown = {
                         "name": entity.name,
-                        "controller": context["controller"],
+                        "controller": context.controller,
                         "contact": entity.contact,
                         "dpo": entity.dpo,
                         "representative": entity.representative,
-                        "authority": context["authority"],
-                        "original": context["original"].language if context["original"] else None,
-                        "language_changes": context["language_changes"],
+                        "authority": context.authority,
+                        "original": context.original.language if context.original else None,
+                        "language_changes": context.language_changes,
                     }
                     uri = version_uri(record.id, series.id, version.effective, prefix)
                     out[(lock.key(version), language)] = Page(
-                        version=lock.sha256(lock.canonical_text(context["notice"])),
+                        version=lock.sha256(lock.canonical_text(context.notice)),
                         entity=lock.sha256(canonical(shown)),
                         site=lock.sha256(canonical({"name": site_name, "address": _address(project, uri)})),
                     )

@@ -31,7 +31,7 @@ from privacy_notices.history.changes import RedlineSection, Section, redline
 from privacy_notices.i18n.localize import Localized
 from privacy_notices.site.outline import Marks, Outline, Part, arrange, new_token
 from privacy_notices.data.vocab import language_name
-from privacy_notices.site.views import PageSpec
+from privacy_notices.site.contexts import NoticePage, PageSpec
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 """Characters Python-Markdown treats as syntax and accepts backslash escapes for."""
@@ -274,15 +274,15 @@ class Renderer:
             marks = Marks(self._token)
             self._marking.append(marks)
             try:
-                module = template.make_module({"page_uri": spec.uri, **spec.context})
+                module = template.make_module(spec.variables())
             finally:
                 self._marking.pop()
             outline = marks.outline(str(module))
-            layout = getattr(spec.context.get("notice"), "layout", None) if spec.template == "notice.md.j2" else None
-            if layout is not None:
-                sections = {section.id for section in spec.context["notice"].sections}
-                order = [f"section-{name}" if name in sections else name for name in layout.order]
-                outline = arrange(outline, order, layout.numbered)
+            notice = spec.context.notice if isinstance(spec.context, NoticePage) else None
+            if notice is not None and notice.layout is not None:
+                sections = {section.id for section in notice.sections}
+                order = [f"section-{name}" if name in sections else name for name in notice.layout.order]
+                outline = arrange(outline, order, notice.layout.numbered)
             self.outlines[spec.uri] = outline
             self.titles[spec.uri] = escape(getattr(module, "page_title", ""))
         return self.outlines[spec.uri]

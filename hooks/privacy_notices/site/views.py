@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Collection
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
 from privacy_notices.data import vocab
-from privacy_notices.data.asof import Status, current_index, status
+from privacy_notices.data.asof import current_index, status
 from privacy_notices.history.changes import summarize_changes
-from privacy_notices.data.project import EntityRecord, NoticeSeries, NoticeVersion, Project
+from privacy_notices.data.loader import EntityRecord, NoticeSeries, NoticeVersion, Project
 from privacy_notices.i18n.localize import Localizer
 from privacy_notices.data.fields import TOPICS
-from privacy_notices.data.layout import Section
-from privacy_notices.data.model import NoticeBase, ProcessorNotice
-from privacy_notices.data.parties import Address, AuthoritySpec
+from privacy_notices.data.model import AuthoritySpec, LanguageChange, NoticeBase, Processor, ProcessorNotice, Recipient, Section
 from privacy_notices.data.addresses import HOME_URI
 from privacy_notices.data.rights import applicable_rights, rights_shown
+from privacy_notices.site.contexts import (
+    ChangesPage, ElsewhereListing, EntityListing, EntityPage, HistoryPage, HomePage, LanguageLink, Link, NoticePage,
+    NoticeSummary, PageSpec, PartyView, VersionInfo,
+)
 
 __all__ = ["HOME_URI", "applicable_rights"]
 """Re-exported: other modules and the tests reach them through the views."""
@@ -60,61 +61,6 @@ def history_uri(entity: str, notice: str, prefix: str = "") -> str:
     return f"{prefix}{entity}/{notice}/history/index.md"
 
 
-@dataclass(frozen=True)
-class VersionInfo:
-    """One version's place in its notice's timeline."""
-
-    effective: datetime.date
-    until: datetime.date | None
-    """The day the next version took (or takes) effect, if there is one."""
-    status: Status
-    uri: str
-    changes: str | None
-    """What the version changed, in the page's language."""
-    changes_uri: str | None = None
-    """The changes page, for every version but the first."""
-    published: datetime.date | None = None
-
-
-@dataclass(frozen=True)
-class NoticeSummary:
-    """A notice as listed on the home and entity pages."""
-
-    entity: str
-    id: str
-    title: str
-    kind: str
-    uri: str
-    shown: VersionInfo
-    """The version at the stable address: the current one, or the first upcoming one."""
-    versions: tuple[VersionInfo, ...]
-
-
-@dataclass(frozen=True)
-class PartyView:
-    """A controller or other organisation, as the page lists its identity."""
-
-    name: str
-    business_id: str | None = None
-    address: Address | None = None
-    email: str | None = None
-    phone: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link to another generated page."""
-
-    title: str
-    uri: str
-    """The page inside the site, or the full address of a notice elsewhere."""
-    detail: str = ""
-    external: bool = False
-    language: str | None = None
-    """The language of the page linked to, when it is not the language of the page the link is on."""
-
-
 class Targets:
     """Where links to the companies and notices of the site lead from the pages of one language.
 
@@ -150,18 +96,6 @@ class Targets:
         return self._target(series.entity, notice_uri(series.entity, series.id)) if series else None
 
 
-@dataclass(frozen=True)
-class LanguageLink:
-    """A page in another language: a translated page's original, or an entity's page in a language it publishes in."""
-
-    language: str
-    """The language's code, e.g. ``fi``."""
-    name: str
-    """Its name as the link shows it: in the page's language for an original ("Finnish"), else in itself ("Suomi")."""
-    uri: str
-    """The page in that language."""
-
-
 def original(project: Project, entity: str, language: str, neutral_uri: str) -> LanguageLink | None:
     """The original of a page in ``language``, or None when the page is the original.
 
@@ -173,20 +107,9 @@ def original(project: Project, entity: str, language: str, neutral_uri: str) -> 
     return LanguageLink(own, vocab.language_called(own, language), language_prefix(own, project.site.source_language) + neutral_uri)
 
 
-def language_changes(record: EntityRecord, effective: datetime.date | None = None) -> list[Any]:
+def language_changes(record: EntityRecord, effective: datetime.date | None = None) -> list[LanguageChange]:
     """The entity's changes of original language that concern a version in force on ``effective`` (all, without it)."""
     return [c for c in record.data.language_changes if effective is None or effective <= c.date]
-
-
-@dataclass
-class PageSpec:
-    """One page to generate."""
-
-    uri: str
-    """Source path inside the docs folder, e.g. ``acme/privacy/index.md``."""
-    template: str
-    """Template file under ``overrides/notices/``."""
-    context: dict[str, Any] = field(default_factory=dict)
 
 
 def timeline(series: NoticeSeries, as_of: datetime.date, prefix: str = "", localizer: Localizer | None = None) -> tuple[VersionInfo, ...]:
@@ -265,8 +188,8 @@ def _link(entity: str, series: NoticeSeries, owner: str, localizer: Localizer, t
     return replace(target, title=summarize(series, datetime.date.max, localizer).title, detail=owner if series.entity != entity else "")
 
 
-def notice_context(project: Project, version: NoticeVersion, infos: tuple[VersionInfo, ...], localizer: Localizer, prefix: str = "") -> dict[str, Any]:
-    """Everything the notice template needs for one version, in the localizer's language.
+def notice_context(project: Project, version: NoticeVersion, infos: tuple[VersionInfo, ...], localizer: Localizer, prefix: str = "") -> NoticePage:
+    """Everything the notice template needs for one version, in the localizer's language, as at its permanent address.
 
     ``infos`` is the notice's :func:`timeline` in that language, computed once per notice.
     """
@@ -303,67 +226,64 @@ def notice_context(project: Project, version: NoticeVersion, infos: tuple[Versio
             own = [s for s in record.notices.values() if s.kind == "controller"]
             target = own[0] if len(own) == 1 else None
         controller_notice = link(target) if target else None
-    parties = {p.id: p for p in (*data.processors, *data.recipients)}
+    named: list[Processor | Recipient] = [*data.processors, *data.recipients]
+    parties = {p.id: p for p in named}
     neutral = version_uri(record.id, series.id, version.effective)
-    return {
-        "original": original(project, record.id, localizer.language, neutral),
-        "original_stable": original(project, record.id, localizer.language, notice_uri(record.id, series.id)),
-        "language_changes": language_changes(record, version.effective),
-        "entity": entity,
-        "entity_id": record.id,
-        "entity_uri": entity_uri(record.id, prefix),
-        "notice": data,
-        "notice_id": series.id,
-        "kind": data.kind,
-        "version": info,
-        "versions": infos,
-        "stable_uri": notice_uri(record.id, series.id, prefix),
-        "history_uri": history_uri(record.id, series.id, prefix),
-        "current": current,
-        "next_upcoming": upcoming[0] if upcoming else None,
-        "controller": _controller(record, data),
-        "authority": resolve_authority(data.supervisory_authority or record.data.supervisory_authority, record.data.address.country),
-        "rights": rights_shown(data),
-        "sections": sections_by_topic(data.sections),
-        "parties": parties,
-        "related": related,
-        "controller_notice": controller_notice,
-        "told_elsewhere": told_elsewhere,
-        "joint_controllers": [(joint, targets.entity(joint.entity) if joint.entity else None) for joint in data.joint_controllers],
-        "targets": targets,
-        "prefix": prefix,
-    }
+    return NoticePage(
+        original=original(project, record.id, localizer.language, neutral),
+        original_stable=original(project, record.id, localizer.language, notice_uri(record.id, series.id)),
+        at_stable_uri=False,
+        language_changes=language_changes(record, version.effective),
+        entity=entity,
+        entity_id=record.id,
+        entity_uri=entity_uri(record.id, prefix),
+        notice=data,
+        notice_id=series.id,
+        kind=data.kind,
+        version=info,
+        versions=infos,
+        stable_uri=notice_uri(record.id, series.id, prefix),
+        history_uri=history_uri(record.id, series.id, prefix),
+        current=current,
+        next_upcoming=upcoming[0] if upcoming else None,
+        controller=_controller(record, data),
+        authority=resolve_authority(data.supervisory_authority or record.data.supervisory_authority, record.data.address.country),
+        rights=rights_shown(data),
+        sections=sections_by_topic(data.sections),
+        parties=parties,
+        related=related,
+        controller_notice=controller_notice,
+        told_elsewhere=told_elsewhere,
+        joint_controllers=[(joint, targets.entity(joint.entity) if joint.entity else None) for joint in data.joint_controllers],
+        targets=targets,
+        prefix=prefix,
+    )
 
 
-def changes_pages(series: NoticeSeries, dated: list[PageSpec], localizer: Localizer, source_language: str) -> list[PageSpec]:
+def changes_pages(series: NoticeSeries, dated: list[PageSpec], source_language: str) -> list[PageSpec]:
     """A changes page for every version after the first: what it changed from the one before."""
     pages = []
-    for (before, after), (old_spec, new_spec) in zip(zip(series.versions, series.versions[1:]), zip(dated, dated[1:])):
-        context = new_spec.context
-        pages.append(
-            PageSpec(
-                context["version"].changes_uri,
-                "changes.md.j2",
-                {
-                    "entity": context["entity"],
-                    "entity_id": context["entity_id"],
-                    "notice": context["notice"],
-                    "kind": series.kind,
-                    "version": context["version"],
-                    "previous": old_spec.context["version"],
-                    "summary": summarize_changes(old_spec.context["notice"], context["notice"]),
-                    "old_spec": old_spec,
-                    "new_spec": new_spec,
-                    "stable_uri": context["stable_uri"],
-                    "history_uri": context["history_uri"],
-                    "targets": context["targets"],
-                    "prefix": context["prefix"],
-                    "original": replace(own, uri=changes_uri(series.entity, series.id, after.effective, language_prefix(own.language, source_language)))
-                    if (own := context["original"])
-                    else None,
-                },
-            )
+    for after, (old_spec, new_spec) in zip(series.versions[1:], zip(dated, dated[1:])):
+        old, new = old_spec.context, new_spec.context
+        assert isinstance(old, NoticePage) and isinstance(new, NoticePage) and new.version.changes_uri is not None
+        own = new.original
+        context = ChangesPage(
+            entity=new.entity,
+            entity_id=new.entity_id,
+            notice=new.notice,
+            kind=series.kind,
+            version=new.version,
+            previous=old.version,
+            summary=summarize_changes(old.notice, new.notice),
+            old_spec=old_spec,
+            new_spec=new_spec,
+            stable_uri=new.stable_uri,
+            history_uri=new.history_uri,
+            targets=new.targets,
+            prefix=new.prefix,
+            original=replace(own, uri=changes_uri(series.entity, series.id, after.effective, language_prefix(own.language, source_language))) if own else None,
         )
+        pages.append(PageSpec(new.version.changes_uri, "changes.md.j2", context))
     return pages
 
 
@@ -380,71 +300,57 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
     language = localizer.language
     prefix = language_prefix(language, source_language)
     targets = Targets(project, language)
-    entities = []
-    elsewhere = []
+    entities: list[EntityListing] = []
+    elsewhere: list[ElsewhereListing] = []
     pages: list[PageSpec] = []
     for record in project.entities.values():
         if not project.publishes(record.id, language):
-            elsewhere.append(
-                {
-                    "name": record.data.name,
-                    "languages": [
-                        LanguageLink(lang, vocab.language_name(lang), entity_uri(record.id, language_prefix(lang, source_language)))
-                        for lang in project.languages_of(record.id)
-                    ],
-                }
-            )
+            languages = [
+                LanguageLink(lang, vocab.language_name(lang), entity_uri(record.id, language_prefix(lang, source_language)))
+                for lang in project.languages_of(record.id)
+            ]
+            elsewhere.append(ElsewhereListing(record.data.name, languages))
             continue
         summaries = [summarize(s, as_of, localizer, prefix) for s in record.notices.values()]
         entity = localizer.model(record.data, record.id)
-        entities.append({"id": record.id, "entity": entity, "uri": entity_uri(record.id, prefix), "notices": summaries, "country": record.data.address.country})
+        entities.append(EntityListing(record.id, entity, entity_uri(record.id, prefix), summaries, record.data.address.country))
         if only is not None and record.id not in only:
             continue
-        pages.append(
-            PageSpec(
-                entity_uri(record.id, prefix),
-                "entity.md.j2",
-                {
-                    "entity": entity,
-                    "entity_id": record.id,
-                    "identity": PartyView(record.data.name, record.data.business_id, record.data.address, url=record.data.website),
-                    "notices": summaries,
-                    "authority": resolve_authority(entity.supervisory_authority, record.data.address.country),
-                    "original": original(project, record.id, language, entity_uri(record.id)),
-                    "targets": targets,
-                    "prefix": prefix,
-                },
-            )
+        entity_page = EntityPage(
+            entity=entity,
+            entity_id=record.id,
+            identity=PartyView(record.data.name, record.data.business_id, record.data.address, url=record.data.website),
+            notices=summaries,
+            authority=resolve_authority(entity.supervisory_authority, record.data.address.country),
+            original=original(project, record.id, language, entity_uri(record.id)),
+            targets=targets,
+            prefix=prefix,
         )
+        pages.append(PageSpec(entity_uri(record.id, prefix), "entity.md.j2", entity_page))
         for summary, series in zip(summaries, record.notices.values()):
             infos = timeline(series, as_of, prefix, localizer)
             dated: list[PageSpec] = []
             for version in series.versions:
                 context = notice_context(project, version, infos, localizer, prefix)
-                dated.append(PageSpec(version_uri(record.id, series.id, version.effective, prefix), "notice.md.j2", {**context, "at_stable_uri": False}))
+                dated.append(PageSpec(version_uri(record.id, series.id, version.effective, prefix), "notice.md.j2", context))
                 if version.effective == summary.shown.effective:
-                    stable = {**context, "at_stable_uri": True, "original": context["original_stable"]}
+                    stable = replace(context, at_stable_uri=True, original=context.original_stable)
                     pages.append(PageSpec(summary.uri, "notice.md.j2", stable))
             pages += dated
-            pages += changes_pages(series, dated, localizer, source_language)
-            pages.append(
-                PageSpec(
-                    history_uri(record.id, series.id, prefix),
-                    "history.md.j2",
-                    {
-                        "entity": entity,
-                        "entity_id": record.id,
-                        "title": summary.title,
-                        "kind": series.kind,
-                        "versions": infos,
-                        "stable_uri": summary.uri,
-                        "original": original(project, record.id, language, history_uri(record.id, series.id)),
-                        "language_changes": language_changes(record),
-                        "targets": targets,
-                        "prefix": prefix,
-                    },
-                )
+            pages += changes_pages(series, dated, source_language)
+            history = HistoryPage(
+                entity=entity,
+                entity_id=record.id,
+                title=summary.title,
+                kind=series.kind,
+                versions=infos,
+                stable_uri=summary.uri,
+                original=original(project, record.id, language, history_uri(record.id, series.id)),
+                language_changes=language_changes(record),
+                targets=targets,
+                prefix=prefix,
             )
-    site = localizer.model(project.site, "site")
-    pages.insert(0, PageSpec(prefix + HOME_URI, "home.md.j2", {"site": site, "entities": entities, "elsewhere": elsewhere, "targets": targets, "prefix": prefix}))
+            pages.append(PageSpec(history_uri(record.id, series.id, prefix), "history.md.j2", history))
+    home = HomePage(site=localizer.model(project.site, "site"), entities=entities, elsewhere=elsewhere, targets=targets, prefix=prefix)
+    pages.insert(0, PageSpec(prefix + HOME_URI, "home.md.j2", home))
     return pages
