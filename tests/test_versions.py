@@ -382,6 +382,54 @@ def test_a_cookie_group_that_gains_a_name_or_a_processor_renamed_is_changed_not_
     assert found == [("cookie_name", "added", "Matomo", None, ["_pk_ref"]), ("cookie_name", "removed", "Matomo", ["_pk_ses"], None)], found
 
 
+def _summary_topics() -> set[str]:
+    """Every topic history/changes.py can give a summary item: the first argument, where written as a string, of each call that makes one."""
+    import ast
+
+    makers = {"SummaryItem", "_paired", "_added_removed", "_parts_changed"}
+    tree = ast.parse((ROOT / "hooks/privacy_notices/history/changes.py").read_text("utf-8"))
+    return {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in makers
+        and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+    }
+
+
+def test_every_summary_topic_has_its_line_on_the_changes_page() -> None:
+    """changes.md.j2 looks each item's topic up in _summary.md.j2: a topic is one macro there, named after it."""
+    from privacy_notices.site.render import Renderer
+    from privacy_notices.site.theme import page_template_dirs
+
+    topics = _summary_topics()
+    assert {"activity", "transfer_country", "cookie_name", "mechanism"} <= topics, "the scan finds the topics"
+    module = Renderer(page_template_dirs(None), "en").env.get_template("_summary.md.j2").module
+    assert sorted(t for t in topics if not callable(getattr(module, t, None))) == []
+
+
+def test_a_summary_topic_without_its_line_fails_the_changes_page() -> None:
+    """A topic with no macro stops the page rather than leaving an empty line in the summary."""
+    import dataclasses
+    import datetime
+
+    import jinja2
+
+    from privacy_notices.data.loader import load_project
+    from privacy_notices.history.changes import SummaryItem
+    from privacy_notices.site.render import Renderer
+    from privacy_notices.site.theme import page_template_dirs
+    from privacy_notices.site.views import plan_site
+
+    project, errors = load_project(ROOT / "data")
+    assert project is not None, errors.sorted()
+    spec = next(s for s in plan_site(project, datetime.date(2026, 6, 1)) if s.template == "changes.md.j2")
+    renderer = Renderer(page_template_dirs(None), "en")
+    assert "<ul class=\"pn-summary\">" in renderer.render(spec)
+    unknown = dataclasses.replace(spec, uri="x/" + spec.uri, context=dataclasses.replace(spec.context, summary=[SummaryItem("nonsense", "added", "A")]))
+    with pytest.raises(jinja2.UndefinedError, match="nonsense"):
+        renderer.render(unknown)
+
+
 def test_two_transfers_with_one_id_are_refused_with_the_position(data_copy: Path) -> None:
     path = data_copy / "data/entities/arctic-code/notices/privacy/2026-02-01.yml"
     text = path.read_text("utf-8").replace("  - country: US\n    recipients: [deskline]", "  - id: us\n    country: US\n    recipients: [deskline]", 1)
