@@ -8,7 +8,8 @@ import pytest
 
 from conftest import ROOT
 from privacy_notices.data.loader import load_project
-from privacy_notices.site.views import applicable_rights, plan_site
+from privacy_notices.data.rights import applicable_rights
+from privacy_notices.site.views import plan_site
 
 
 @pytest.fixture(scope="module")

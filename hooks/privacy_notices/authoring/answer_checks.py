@@ -18,7 +18,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from privacy_notices.data import vocab
 from privacy_notices.data.loader import RESERVED_NAMES, reserved, version_date
-from privacy_notices.data.model import NOTICE_KINDS, Address, AuthoritySpec, Cookie, ExternalNotice, Site
+from privacy_notices.data.model import NOTICE_KINDS, Site
+from privacy_notices.data.parties import Address, AuthoritySpec
+from privacy_notices.data.processing import Cookie
+from privacy_notices.data.layout import ExternalNotice
 from privacy_notices.data.fields import Slug
 from privacy_notices.data.textcheck import excerpt
 from privacy_notices.data.validation import explain

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from privacy_notices.data.model import Transfer
+from privacy_notices.data.processing import Transfer
 from privacy_notices.history.changes import SummaryItem
 
 

@@ -25,7 +25,9 @@ from privacy_notices.authoring.generator_requirement import check_generator, ins
 from privacy_notices.data import vocab
 from privacy_notices.data.asof import as_of_date
 from privacy_notices.data.errors import ErrorLog
-from privacy_notices.data.model import Activity, Address, Contact, Cookie, CookieNotice, Entity, NoticeBase, Party, ProcessorNotice, Retention, Site
+from privacy_notices.data.processing import Activity, Cookie, Retention
+from privacy_notices.data.parties import Address, Contact, Party
+from privacy_notices.data.model import CookieNotice, Entity, NoticeBase, ProcessorNotice, Site
 from privacy_notices.data.processing import LegalBasisUse
 from privacy_notices.i18n.catalogs import Catalogs
 

@@ -16,10 +16,10 @@ from privacy_notices.authoring.report_model import Coverage, LockBreak, LockEntr
 from privacy_notices.checks.pipeline import Checked
 from privacy_notices.data.asof import statuses
 from privacy_notices.data.errors import ErrorLog
-from privacy_notices.data.loader import NoticeSeries, NoticeVersion, Project
+from privacy_notices.data.project import NoticeSeries, NoticeVersion, Project
 from privacy_notices.history import lock
 from privacy_notices.history.changes import summarize_changes
-from privacy_notices.i18n.catalogs import target_languages, version_strings
+from privacy_notices.i18n.extraction import target_languages, version_strings
 from privacy_notices.site import published
 
 

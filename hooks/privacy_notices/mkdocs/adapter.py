@@ -59,8 +59,11 @@ from privacy_notices.mkdocs.serving import Guard, describe_failure
 from privacy_notices.data.textcheck import check_url
 from privacy_notices.site.theme import SCRIPTS, STYLESHEETS, THEME_DIR, page_template_dirs
 from privacy_notices.i18n.localize import Localized, Localizer
-from privacy_notices.site.render import MemoryBytecodeCache, Renderer, language_name, long_date
-from privacy_notices.site.views import HOME_URI, PageSpec, entity_uri, language_prefix, notice_uri, plan_site, summarize, timeline, version_uri
+from privacy_notices.site.render import MemoryBytecodeCache, Renderer, long_date
+from privacy_notices.data.vocab import language_name
+from privacy_notices.data.addresses import HOME_URI
+from privacy_notices.site.contexts import PageSpec
+from privacy_notices.site.views import entity_uri, language_prefix, notice_uri, plan_site, summarize, timeline, version_uri
 
 log = logging.getLogger("mkdocs.hooks.notices")
 

@@ -15,7 +15,10 @@ from dataclasses import dataclass, fields
 from typing import Any, Protocol
 
 from privacy_notices.data.asof import Status
-from privacy_notices.data.model import Address, Entity, JointController, LanguageChange, NoticeBase, Processor, Recipient, Section, Site, ToldElsewhere
+from privacy_notices.data.parties import Address, JointController, Processor, Recipient
+from privacy_notices.data.model import Entity, NoticeBase, Site
+from privacy_notices.data.records import LanguageChange
+from privacy_notices.data.layout import Section, ToldElsewhere
 from privacy_notices.data.rights import RightShown
 from privacy_notices.data.vocab import AuthorityInfo
 from privacy_notices.history.changes import SummaryItem

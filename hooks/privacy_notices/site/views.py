@@ -13,10 +13,13 @@ from dataclasses import replace
 from privacy_notices.data import vocab
 from privacy_notices.data.asof import current_index, status
 from privacy_notices.history.changes import summarize_changes
-from privacy_notices.data.loader import EntityRecord, NoticeSeries, NoticeVersion, Project
+from privacy_notices.data.project import EntityRecord, NoticeSeries, NoticeVersion, Project
 from privacy_notices.i18n.localize import Localizer
 from privacy_notices.data.fields import TOPICS
-from privacy_notices.data.model import AuthoritySpec, LanguageChange, NoticeBase, Processor, ProcessorNotice, Recipient, Section
+from privacy_notices.data.parties import AuthoritySpec, Processor, Recipient
+from privacy_notices.data.records import LanguageChange
+from privacy_notices.data.model import NoticeBase, ProcessorNotice
+from privacy_notices.data.layout import Section
 from privacy_notices.data.addresses import HOME_URI
 from privacy_notices.data.rights import applicable_rights, rights_shown
 from privacy_notices.site.contexts import (
