@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from privacy_notices.data.settings import Settings
 from privacy_notices.mkdocs.engine import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 """The repository."""
 
-ENGINE = engine()
+ENGINE = engine(Settings.from_environment())
 """The engine the tests build and serve with: ProperDocs when installed (as the test extras install it), else MkDocs; NOTICES_ENGINE chooses."""
 
 AS_OF = "2026-06-01"

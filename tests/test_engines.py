@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_build
+from privacy_notices.data.settings import Settings
 from privacy_notices.mkdocs.engine import ENGINES, EngineError, engine, installed
 
 GENERATOR = re.compile(rb'^\s*<meta name="generator" content="[^"]*">\s*$')
@@ -23,10 +24,10 @@ def test_both_engines_are_installed() -> None:
 
 
 def test_notices_engine_chooses_and_names_what_it_expects() -> None:
-    assert engine({"NOTICES_ENGINE": "MkDocs "}) == "mkdocs"
-    assert engine({}) == ("properdocs" if installed("properdocs") else "mkdocs")
+    assert engine(Settings.from_environment({"NOTICES_ENGINE": "MkDocs "})) == "mkdocs"
+    assert engine(Settings.from_environment({})) == ("properdocs" if installed("properdocs") else "mkdocs")
     with pytest.raises(EngineError, match="expected one of properdocs, mkdocs"):
-        engine({"NOTICES_ENGINE": "hugo"})
+        engine(Settings.from_environment({"NOTICES_ENGINE": "hugo"}))
 
 
 def differing_lines(left: bytes, right: bytes) -> list[tuple[bytes, bytes]]:

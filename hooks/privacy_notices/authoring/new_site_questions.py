@@ -8,6 +8,8 @@ must be made, since any value there would be published as a real one.
 
 from __future__ import annotations
 
+import datetime
+
 import functools
 import re
 import unicodedata
@@ -23,7 +25,6 @@ from privacy_notices.authoring.answer_checks import (
 )
 from privacy_notices.authoring.generator_requirement import check_generator, installed_generator
 from privacy_notices.data import vocab
-from privacy_notices.data.asof import as_of_date
 from privacy_notices.data.errors import ErrorLog
 from privacy_notices.data.processing import Activity, Cookie, Retention
 from privacy_notices.data.parties import Address, Contact, Party
@@ -246,7 +247,7 @@ QUESTIONS = (
         "title", "TEXT", "the first notice's title (default: the kind's name in the company's language)", None,
         lambda v, a: by_field(NoticeBase, "title")(v.strip()), default=lambda a: kind_label(a["kind"], a["language"])[0],
     ),
-    Question("date", "YYYY-MM-DD", "the day the first version takes effect: its file's name (default: today)", None, lambda v, a: check_date(v), default=lambda a: as_of_date().isoformat()),
+    Question("date", "YYYY-MM-DD", "the day the first version takes effect: its file's name (default: today)", None, lambda v, a: check_date(v), default=lambda a: datetime.date.today().isoformat()),
     Question(
         "base_url", "URL", "the address the site will be served from, e.g. https://privacy.example.com/ (default: none yet)",
         "Address the site will be served from (empty: decide later)", lambda v, a: check_base_url(v), default=lambda a: "",

@@ -25,7 +25,7 @@ import functools
 import re
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +59,10 @@ class InputEnded(Exception):
     """The answers read from the input ended before every question was asked."""
 
 
-def collect(given: Mapping[str, str | None], ask: Ask | None, tell: Callable[[str], None]) -> dict[str, Any]:
+def collect(given: Mapping[str, str | None], ask: Ask | None, tell: Callable[[str], None], today: datetime.date | None = None) -> dict[str, Any]:
     """Every answer: from its flag, else asked (``ask``; None for --yes), else its default. Raises :class:`AnswerError`.
+
+    ``today`` is the day the settings describe (NOTICES_AS_OF), the first version's default date.
 
     A flag's value that does not pass is an error; a typed answer that does not pass is asked again. Once the
     input ends, the rest is taken as with --yes. A fact of the notice that no one gave is :data:`UNWRITTEN`;
@@ -71,6 +73,9 @@ def collect(given: Mapping[str, str | None], ask: Ask | None, tell: Callable[[st
     problems: list[str] = []
     ended: str | None = None
     for question in QUESTIONS:
+        if question.key == "date" and today is not None:
+            day = today.isoformat()
+            question = replace(question, default=lambda a: day)
         try:
             value = given.get(question.key)
             if not question.applies(answers):

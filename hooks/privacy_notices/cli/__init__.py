@@ -26,7 +26,8 @@ from privacy_notices.history import lock
 from privacy_notices.data import paths, textcheck
 from privacy_notices.authoring import report, scaffold
 from privacy_notices.checks.pipeline import load_and_check
-from privacy_notices.data.asof import AsOfError, as_of_date
+from privacy_notices.data.asof import AsOfError
+from privacy_notices.data.settings import Settings, debugging, find_project
 from privacy_notices.mkdocs.engine import EngineError, engine
 from privacy_notices.site.exports import NoticeExport, json_schema_text
 from privacy_notices.data.errors import ErrorLog, display_path
@@ -552,7 +553,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_errors(log, sys.stderr)
         return 1
     except Exception as exc:
-        if os.environ.get("NOTICES_DEBUG"):
+        if debugging():  # also for an error before the settings are made
             raise
         print(
             f"notices: internal error ({type(exc).__name__}: {textcheck.excerpt(str(exc), 200)}); this is a bug in the "
@@ -581,72 +582,66 @@ def _run(argv: Sequence[str] | None) -> int:
         return 2
     if unknown:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    settings = make_settings(args)
     if args.command == "new-site":
-        return cmd_new_site(args.folder, {q.key: getattr(args, q.key) for q in scaffold.QUESTIONS}, args.yes)
+        return cmd_new_site(settings, args.folder, {q.key: getattr(args, q.key) for q in scaffold.QUESTIONS}, args.yes)
     if args.command == "validate":
-        return cmd_validate(args.data, args.as_of, args.draft)
+        return cmd_validate(settings, args.draft)
     if args.command == "schema":
         return cmd_schema(args.out, args.check)
     if args.command == "i18n" and args.i18n_command == "update":
-        return cmd_i18n_update(args.data, args.language)
+        return cmd_i18n_update(settings, args.language)
     if args.command == "report":
-        return cmd_report(args.data, args.base, args.preview_url, args.as_of, args.format, args.output)
+        return cmd_report(settings, args.base, args.preview_url, args.format, args.output)
     if args.command == "check":
-        return cmd_check(args.data, args.as_of, args.format, args.output, args.list, args.explain, args.reference)
+        return cmd_check(settings, args.format, args.output, args.list, args.explain, args.reference)
     if args.command == "i18n" and args.i18n_command == "swap":
-        return cmd_i18n_swap(args.data, args.entity, args.language, args.date)
+        return cmd_i18n_swap(settings, args.entity, args.language, args.date)
     if args.command == "i18n" and args.i18n_command == "status":
-        return cmd_i18n_status(args.data, args.format, args.as_of)
+        return cmd_i18n_status(settings, args.format)
     if args.command == "i18n":
         parser.i18n_parser.print_help()  # type: ignore[attr-defined]
         return 2
     if args.command == "new-version":
-        return cmd_new_version(args.data, args.notice, args.date)
+        return cmd_new_version(settings, args.notice, args.date)
     if args.command == "lock":
-        return cmd_lock(args.data, args.as_of, args.prune)
+        return cmd_lock(settings, args.prune)
     if args.command == "build":
-        return cmd_build(args.data, args.as_of, args.draft, engine_arguments("build", args), args.preview, args.pr, args.commit)
+        return cmd_build(settings, engine_arguments("build", args), args.preview, args.pr, args.commit)
     if args.command == "serve":
-        return cmd_serve(args.data, args.as_of, args.publish, engine_arguments("serve", args), full=args.full)
+        return cmd_serve(settings, engine_arguments("serve", args), full=args.full)
     parser.print_help()
     return 2
 
 
-def find_project(start: Path | None = None) -> Path | None:
-    """The folder holding ``mkdocs.yml``: the current one or the nearest above it, as git finds its repository."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder
-    return None
+def make_settings(args: argparse.Namespace) -> Settings:
+    """The command's settings, made once: the environment, with what its options say instead."""
+    mode, preview = None, None
+    if args.command == "build":
+        mode, preview = ("draft" if args.preview or args.draft else "publish"), (True if args.preview else None)
+    elif args.command == "serve":
+        mode = "publish" if args.publish else "draft"
+    return Settings.from_environment(
+        config_file=getattr(args, "engine_config_file", None), data=getattr(args, "data", None), as_of=getattr(args, "as_of", None),
+        mode=mode, preview=preview, preview_pr=getattr(args, "pr", None), preview_commit=getattr(args, "commit", None),
+    )
 
 
-def _default_data() -> Path:
-    """``$NOTICES_DATA``, else ``data/`` of the project found from here, else ``./data``."""
-    configured = os.environ.get("NOTICES_DATA")
-    if configured:
-        return Path(configured)
-    project = find_project()
-    return project / "data" if project else Path("data")
-
-
-def _day(command: str, as_of: str | None) -> datetime.date | None:
+def _day(command: str, settings: Settings) -> datetime.date | None:
     """The as-of day for a command, or None (with the reason printed) when it cannot be had."""
     try:
-        return as_of_date(as_of)
+        return settings.as_of()
     except AsOfError as exc:
         print(f"notices {command}: {exc}", file=sys.stderr)
         return None
 
 
-def cmd_validate(data: Path | None, as_of: str | None, draft: bool = False) -> int:
-    root = data or _default_data()
-    day = _day("validate", as_of)
+def cmd_validate(settings: Settings, draft: bool = False) -> int:
+    root = settings.data
+    day = _day("validate", settings)
     if day is None:
         return 2
-    project_folder = root.resolve().parent
-    docs = project_folder / "docs"
-    checked = load_and_check(root, day, docs if docs.is_dir() else None)
+    checked = load_and_check(root, day, settings.docs)  # the hand-written pages a build checks
     project, errors, blockers = checked.project, checked.errors, checked.blockers
     if draft:
         print_errors(errors)
@@ -691,7 +686,7 @@ def _skipped(loaded: Project | None) -> str:
     return f" The translation checks and the rules ran on everything else; not on {names}, whose files have errors."
 
 
-def cmd_new_site(folder: Path, given: dict[str, str | None], yes: bool) -> int:
+def cmd_new_site(settings: Settings, folder: Path, given: dict[str, str | None], yes: bool) -> int:
     def ask(prompt: str, default: str | None) -> str | None:
         print(f"{prompt}{f' [{default}]' if default else ''}: ", end="", flush=True)
         line = sys.stdin.readline()
@@ -702,12 +697,12 @@ def cmd_new_site(folder: Path, given: dict[str, str | None], yes: bool) -> int:
     def tell(message: str) -> None:
         print(message, file=sys.stderr)
 
-    day = _day("new-site", None)
+    day = _day("new-site", settings)
     if day is None:
         return 2
     try:
         scaffold.check_folder(folder)
-        answers = scaffold.collect(given, None if yes else ask, tell)
+        answers = scaffold.collect(given, None if yes else ask, tell, day)
         files = scaffold.render(answers, schemas())
     except scaffold.AnswerError as exc:
         for line in str(exc).splitlines():
@@ -745,9 +740,9 @@ def cmd_new_site(folder: Path, given: dict[str, str | None], yes: bool) -> int:
     return 0
 
 
-def cmd_report(data: Path | None, base: str, preview_url: str | None, as_of: str | None, fmt: str, output: Path | None) -> int:
-    root = (data or _default_data()).resolve()
-    day = _day("report", as_of)
+def cmd_report(settings: Settings, base: str, preview_url: str | None, fmt: str, output: Path | None) -> int:
+    root = settings.data.resolve()
+    day = _day("report", settings)
     if day is None:
         return 2
     if preview_url:
@@ -756,7 +751,7 @@ def cmd_report(data: Path | None, base: str, preview_url: str | None, as_of: str
         except ValueError as exc:
             print(f"notices report: --preview-url: {exc}", file=sys.stderr)
             return 2
-    project_dir = find_project() or find_project(root) or root.parent
+    project_dir = settings.config_file.parent if settings.config_file else root.parent
     try:
         made = report.build(project_dir, root, base, day, preview_url)
     except report.ReportError as exc:
@@ -773,7 +768,7 @@ def cmd_report(data: Path | None, base: str, preview_url: str | None, as_of: str
     return 0
 
 
-def cmd_check(data: Path | None, as_of: str | None, fmt: str, output: Path | None, list_rules: bool, rule: str | None, reference: bool) -> int:
+def cmd_check(settings: Settings, fmt: str, output: Path | None, list_rules: bool, rule: str | None, reference: bool) -> int:
     if list_rules:
         print(compliance.listing(), end="")
         return 0
@@ -787,8 +782,8 @@ def cmd_check(data: Path | None, as_of: str | None, fmt: str, output: Path | Non
             return 2
         print(text, end="")
         return 0
-    root = data or _default_data()
-    day = _day("check", as_of)
+    root = settings.data
+    day = _day("check", settings)
     if day is None:
         return 2
     checked = load_and_check(root, day, None)
@@ -824,16 +819,16 @@ def print_errors(log: ErrorLog, stream: TextIO | None = None, warning: bool = Fa
         print(line, file=stream or sys.stdout)
 
 
-def _load(data: Path | None) -> tuple[Project | None, ErrorLog]:
-    project, errors = load_project(data or _default_data())
+def _load(settings: Settings) -> tuple[Project | None, ErrorLog]:
+    project, errors = load_project(settings.data)
     print_errors(errors)
     if errors:
         print(f"{errors.summary()}; fix the data first (see `notices validate`).", file=sys.stderr)
     return project, errors
 
 
-def cmd_i18n_update(data: Path | None, only: list[str] | None) -> int:
-    project, errors = _load(data)
+def cmd_i18n_update(settings: Settings, only: list[str] | None) -> int:
+    project, errors = _load(settings)
     if project is None:
         return 1
     languages = only or project.site.all_languages
@@ -842,7 +837,7 @@ def cmd_i18n_update(data: Path | None, only: list[str] | None) -> int:
         print(f"notices i18n update: '{unknown[0]}' is not a language of site.yml ({', '.join(project.site.all_languages)})", file=sys.stderr)
         return 2
     # A new catalog's header dates: the as-of day, so that reproducible runs write the same bytes.
-    now = datetime.datetime.combine(as_of_date(), datetime.time(), tzinfo=datetime.timezone.utc)
+    now = datetime.datetime.combine(settings.as_of(), datetime.time(), tzinfo=datetime.timezone.utc)
     log = ErrorLog()
     written = update_catalogs(project, languages, now, log)
     print_errors(log)
@@ -857,7 +852,7 @@ def cmd_i18n_update(data: Path | None, only: list[str] | None) -> int:
     return 0
 
 
-def cmd_i18n_swap(data: Path | None, entity: str, language: str, date_text: str | None) -> int:
+def cmd_i18n_swap(settings: Settings, entity: str, language: str, date_text: str | None) -> int:
     today = datetime.date.today()
     try:
         day = datetime.date.fromisoformat(date_text) if date_text else today
@@ -868,7 +863,7 @@ def cmd_i18n_swap(data: Path | None, entity: str, language: str, date_text: str 
         print(f"notices i18n swap: --date {day.isoformat()} is after today; a change is recorded on the day it is made", file=sys.stderr)
         return 2
     log = ErrorLog()
-    written = swap.swap(data or _default_data(), entity, language, day, log)
+    written = swap.swap(settings.data, entity, language, day, log)
     print_errors(log)
     if log:
         print(f"{log.summary()}; nothing was changed.", file=sys.stderr)
@@ -879,13 +874,13 @@ def cmd_i18n_swap(data: Path | None, entity: str, language: str, date_text: str 
     return 0
 
 
-def _open(command: str, data: Path | None, as_of: str | None) -> tuple[Project, Catalogs, datetime.date, ErrorLog] | int:
+def _open(command: str, settings: Settings) -> tuple[Project, Catalogs, datetime.date, ErrorLog] | int:
     """The data, its catalogs and the as-of day for a command, or the exit status when they cannot be had."""
-    project, _ = _load(data)
+    project, _ = _load(settings)
     if project is None:
         return 1
     try:
-        day = as_of_date(as_of)
+        day = settings.as_of()
     except AsOfError as exc:
         print(f"notices {command}: {exc}", file=sys.stderr)
         return 2
@@ -893,8 +888,8 @@ def _open(command: str, data: Path | None, as_of: str | None) -> tuple[Project, 
     return project, Catalogs(project.root, project.site.all_languages, project.site.source_language, log), day, log
 
 
-def cmd_i18n_status(data: Path | None, fmt: str, as_of: str | None) -> int:
-    opened = _open("i18n status", data, as_of)
+def cmd_i18n_status(settings: Settings, fmt: str) -> int:
+    opened = _open("i18n status", settings)
     if isinstance(opened, int):
         return opened
     project, catalogs, day, log = opened
@@ -958,8 +953,8 @@ def without_keys(text: str, keys: tuple[str, ...]) -> str:
     return "".join(out)
 
 
-def cmd_new_version(data: Path | None, ref: str, date_text: str) -> int:
-    root = data or _default_data()
+def cmd_new_version(settings: Settings, ref: str, date_text: str) -> int:
+    root = settings.data
     entity, _, notice = ref.partition("/")
     folder = root / "entities" / entity / "notices" / notice
     if not (SLUG.match(entity) and SLUG.match(notice)) or not folder.is_dir():
@@ -999,10 +994,10 @@ def _refused(command: str, log: ErrorLog, outcome: str) -> int:
     return 1
 
 
-def cmd_lock(data: Path | None, as_of: str | None, prune: bool = False) -> int:
+def cmd_lock(settings: Settings, prune: bool = False) -> int:
     if prune:
-        return cmd_lock_prune(data or _default_data(), as_of)
-    opened = _open("lock", data, as_of)
+        return cmd_lock_prune(settings.data, settings.as_of_flag)
+    opened = _open("lock", settings)
     if isinstance(opened, int):
         return opened
     project, catalogs, day, log = opened
@@ -1038,27 +1033,25 @@ def cmd_lock_prune(root: Path, as_of: str | None) -> int:
     return 0
 
 
-def _mkdocs(command: str, data: Path | None, as_of: str | None, draft: bool | None, extra: list[str], settings: dict[str, str] | None = None) -> int:
-    """Run ``build`` or ``serve`` of the engine (ProperDocs or MkDocs) on the project found from here, with the data and day given."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(settings or {})}  # Material's end-of-life banner, on every start otherwise
+def _mkdocs(command: str, settings: Settings, extra: list[str]) -> int:
+    """Run ``build`` or ``serve`` of the engine (ProperDocs or MkDocs) on the project found from here, with the settings given."""
     try:
-        program = engine()
+        program = engine(settings)
     except EngineError as exc:
         print(f"notices {command}: {exc}", file=sys.stderr)
         return 2
-    if as_of or "NOTICES_AS_OF" in os.environ:
+    if settings.as_of_given:
         try:
-            env["NOTICES_AS_OF"] = as_of_date(as_of).isoformat()
+            settings.as_of()
         except AsOfError as exc:
             print(f"notices {command}: {exc}", file=sys.stderr)
             return 2
-    if data is not None:
-        if not data.is_dir():
-            print(f"notices {command}: --data: no folder {data}", file=sys.stderr)
-            return 2
-        env["NOTICES_DATA"] = str(data.resolve())
-    if draft is not None:
-        env["NOTICES_MODE"] = "draft" if draft else "publish"
+    if settings.data_from == "--data" and not settings.data.is_dir():
+        print(f"notices {command}: --data: no folder {settings.data}", file=sys.stderr)
+        return 2
+    # The hooks in the engine's process make the same settings from these; NO_MKDOCS_2_WARNING silences
+    # Material's end-of-life banner, on every start otherwise.
+    env = {**settings.to_environment(), "NO_MKDOCS_2_WARNING": "1"}
     args = [a for a in extra if a != "--"]
     project = find_project()
     if project is None and "-f" not in args and "--config-file" not in args:
@@ -1117,17 +1110,16 @@ def _interruptible() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def cmd_build(data: Path | None, as_of: str | None, draft: bool, extra: list[str], preview: bool = False, pr: str | None = None, commit: str | None = None) -> int:
+def cmd_build(settings: Settings, extra: list[str], preview: bool = False, pr: str | None = None, commit: str | None = None) -> int:
     if (pr or commit) and not preview:
         print("notices build: --pr and --commit go with --preview", file=sys.stderr)
         return 2
-    settings = {"NOTICES_PREVIEW": "1", **({"NOTICES_PREVIEW_PR": pr} if pr else {}), **({"NOTICES_PREVIEW_COMMIT": commit} if commit else {})} if preview else {}
-    return _mkdocs("build", data, as_of, True if preview else draft, extra, settings)
+    return _mkdocs("build", settings, extra)
 
 
-def cmd_serve(data: Path | None, as_of: str | None, publish: bool, extra: list[str], full: bool = False) -> int:
+def cmd_serve(settings: Settings, extra: list[str], full: bool = False) -> int:
     dirty = [] if full or "--dirty" in extra or "--clean" in extra else ["--dirty"]
-    return _mkdocs("serve", data, as_of, False if publish else True, [*dirty, *extra])
+    return _mkdocs("serve", settings, [*dirty, *extra])
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -8,7 +8,6 @@ reproducible: an explicit value wins, then ``NOTICES_AS_OF``, then
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Mapping
 from typing import Literal
 
@@ -20,7 +19,7 @@ class AsOfError(ValueError):
 
 
 def as_of_date(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> datetime.date:
-    """Resolve the as-of date.
+    """Resolve the as-of date from ``--as-of`` and the variables named (:meth:`.settings.Settings.as_of` gives them).
 
     >>> as_of_date("2026-01-01")
     datetime.date(2026, 1, 1)
@@ -29,7 +28,7 @@ def as_of_date(explicit: str | None = None, environ: Mapping[str, str] | None = 
     >>> as_of_date(environ={"SOURCE_DATE_EPOCH": "1700000000"})
     datetime.date(2023, 11, 14)
     """
-    env = os.environ if environ is None else environ
+    env = {} if environ is None else environ
     for source, value in (("--as-of", explicit), ("NOTICES_AS_OF", env.get("NOTICES_AS_OF"))):
         if value:
             try:

@@ -17,7 +17,6 @@ import datetime
 import functools
 import json
 import logging
-import os
 import posixpath
 import re
 import sys
@@ -38,7 +37,8 @@ from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
-from privacy_notices.data.asof import AsOfError, as_of_date
+from privacy_notices.data.asof import AsOfError
+from privacy_notices.data.settings import CONFIG_FILE, Settings, debugging
 from privacy_notices.mkdocs.engine import LOGGERS
 from privacy_notices.data.errors import ErrorLog
 from privacy_notices.checks import compliance
@@ -81,14 +81,6 @@ NO_JEKYLL = ".nojekyll"
 T = TypeVar("T")
 
 
-def data_dir(config: MkDocsConfig) -> Path:
-    """The data folder: ``NOTICES_DATA`` if set, else ``data/`` beside ``mkdocs.yml``."""
-    configured = os.environ.get("NOTICES_DATA")
-    if configured:
-        return Path(configured).resolve()
-    return Path(config.config_file_path or ".").resolve().parent / "data"
-
-
 def report(errors: ErrorLog, base: Path, blockers: ErrorLog | None = None) -> str:
     """Log every error (and the publish blockers found beside them) and return the one-line summary."""
     for error in errors.sorted():
@@ -128,7 +120,7 @@ def guarded(method: Callable[..., T]) -> Callable[..., T]:
         except Abort:
             raise
         except Exception as exc:
-            if os.environ.get("NOTICES_DEBUG"):
+            if debugging():  # also for an error before the build's settings are made
                 raise
             raise bug(method.__name__, exc) from None
 
@@ -206,6 +198,8 @@ class NoticesAdapter:
     pages_done: int = 0
     progress_shown: bool = False
     progress_stream: Any = field(default_factory=lambda: sys.stderr)
+    setup: Settings | None = None
+    """This build's settings (data and docs folders, day, mode, preview), made once in :meth:`on_config`."""
 
     @classmethod
     def after(cls, previous: NoticesAdapter | None, command: str | None, dirty: bool, guard: Guard | None = None) -> NoticesAdapter:
@@ -227,12 +221,14 @@ class NoticesAdapter:
     @guarded
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.monotonic()
-        root = data_dir(config)
+        # The folders by the same rule as `notices validate`; docs_dir as MkDocs read it.
+        self.setup = setup = Settings.from_environment(config_file=config.config_file_path or CONFIG_FILE, docs=Path(config.docs_dir))
+        root = setup.data.resolve()
         base = root.parent
         try:
-            self.mode = build_mode(self.command)
-            self.preview = preview()
-            self.as_of = as_of_date()
+            self.mode = build_mode(self.command, setup)
+            self.preview = preview(setup)
+            self.as_of = setup.as_of()
         except (AsOfError, ModeError) as exc:
             raise Abort(str(exc)) from None
         if self.mode == "draft":
@@ -242,14 +238,14 @@ class NoticesAdapter:
         if self.serving and not self.dirty and self.last_good is None:
             log.info("notices: every save rebuilds the whole site; `mkdocs serve --dirty` (or `notices serve`) renders again only the pages a save touches")
         log.info(f"notices: data from {root}, as of {self.as_of.isoformat()}")
-        served_at = os.environ.get("NOTICES_SITE_URL", "").strip()
+        served_at = setup.site_url
         if served_at:
             try:
                 check_url(served_at)
             except ValueError as exc:
                 raise Abort(f"NOTICES_SITE_URL: {exc}") from None
         on_disk = self._fingerprints(config, root, served_at) if self.incremental else {}
-        checked = load_and_check(root, self.as_of, Path(config.docs_dir), reuse=self.loaded if self.serving else None)
+        checked = load_and_check(root, self.as_of, setup.docs, reuse=self.loaded if self.serving else None)
         shown = on_disk
         current = checked
         if checked.project is None or checked.catalogs is None or checked.errors:
@@ -336,7 +332,8 @@ class NoticesAdapter:
     def on_serve(self, server: Any, config: MkDocsConfig) -> Any:
         """Watch the data folder, the templates and the package, wherever they are; never wait on a failed build."""
         watched = {Path(p).resolve() for p in config.watch}
-        for folder in (data_dir(config), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []), Path(__file__).resolve().parent.parent):
+        assert self.setup is not None, "on_config made the settings"
+        for folder in (self.setup.data.resolve(), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []), Path(__file__).resolve().parent.parent):
             if folder.is_dir() and not any(folder.resolve().is_relative_to(w) for w in watched):
                 server.watch(str(folder))
         if self.guard is None:

@@ -12,8 +12,8 @@ chooses.
 from __future__ import annotations
 
 import importlib.util
-import os
-from collections.abc import Mapping
+
+from privacy_notices.data.settings import Settings
 
 ENGINES = ("properdocs", "mkdocs")
 """The engines the site is built and tested with; their outputs differ only in the generator line."""
@@ -30,18 +30,17 @@ def installed(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
 
 
-def engine(environ: Mapping[str, str] | None = None) -> str:
+def engine(settings: Settings) -> str:
     """The engine's module name: ``NOTICES_ENGINE`` if set, else ProperDocs when installed, else MkDocs.
 
-    >>> engine({"NOTICES_ENGINE": "mkdocs"})
+    >>> engine(Settings(engine="mkdocs"))
     'mkdocs'
-    >>> engine({"NOTICES_ENGINE": "sphinx"})
+    >>> engine(Settings(engine="sphinx"))
     Traceback (most recent call last):
     ...
     privacy_notices.mkdocs.engine.EngineError: NOTICES_ENGINE='sphinx': expected one of properdocs, mkdocs
     """
-    environ = os.environ if environ is None else environ
-    chosen = environ.get("NOTICES_ENGINE", "").strip().lower()
+    chosen = settings.engine.strip().lower()
     if chosen:
         if chosen not in ENGINES:
             raise EngineError(f"NOTICES_ENGINE={chosen!r}: expected one of {', '.join(ENGINES)}")

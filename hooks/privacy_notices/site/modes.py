@@ -11,11 +11,11 @@ errors on every page, so that an author in mid-edit never loses the site.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
+
+from privacy_notices.data.settings import Settings
 
 Mode = Literal["draft", "publish"]
 
@@ -23,25 +23,20 @@ class ModeError(ValueError):
     """NOTICES_MODE names no mode."""
 
 
-def _truthy(value: str | None) -> bool:
-    return (value or "").strip().lower() in ("1", "true", "yes")
-
-
-def build_mode(command: str | None, environ: Mapping[str, str] | None = None) -> Mode:
+def build_mode(command: str | None, settings: Settings) -> Mode:
     """The mode of a build: ``NOTICES_MODE`` if set, drafting for ``serve`` and previews, else publishing.
 
-    >>> build_mode("serve", {}), build_mode("build", {}), build_mode("build", {"NOTICES_MODE": "draft"})
+    >>> build_mode("serve", Settings()), build_mode("build", Settings()), build_mode("build", Settings(mode="draft"))
     ('draft', 'publish', 'draft')
-    >>> build_mode("build", {"NOTICES_PREVIEW": "1"})
+    >>> build_mode("build", Settings(preview=True))
     'draft'
     """
-    env = os.environ if environ is None else environ
-    explicit = (env.get("NOTICES_MODE") or "").strip().lower()
+    explicit = settings.mode.strip().lower()
     if explicit in ("draft", "publish"):
         return explicit  # type: ignore[return-value]
     if explicit:
         raise ModeError(f"NOTICES_MODE: expected draft or publish, found '{explicit[:40]}'")
-    if _truthy(env.get("NOTICES_PREVIEW")) or command == "serve":
+    if settings.preview or command == "serve":
         return "draft"
     return "publish"
 
@@ -56,21 +51,20 @@ class Preview:
     """The head commit it shows, abbreviated for the banner."""
 
 
-def preview(environ: Mapping[str, str] | None = None) -> Preview | None:
+def preview(settings: Settings) -> Preview | None:
     """The preview a build makes (``NOTICES_PREVIEW``), with ``NOTICES_PREVIEW_PR`` and ``NOTICES_PREVIEW_COMMIT``.
 
-    >>> preview({}) is None, preview({"NOTICES_PREVIEW": "1", "NOTICES_PREVIEW_PR": "42", "NOTICES_PREVIEW_COMMIT": "0123456789abcdef"})
+    >>> preview(Settings()) is None, preview(Settings(preview=True, preview_pr="42", preview_commit="0123456789abcdef"))
     (True, Preview(pull_request='42', commit='0123456'))
-    >>> preview({"NOTICES_PREVIEW": "1", "NOTICES_PREVIEW_PR": "4 2"})
+    >>> preview(Settings(preview=True, preview_pr="4 2"))
     Traceback (most recent call last):
     ...
     privacy_notices.site.modes.ModeError: NOTICES_PREVIEW_PR: expected a pull request's number, found '4 2'
     """
-    env = os.environ if environ is None else environ
-    if not _truthy(env.get("NOTICES_PREVIEW")):
+    if not settings.preview:
         return None
-    number = (env.get("NOTICES_PREVIEW_PR") or "").strip() or None
-    commit = (env.get("NOTICES_PREVIEW_COMMIT") or "").strip().lower() or None
+    number = settings.preview_pr.strip() or None
+    commit = settings.preview_commit.strip().lower() or None
     if number is not None and not re.fullmatch(r"[0-9]{1,10}", number):
         raise ModeError(f"NOTICES_PREVIEW_PR: expected a pull request's number, found '{number[:40]}'")
     if commit is not None and not re.fullmatch(r"[0-9a-f]{7,64}", commit):
