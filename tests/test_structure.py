@@ -118,6 +118,38 @@ def test_only_the_mkdocs_layer_knows_the_engine() -> None:
     assert knowing == {}
 
 
+ENVIRONMENT_READERS = {"data.settings"}
+"""The one module that reads the process's environment: every other is handed its :class:`Settings`."""
+
+
+def environment_uses(source: str) -> list[int]:
+    """The lines that read or change the environment: ``os.environ``, ``os.getenv``, ``from os import environ``…
+
+    >>> environment_uses("import os\\nx = os.environ.get('A')\\ny = os.getenv('B')\\nfrom os import environ as e\\n")
+    [2, 3, 4]
+    >>> environment_uses("def f(environ): return environ.get('PATH_INFO')\\n")
+    []
+    """
+    names = {"environ", "environb", "getenv", "getenvb", "putenv", "unsetenv"}
+    found: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in names and isinstance(node.value, ast.Name) and node.value.id == "os":
+            found.add(node.lineno)
+        elif isinstance(node, ast.ImportFrom) and node.module == "os" and any(a.name in names for a in node.names):
+            found.add(node.lineno)
+    return sorted(found)
+
+
+def test_only_the_settings_module_reads_the_environment() -> None:
+    readers = {
+        module_name(path): lines
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if (lines := environment_uses(path.read_text("utf-8"))) and module_name(path) not in ENVIRONMENT_READERS
+    }
+    assert readers == {}, "read NOTICES_* through privacy_notices.data.settings.Settings, made once and passed down"
+    assert environment_uses((PACKAGE / "data" / "settings.py").read_text("utf-8")), "the settings module is where it is read"
+
+
 @pytest.mark.parametrize("layer_name", LAYERS)
 def test_each_layer_says_what_it_is_for(layer_name: str) -> None:
     text = (PACKAGE / layer_name / "__init__.py").read_text("utf-8")
