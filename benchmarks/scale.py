@@ -64,7 +64,7 @@ def make_depth(target: Path, versions: int) -> Path:
     for path in folder.glob("*.yml"):
         path.unlink()
     start = datetime.date(2000, 1, 1)
-    from privacy_notices.cli import without_keys
+    from privacy_notices.cli.versions import without_keys
 
     body = without_keys(text, ("published", "corrections"))  # one a month, each published on its day, none corrected
     for i in range(versions):

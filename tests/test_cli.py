@@ -52,7 +52,7 @@ def test_each_command_explains_itself(command: str, words: list[str]) -> None:
 
 
 def test_new_version_help_shows_the_changes_placeholder_it_writes() -> None:
-    from privacy_notices.cli import CHANGES_STUB
+    from privacy_notices.cli.versions import CHANGES_STUB
 
     text = run("new-version", "--help").stdout
     for line in CHANGES_STUB.splitlines():
@@ -77,6 +77,7 @@ def test_console_script_is_installed() -> None:
 def test_notices_serve_renders_only_what_a_save_touches_unless_told_full(monkeypatch: pytest.MonkeyPatch) -> None:
     """`notices serve` is `serve --dirty` of the engine; `--full` rebuilds everything; a wrong engine is a usage error."""
     from privacy_notices import cli
+    from privacy_notices.cli import building  # the engine runs from there
 
     ran: list[list[str]] = []
     envs: list[dict[str, str]] = []
@@ -87,7 +88,7 @@ def test_notices_serve_renders_only_what_a_save_touches_unless_told_full(monkeyp
         return 0
 
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr(cli, "run_engine", fake_run)
+    monkeypatch.setattr(building, "run_engine", fake_run)
     monkeypatch.setenv("NOTICES_ENGINE", "mkdocs")
     monkeypatch.delenv("NO_MKDOCS_2_WARNING", raising=False)
     assert cli.main(["serve"]) == 0
@@ -103,10 +104,11 @@ def test_notices_serve_renders_only_what_a_save_touches_unless_told_full(monkeyp
 def test_serve_and_build_take_the_engines_common_options_and_name_the_dash_dash_form_for_the_rest(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """`notices serve -a 127.0.0.1:8766` serves there; an option it does not know says how to pass it on, in one line."""
     from privacy_notices import cli
+    from privacy_notices.cli import building  # the engine runs from there
 
     ran: list[list[str]] = []
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr(cli, "run_engine", lambda command, env: ran.append(command) or 0)
+    monkeypatch.setattr(building, "run_engine", lambda command, env: ran.append(command) or 0)
     monkeypatch.setenv("NOTICES_ENGINE", "mkdocs")
     assert cli.main(["serve", "-a", "127.0.0.1:8766", "--open", "-w", "docs", "-w", "overrides", "-q", "--", "--watch-theme"]) == 0
     assert ran[-1][ran[-1].index("serve") + 1 :] == [

@@ -17,7 +17,7 @@ import yaml
 from conftest import ROOT, installed_command, run_cli
 from privacy_notices.authoring import generator_requirement, scaffold
 from privacy_notices.authoring.new_site_questions import QUESTIONS
-from privacy_notices.cli import schemas
+from privacy_notices.cli.schema import schemas
 from test_review import git, zizmor_findings
 
 COMPANY = ("--legal-name", "Kestrel Oy", "--country", "FI", "--city", "Tampere", "--email", "privacy@kestrel.example", "--languages", "en,fi")

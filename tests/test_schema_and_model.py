@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from conftest import ROOT
 from privacy_notices.data import vocab
-from privacy_notices.cli import SCHEMAS, cmd_schema, schemas
+from privacy_notices.cli.schema import SCHEMAS, cmd_schema, schemas
 from privacy_notices.data.model import NOTICE_KINDS, Entity, Site
 from privacy_notices.data.validation import _unwrap
 
