@@ -91,3 +91,12 @@ def test_the_settings_reach_the_engines_process_unchanged(tmp_path: Path) -> Non
         tmp_path.resolve(), "draft", True, "12", "abcdef0", "https://example.org/pr-12/", True, "mkdocs",
     )
     assert "NOTICES_PREVIEW" not in Settings.from_environment({}, cwd=tmp_path).to_environment({"NOTICES_PREVIEW": "0"})
+
+
+def test_a_wrong_day_stops_each_command_that_uses_it_with_one_line_and_no_other(minimal_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NOTICES_AS_OF", "2026-13-01")
+    for command in (("validate",), ("check",), ("i18n", "update"), ("i18n", "status"), ("lock",)):
+        rc, out, err = run_cli(*command, "--data", str(minimal_data), cwd=minimal_data.parent)
+        assert (rc, err) == (2, f"notices {' '.join(command)}: NOTICES_AS_OF: expected a date written as YYYY-MM-DD, found '2026-13-01'\n"), out
+    rc, out, err = run_cli("schema", "--check", "--out", str(ROOT / "schema"), cwd=minimal_data.parent)
+    assert rc == 0, err

@@ -150,6 +150,15 @@ def test_only_the_settings_module_reads_the_environment() -> None:
     assert environment_uses((PACKAGE / "data" / "settings.py").read_text("utf-8")), "the settings module is where it is read"
 
 
+MAX_CLI_LINES = 500
+"""A module of the cli holds one group of commands: a longer one is split, as cli/__init__.py once was."""
+
+
+def test_every_module_of_the_cli_is_short() -> None:
+    long = {path.name: n for path in sorted((PACKAGE / "cli").glob("*.py")) if (n := len(path.read_text("utf-8").splitlines())) > MAX_CLI_LINES}
+    assert long == {}
+
+
 @pytest.mark.parametrize("layer_name", LAYERS)
 def test_each_layer_says_what_it_is_for(layer_name: str) -> None:
     text = (PACKAGE / layer_name / "__init__.py").read_text("utf-8")

@@ -47,10 +47,8 @@ def open_data(command: str, settings: Settings) -> tuple[Project, Catalogs, date
     project, _ = load_data(settings)
     if project is None:
         return 1
-    try:
-        day = settings.as_of()
-    except AsOfError as exc:
-        print(f"notices {command}: {exc}", file=sys.stderr)
+    day = as_of_day(command, settings)
+    if day is None:
         return 2
     log = ErrorLog()
     return project, Catalogs(project.root, project.site.all_languages, project.site.source_language, log), day, log

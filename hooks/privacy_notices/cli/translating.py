@@ -9,7 +9,7 @@ import json
 import sys
 
 from privacy_notices.authoring import swap
-from privacy_notices.cli.common import load_data, open_data, print_errors
+from privacy_notices.cli.common import as_of_day, load_data, open_data, print_errors
 from privacy_notices.data import textcheck
 from privacy_notices.data.errors import ErrorLog, display_path
 from privacy_notices.data.settings import Settings
@@ -96,7 +96,10 @@ def cmd_i18n_update(settings: Settings, only: list[str] | None) -> int:
         print(f"notices i18n update: '{unknown[0]}' is not a language of site.yml ({', '.join(project.site.all_languages)})", file=sys.stderr)
         return 2
     # A new catalog's header dates: the as-of day, so that reproducible runs write the same bytes.
-    now = datetime.datetime.combine(settings.as_of(), datetime.time(), tzinfo=datetime.timezone.utc)
+    day = as_of_day("i18n update", settings)  # a wrong NOTICES_AS_OF is a usage error here too, not a bug
+    if day is None:
+        return 2
+    now = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.timezone.utc)
     log = ErrorLog()
     written = update_catalogs(project, languages, now, log)
     print_errors(log)
