@@ -58,7 +58,8 @@ from privacy_notices.data.textcheck import check_url
 from privacy_notices.site.theme import SCRIPTS, STYLESHEETS, THEME_DIR, page_template_dirs
 from privacy_notices.i18n.localize import Localized, Localizer
 from privacy_notices.site.render import MemoryBytecodeCache, Renderer, language_name, long_date
-from privacy_notices.site.views import HOME_URI, PageSpec, entity_uri, language_prefix, notice_uri, plan_site, summarize, timeline, version_uri
+from privacy_notices.site.urls import HOME_URI, Place, entity_uri, language_of_url, language_prefix, neutral, notice_uri, version_uri
+from privacy_notices.site.views import PageSpec, plan_site, summarize, timeline
 
 log = logging.getLogger("mkdocs.hooks.notices")
 
@@ -148,7 +149,9 @@ class NoticesAdapter:
     site_names: dict[str, str] = field(default_factory=dict)
     feeds: dict[str, str] = field(default_factory=dict)
     page_dates: dict[str, datetime.date] = field(default_factory=dict)
-    """Generated page → the date that page last changed, for the sitemap."""
+    """Page → the date that page last changed, for the sitemap."""
+    places: dict[str, Place] = field(default_factory=dict)
+    """Page → its language and what it shows, as planned: never read back from its path."""
     hand_alternates: list[Any] = field(default_factory=list)
     titles: dict[str, Markup] = field(default_factory=dict)
     """Generated page → its title, escaped for the theme."""
@@ -351,12 +354,13 @@ class NoticesAdapter:
         return env
 
     def language_of(self, src_uri: str) -> str:
-        first = src_uri.split("/", 1)[0]
-        return first if first in self.languages[1:] and "/" in src_uri else self.source
+        """A page's language, as planned; a page the hooks did not add (none, today) is in the source language."""
+        place = self.places.get(src_uri)
+        return place.language if place else self.source
 
     def _neutral(self, uri: str, language: str) -> str:
         """A page's address without its language folder: the same for every language."""
-        return uri[len(language_prefix(language, self.source)) :]
+        return neutral(uri, language_prefix(language, self.source))
 
     @guarded
     def on_page_markdown(self, markdown: str, page: Page) -> str:
@@ -365,11 +369,10 @@ class NoticesAdapter:
         if title:
             page.meta["title"] = title
         if self.as_of is not None and self.project is not None:
-            date = self.page_dates.get(page.file.src_uri) or self._page_date(page.file.src_uri, self.language_of(page.file.src_uri))
-            page.update_date = date.isoformat()
+            page.update_date = self.page_dates.get(page.file.src_uri, self.as_of).isoformat()
         return markdown
 
-    def _page_date(self, uri: str, language: str) -> datetime.date:
+    def _page_date(self, place: Place) -> datetime.date:
         """When a page last changed: the newest date of the data it shows that is not after the as-of day.
 
         The dates come from an index made once per build (every version's effective and published days,
@@ -378,32 +381,28 @@ class NoticesAdapter:
         assert self.project is not None and self.as_of is not None
         if self._date_index is None:
             self._date_index = _date_index(self.project.all_versions())
-        parts = self._neutral(uri, language).split("/")
-        if len(parts) == 1:
-            key: tuple[str, ...] = ()
-        elif len(parts) == 2:
-            key = (parts[0],)
-        elif len(parts) == 3 or parts[2] in ("history", "index.md"):
-            key = (parts[0], parts[1])
-        else:
-            key = (parts[0], parts[1], parts[2])
-        dates = self._date_index.get(key, [])
+        dates = self._date_index.get(place.data_key(), [])
         past = [d for d in dates if d <= self.as_of]
         return max(past) if past else min(dates, default=self.as_of)
 
-    def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str, language: str, in_nav: bool = False) -> NoticeFile:
+    def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str, place: Place, in_nav: bool = False) -> NoticeFile:
         # Versions, histories and changes are reached through links, and other languages have their own nav
         # (made in on_nav): none of them is reported as missing from the nav.
-        inclusion = InclusionLevel.INCLUDED if in_nav and language == self.source else InclusionLevel.NOT_IN_NAV
+        inclusion = InclusionLevel.INCLUDED if in_nav and place.language == self.source else InclusionLevel.NOT_IN_NAV
         file = NoticeFile.generated(config, uri, content=content, inclusion=inclusion)
         files.append(file)
-        self.counterparts.setdefault(self._neutral(uri, language), {})[language] = uri
+        self._place(uri, place)
         return file
 
-    def _entity_of(self, uri: str, language: str) -> str | None:
-        assert self.project is not None
-        first = self._neutral(uri, language).split("/", 1)[0]
-        return first if first in self.project.entities and "/" in self._neutral(uri, language) else None
+    def _place(self, uri: str, place: Place) -> None:
+        """Note a page's place, its counterparts in other languages and the day it last changed.
+
+        The drafting page tells how things stand on the day of the build.
+        """
+        self.places[uri] = place
+        self.counterparts.setdefault(self._neutral(uri, place.language), {})[place.language] = uri
+        drafting = self._neutral(uri, place.language) == DRAFTING_URI and self.as_of is not None
+        self.page_dates[uri] = self.as_of if drafting and self.as_of else self._page_date(place)
 
     def _in_site_order(self, specs: list[PageSpec], language: str, config: MkDocsConfig) -> list[PageSpec | KeptPage]:
         """The language's pages in the order of a full build: rendered ones, and the kept pages of unchanged entities."""
@@ -411,33 +410,32 @@ class NoticesAdapter:
             kept = {page.uri: page for pages in self.record.pages.values() for page in pages}
             mount = urlsplit(config.site_url or "/").path
             return [
-                spec if spec.uri not in kept or self._entity_of(spec.uri, language) is None or mount + File(spec.uri, "", "", config.use_directory_urls).url in self.first_pass else kept[spec.uri]
+                spec if spec.uri not in kept or spec.entity is None or mount + File(spec.uri, "", "", config.use_directory_urls).url in self.first_pass else kept[spec.uri]
                 for spec in specs
             ]
         if self.render_only is None or self.record is None or self.project is None:
             return list(specs)
         by_entity: dict[str | None, list[PageSpec]] = {}
         for spec in specs:
-            by_entity.setdefault(self._entity_of(spec.uri, language), []).append(spec)
+            by_entity.setdefault(spec.entity, []).append(spec)
         ordered: list[PageSpec | KeptPage] = list(by_entity.get(None, []))
         for entity in self.project.entities:
             if entity in self.render_only:
                 ordered += by_entity.get(entity, [])
             else:
-                ordered += [page for page in self.record.pages.get(entity, []) if page.language == language]
+                ordered += [page for page in self.record.pages.get(entity, []) if page.place.language == language]
         return ordered
 
     def _keep(self, files: Files, config: MkDocsConfig, page: KeptPage) -> None:
         """A page of an unchanged entity: listed as the last build wrote it, neither rendered nor written."""
         files.append(kept_file(config, page.uri, InclusionLevel.NOT_IN_NAV))
-        self.counterparts.setdefault(self._neutral(page.uri, page.language), {})[page.language] = page.uri
+        self._place(page.uri, page.place)
         self.titles[page.uri] = page.title
-        self.page_dates[page.uri] = self._page_date(page.uri, page.language)
         self._remember(page)
         if self.record is not None and self.new_record is not None and page.uri in self.record.keys:
             self.new_record.keys[page.uri] = self.record.keys[page.uri]
 
-    def _keep_unchanged(self, rendered: list[tuple[NoticeFile, str, str]]) -> None:
+    def _keep_unchanged(self, rendered: list[tuple[NoticeFile, str, Place]]) -> None:
         """Rendered pages whose HTML would come out as the last build wrote it are not handed to MkDocs again.
 
         An edit of one version changes its own pages and the changes pages
@@ -445,9 +443,8 @@ class NoticesAdapter:
         render to the same Markdown, title, sidebar and languages.
         """
         assert self.new_record is not None and self.project is not None
-        for file, content, language in rendered:
-            uri = file.src_uri
-            entity = self._entity_of(uri, language)
+        for file, content, place in rendered:
+            uri, language, entity = file.src_uri, place.language, place.entity
             sidebar: tuple[Any, ...] = ()
             if entity is not None:
                 prefix = language_prefix(language, self.source)
@@ -460,7 +457,7 @@ class NoticesAdapter:
                 file.kept = True
 
     def _remember(self, page: KeptPage) -> None:
-        if self.new_record is not None and (entity := self._entity_of(page.uri, page.language)) is not None:
+        if self.new_record is not None and (entity := page.place.entity) is not None:
             self.new_record.pages.setdefault(entity, []).append(page)
 
     def _prepare_dirty_build(self, files: Files, config: MkDocsConfig, hand_written: dict[str, tuple[File, dict[str, File]]]) -> None:
@@ -500,7 +497,7 @@ class NoticesAdapter:
         if self.data_errors:
             _drop_unreadable(files)
         hand_written = self._hand_written(files)
-        rendered: list[tuple[NoticeFile, str, str]] = []
+        rendered: list[tuple[NoticeFile, str, Place]] = []
         if self.incremental:
             self._prepare_dirty_build(files, config, hand_written)
         for language in self.languages:
@@ -518,22 +515,21 @@ class NoticesAdapter:
                     if not message.partition(": template error: ")[1]:
                         raise  # not the template's mistake: a bug, reported as one
                     raise Abort(f"{message} (while rendering {spec.uri})") from None
-                rendered.append((self._add(files, config, spec.uri, content, language, in_nav=spec.template == "home.md.j2"), content, language))
+                rendered.append((self._add(files, config, spec.uri, content, spec.place, in_nav=spec.template == "home.md.j2"), content, spec.place))
                 self.titles[spec.uri] = renderer.titles[spec.uri]
-                self.page_dates[spec.uri] = self._page_date(spec.uri, language)
-                self._remember(KeptPage(spec.uri, renderer.titles[spec.uri], language))
+                self._remember(KeptPage(spec.uri, renderer.titles[spec.uri], spec.place))
             self.homes.add(language_prefix(language, self.source) + HOME_URI)
             self.site_names[language] = str(localizer.text("site", self.project.site.name))
             self._add_feed_and_exports(files, config, renderer, localizer, language)
             if language != self.source:
                 for neutral, (source_file, translation) in hand_written.items():
                     uri = language_prefix(language, self.source) + neutral
-                    page = self._add(files, config, uri, _page_text(source_file, translation.get(language)), language, in_nav=True)
+                    page = self._add(files, config, uri, _page_text(source_file, translation.get(language)), Place(language), in_nav=True)
                     # Hand-written pages change only with the site-wide unit, which renders everything.
                     page.kept = self.render_only is not None and source_file.generated_by is None
             else:
-                for neutral in hand_written:
-                    self.counterparts.setdefault(neutral, {})[language] = neutral
+                for uri in hand_written:
+                    self._place(uri, Place(language))
         user_nav = list(config.nav or [])
         for language in self.languages:
             self.nav_specs[language] = self._nav(language, user_nav or sorted(hand_written))
@@ -646,8 +642,7 @@ class NoticesAdapter:
                 file.page.title = file.page.title or self.titles[uri]
             elif file.page.markdown is None:
                 file.page.read_source(config)
-            date = self.page_dates.get(uri) or self._page_date(uri, self.language_of(uri))
-            file.page.update_date = date.isoformat()
+            file.page.update_date = self.page_dates.get(uri, self.as_of or datetime.date.today()).isoformat()
         return nav
 
     def _entity_languages(self) -> list[tuple[str, str]]:
@@ -702,8 +697,8 @@ class NoticesAdapter:
             context["notices_title"] = site_name
         elif title:
             context["notices_title"] = Markup("{} - {}").format(title, site_name)
-        entity = self._neutral(page.file.src_uri, language).split("/", 1)[0]
-        context["nav"] = self.entity_navs.get((language, entity)) or self.navs.get(language, context["nav"])
+        entity = self.places[page.file.src_uri].entity if page.file.src_uri in self.places else None
+        context["nav"] = (entity and self.entity_navs.get((language, entity))) or self.navs.get(language, context["nav"])
         if language != self.source:
             # Material's search looks for search/search_index.json under this base.
             # The trailing slash matters: the search index URL is resolved against it.
@@ -820,7 +815,7 @@ class NoticesAdapter:
     def summary(self) -> str:
         """One line: pages per language, versions by status, translation coverage, time taken."""
         assert self.project is not None and self.catalogs is not None and self.as_of is not None
-        pages = {lang: sum(1 for uri in self.titles if self.language_of(uri) == lang and uri != DRAFTING_URI) for lang in self.languages}
+        pages = {lang: sum(1 for uri in self.titles if uri in self.places and self.places[uri].language == lang and uri != DRAFTING_URI) for lang in self.languages}
         statuses = {"current": 0, "upcoming": 0, "archived": 0}
         for record in self.project.entities.values():
             for series in record.notices.values():
@@ -898,7 +893,7 @@ class NoticesAdapter:
             prefix = f"{language}/"
             docs = [{**d, "location": d["location"][len(prefix) :]} for d in combined["docs"] if d["location"].startswith(prefix)]
             write(Path(config.site_dir) / language / "search" / "search_index.json", language, docs)
-        write(path, self.source, [d for d in combined["docs"] if self.language_of(d["location"]) == self.source])
+        write(path, self.source, [d for d in combined["docs"] if language_of_url(d["location"], self.languages) == self.source])
 
     def _split_sitemap(self, site: Path, config: MkDocsConfig) -> None:
         """``/<lang>/sitemap.xml`` with that language's pages; the root sitemap keeps them all."""

@@ -29,6 +29,7 @@ from privacy_notices.checks.links import markdown_refs, notice_refs
 from privacy_notices.data.loader import Project
 from privacy_notices.data.model import text_fields
 from privacy_notices.data.reuse import walk
+from privacy_notices.site.urls import Place
 
 SITE = ""
 """The unit of everything that is not one entity's own."""
@@ -71,7 +72,8 @@ class KeptPage:
     uri: str
     title: Any
     """Its title, escaped for the theme, as the last build rendered it."""
-    language: str
+    place: Place
+    """Its language and what it shows, as its plan said."""
 
 
 @dataclass

@@ -19,42 +19,10 @@ from privacy_notices.i18n.localize import Localizer
 from privacy_notices.data.model import TOPICS, Address, AuthoritySpec, NoticeBase, ProcessorNotice, Section
 from privacy_notices.data.addresses import HOME_URI
 from privacy_notices.data.rights import applicable_rights, rights_shown
+from privacy_notices.site.urls import Place, changes_uri, entity_uri, history_uri, language_prefix, notice_uri, version_uri
 
-__all__ = ["HOME_URI", "applicable_rights"]
+__all__ = ["HOME_URI", "applicable_rights", "language_prefix"]
 """Re-exported: other modules and the tests reach them through the views."""
-
-
-def language_prefix(language: str, source_language: str) -> str:
-    """The folder a language's pages live in: none for the source language.
-
-    >>> language_prefix("en", "en"), language_prefix("fi", "en")
-    ('', 'fi/')
-    """
-    return "" if language == source_language else f"{language}/"
-
-
-def entity_uri(entity: str, prefix: str = "") -> str:
-    return f"{prefix}{entity}/index.md"
-
-
-def notice_uri(entity: str, notice: str, prefix: str = "") -> str:
-    """The stable address: always the version in force."""
-    return f"{prefix}{entity}/{notice}/index.md"
-
-
-def version_uri(entity: str, notice: str, effective: datetime.date, prefix: str = "") -> str:
-    """The permanent address of one version."""
-    return f"{prefix}{entity}/{notice}/{effective.isoformat()}/index.md"
-
-
-def changes_uri(entity: str, notice: str, effective: datetime.date, prefix: str = "") -> str:
-    """What a version changed from the one before it."""
-    return f"{prefix}{entity}/{notice}/{effective.isoformat()}/changes/index.md"
-
-
-def history_uri(entity: str, notice: str, prefix: str = "") -> str:
-    """Every version of a notice."""
-    return f"{prefix}{entity}/{notice}/history/index.md"
 
 
 @dataclass(frozen=True)
@@ -184,6 +152,16 @@ class PageSpec:
     template: str
     """Template file under ``overrides/notices/``."""
     context: dict[str, Any] = field(default_factory=dict)
+    language: str = ""
+    """The page's language; what the page shows, below, is None where it shows no such thing (the home page)."""
+    entity: str | None = None
+    notice: str | None = None
+    version: datetime.date | None = None
+    """The effective day of the version a version or changes page shows."""
+
+    @property
+    def place(self) -> Place:
+        return Place(self.language, self.entity, self.notice, self.version)
 
 
 def timeline(series: NoticeSeries, as_of: datetime.date, prefix: str = "", localizer: Localizer | None = None) -> tuple[VersionInfo, ...]:
@@ -359,6 +337,10 @@ def changes_pages(series: NoticeSeries, dated: list[PageSpec], localizer: Locali
                     if (own := context["original"])
                     else None,
                 },
+                language=localizer.language,
+                entity=series.entity,
+                notice=series.id,
+                version=after.effective,
             )
         )
     return pages
@@ -411,6 +393,8 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
                     "targets": targets,
                     "prefix": prefix,
                 },
+                language=language,
+                entity=record.id,
             )
         )
         for summary, series in zip(summaries, record.notices.values()):
@@ -418,10 +402,15 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
             dated: list[PageSpec] = []
             for version in series.versions:
                 context = notice_context(project, version, infos, localizer, prefix)
-                dated.append(PageSpec(version_uri(record.id, series.id, version.effective, prefix), "notice.md.j2", {**context, "at_stable_uri": False}))
+                dated.append(
+                    PageSpec(
+                        version_uri(record.id, series.id, version.effective, prefix), "notice.md.j2", {**context, "at_stable_uri": False},
+                        language=language, entity=record.id, notice=series.id, version=version.effective,
+                    )
+                )
                 if version.effective == summary.shown.effective:
                     stable = {**context, "at_stable_uri": True, "original": context["original_stable"]}
-                    pages.append(PageSpec(summary.uri, "notice.md.j2", stable))
+                    pages.append(PageSpec(summary.uri, "notice.md.j2", stable, language=language, entity=record.id, notice=series.id))
             pages += dated
             pages += changes_pages(series, dated, localizer, source_language)
             pages.append(
@@ -440,8 +429,11 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
                         "targets": targets,
                         "prefix": prefix,
                     },
+                    language=language,
+                    entity=record.id,
+                    notice=series.id,
                 )
             )
     site = localizer.model(project.site, "site")
-    pages.insert(0, PageSpec(prefix + HOME_URI, "home.md.j2", {"site": site, "entities": entities, "elsewhere": elsewhere, "targets": targets, "prefix": prefix}))
+    pages.insert(0, PageSpec(prefix + HOME_URI, "home.md.j2", {"site": site, "entities": entities, "elsewhere": elsewhere, "targets": targets, "prefix": prefix}, language=language))
     return pages
