@@ -42,11 +42,9 @@ from privacy_notices.data.asof import AsOfError, as_of_date
 from privacy_notices.mkdocs.engine import LOGGERS
 from privacy_notices.data.errors import ErrorLog
 from privacy_notices.checks import compliance
-from privacy_notices.site import exports
 from privacy_notices.mkdocs import incremental
 from privacy_notices.data import reuse
-from privacy_notices.site.exports import SCHEMA_PATH
-from privacy_notices.mkdocs.incremental import BuildRecord, KeptPage, NoticeFile, kept_file
+from privacy_notices.mkdocs.incremental import BuildRecord, NoticeFile, kept_file
 from privacy_notices.checks.pipeline import Checked, load_and_check
 from privacy_notices.data.reuse import Reuse
 from privacy_notices.data.addresses import DRAFTING_URI
@@ -56,10 +54,10 @@ from privacy_notices.data.loader import NoticeVersion, Project
 from privacy_notices.mkdocs.serving import Guard, describe_failure
 from privacy_notices.data.textcheck import check_url
 from privacy_notices.site.theme import SCRIPTS, STYLESHEETS, THEME_DIR, page_template_dirs
-from privacy_notices.i18n.localize import Localized, Localizer
 from privacy_notices.site.render import MemoryBytecodeCache, Renderer, language_name, long_date
-from privacy_notices.site.urls import HOME_URI, Place, entity_uri, language_of_url, language_prefix, neutral, notice_uri, version_uri
-from privacy_notices.site.views import PageSpec, plan_site, summarize, timeline
+from privacy_notices.site.tree import HandWritten, PageError, SiteBuilder, SiteTree, TreePage
+from privacy_notices.site.urls import HOME_URI, Place, absolute, entity_uri, language_of_url, language_prefix, neutral, notice_uri, page_url
+from privacy_notices.site.views import PageSpec, timeline
 
 log = logging.getLogger("mkdocs.hooks.notices")
 
@@ -140,23 +138,16 @@ class NoticesAdapter:
     as_of: datetime.date | None = None
     languages: list[str] = field(default_factory=list)
     source: str = "en"
-    counterparts: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Source-language URI without prefix → language → the page's URI in that language."""
-    nav_specs: dict[str, list[Any]] = field(default_factory=dict)
+    tree: SiteTree | None = None
+    """The site the core made: every language's pages, files, navigation and settings."""
+    pages: dict[str, TreePage] = field(default_factory=dict)
+    """Page → the tree's page: its language and what it shows, as planned (never read back from its path)."""
     navs: dict[str, Navigation] = field(default_factory=dict)
     entity_navs: dict[tuple[str, str], Navigation] = field(default_factory=dict)
     """(language, entity) → the sidebar of that entity's pages."""
-    site_names: dict[str, str] = field(default_factory=dict)
-    feeds: dict[str, str] = field(default_factory=dict)
-    page_dates: dict[str, datetime.date] = field(default_factory=dict)
-    """Page → the date that page last changed, for the sitemap."""
-    places: dict[str, Place] = field(default_factory=dict)
-    """Page → its language and what it shows, as planned: never read back from its path."""
     hand_alternates: list[Any] = field(default_factory=list)
     titles: dict[str, Markup] = field(default_factory=dict)
     """Generated page → its title, escaped for the theme."""
-    homes: set[str] = field(default_factory=set)
-    """The home page of each language, whose browser title is the site's name alone."""
     command: str | None = None
     """The MkDocs command running: ``serve``, ``build`` or ``gh-deploy``."""
     mode: Mode = "publish"
@@ -197,10 +188,7 @@ class NoticesAdapter:
     warnings: list[str] = field(default_factory=list)
     """Compliance warnings (and suppressed findings), listed on the drafting page."""
     changed_locks: list[tuple[NoticeVersion, str, str]] = field(default_factory=list)
-    lock_banners: dict[str, str] = field(default_factory=dict)
-    """Page → the day its locked text was locked, for the drafting banner."""
     started: float = 0.0
-    _date_index: dict[tuple[str, ...], list[datetime.date]] | None = None
     pages_done: int = 0
     progress_shown: bool = False
     progress_stream: Any = field(default_factory=lambda: sys.stderr)
@@ -355,12 +343,8 @@ class NoticesAdapter:
 
     def language_of(self, src_uri: str) -> str:
         """A page's language, as planned; a page the hooks did not add (none, today) is in the source language."""
-        place = self.places.get(src_uri)
-        return place.language if place else self.source
-
-    def _neutral(self, uri: str, language: str) -> str:
-        """A page's address without its language folder: the same for every language."""
-        return neutral(uri, language_prefix(language, self.source))
+        page = self.pages.get(src_uri)
+        return page.place.language if page else self.source
 
     @guarded
     def on_page_markdown(self, markdown: str, page: Page) -> str:
@@ -369,21 +353,9 @@ class NoticesAdapter:
         if title:
             page.meta["title"] = title
         if self.as_of is not None and self.project is not None:
-            page.update_date = self.page_dates.get(page.file.src_uri, self.as_of).isoformat()
+            planned = self.pages.get(page.file.src_uri)
+            page.update_date = (planned.date if planned and planned.date else self.as_of).isoformat()
         return markdown
-
-    def _page_date(self, place: Place) -> datetime.date:
-        """When a page last changed: the newest date of the data it shows that is not after the as-of day.
-
-        The dates come from an index made once per build (every version's effective and published days,
-        by entity, notice and version), so that a page's date costs a look-up, not a scan of every version.
-        """
-        assert self.project is not None and self.as_of is not None
-        if self._date_index is None:
-            self._date_index = _date_index(self.project.all_versions())
-        dates = self._date_index.get(place.data_key(), [])
-        past = [d for d in dates if d <= self.as_of]
-        return max(past) if past else min(dates, default=self.as_of)
 
     def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str, place: Place, in_nav: bool = False) -> NoticeFile:
         # Versions, histories and changes are reached through links, and other languages have their own nav
@@ -391,26 +363,15 @@ class NoticesAdapter:
         inclusion = InclusionLevel.INCLUDED if in_nav and place.language == self.source else InclusionLevel.NOT_IN_NAV
         file = NoticeFile.generated(config, uri, content=content, inclusion=inclusion)
         files.append(file)
-        self._place(uri, place)
         return file
 
-    def _place(self, uri: str, place: Place) -> None:
-        """Note a page's place, its counterparts in other languages and the day it last changed.
-
-        The drafting page tells how things stand on the day of the build.
-        """
-        self.places[uri] = place
-        self.counterparts.setdefault(self._neutral(uri, place.language), {})[place.language] = uri
-        drafting = self._neutral(uri, place.language) == DRAFTING_URI and self.as_of is not None
-        self.page_dates[uri] = self.as_of if drafting and self.as_of else self._page_date(place)
-
-    def _in_site_order(self, specs: list[PageSpec], language: str, config: MkDocsConfig) -> list[PageSpec | KeptPage]:
+    def _in_site_order(self, specs: list[PageSpec], language: str, config: MkDocsConfig) -> list[PageSpec | TreePage]:
         """The language's pages in the order of a full build: rendered ones, and the kept pages of unchanged entities."""
         if self.first_pass is not None and self.record is not None:
             kept = {page.uri: page for pages in self.record.pages.values() for page in pages}
             mount = urlsplit(config.site_url or "/").path
             return [
-                spec if spec.uri not in kept or spec.entity is None or mount + File(spec.uri, "", "", config.use_directory_urls).url in self.first_pass else kept[spec.uri]
+                spec if spec.uri not in kept or spec.entity is None or mount + page_url(spec.uri, config.use_directory_urls) in self.first_pass else kept[spec.uri]
                 for spec in specs
             ]
         if self.render_only is None or self.record is None or self.project is None:
@@ -418,7 +379,7 @@ class NoticesAdapter:
         by_entity: dict[str | None, list[PageSpec]] = {}
         for spec in specs:
             by_entity.setdefault(spec.entity, []).append(spec)
-        ordered: list[PageSpec | KeptPage] = list(by_entity.get(None, []))
+        ordered: list[PageSpec | TreePage] = list(by_entity.get(None, []))
         for entity in self.project.entities:
             if entity in self.render_only:
                 ordered += by_entity.get(entity, [])
@@ -426,11 +387,9 @@ class NoticesAdapter:
                 ordered += [page for page in self.record.pages.get(entity, []) if page.place.language == language]
         return ordered
 
-    def _keep(self, files: Files, config: MkDocsConfig, page: KeptPage) -> None:
+    def _keep(self, files: Files, config: MkDocsConfig, page: TreePage) -> None:
         """A page of an unchanged entity: listed as the last build wrote it, neither rendered nor written."""
         files.append(kept_file(config, page.uri, InclusionLevel.NOT_IN_NAV))
-        self._place(page.uri, page.place)
-        self.titles[page.uri] = page.title
         self._remember(page)
         if self.record is not None and self.new_record is not None and page.uri in self.record.keys:
             self.new_record.keys[page.uri] = self.record.keys[page.uri]
@@ -442,7 +401,7 @@ class NoticesAdapter:
         next to it; the entity's other pages, and the home pages, usually
         render to the same Markdown, title, sidebar and languages.
         """
-        assert self.new_record is not None and self.project is not None
+        assert self.new_record is not None and self.project is not None and self.tree is not None
         for file, content, place in rendered:
             uri, language, entity = file.src_uri, place.language, place.entity
             sidebar: tuple[Any, ...] = ()
@@ -450,15 +409,15 @@ class NoticesAdapter:
                 prefix = language_prefix(language, self.source)
                 uris = [entity_uri(entity, prefix)] + [notice_uri(entity, series, prefix) for series in self.project.entities[entity].notices]
                 sidebar = tuple((u, str(self.titles.get(u))) for u in uris)
-            languages = tuple(sorted(self.counterparts.get(self._neutral(uri, language), {}).items()))
-            key = incremental.page_key(content, str(self.titles.get(uri)), self.lock_banners.get(uri), languages, sidebar)
+            languages = tuple(sorted(self.tree.counterparts.get(neutral(uri, language_prefix(language, self.source)), {}).items()))
+            key = incremental.page_key(content, str(self.titles.get(uri)), self.tree.lock_banners.get(uri), languages, sidebar)
             self.new_record.keys[uri] = key
             if self.keeps_pages and self.record is not None and self.record.keys.get(uri) == key:
                 file.kept = True
 
-    def _remember(self, page: KeptPage) -> None:
+    def _remember(self, page: TreePage) -> None:
         if self.new_record is not None and (entity := page.place.entity) is not None:
-            self.new_record.pages.setdefault(entity, []).append(page)
+            self.new_record.pages.setdefault(entity, []).append(dataclasses.replace(page, markdown=None, date=None))
 
     def _prepare_dirty_build(self, files: Files, config: MkDocsConfig, hand_written: dict[str, tuple[File, dict[str, File]]]) -> None:
         """Before a dirty build: hand-written pages follow a full rendering, and Material's search starts afresh.
@@ -493,109 +452,47 @@ class NoticesAdapter:
             if self.data_errors and files.get_file_from_path(HOME_URI) is None:
                 self._drafting_page(files, config, templates, HOME_URI)  # nothing good to show yet: the errors are the site
             return files
-        self._mark_changed_locks()
         if self.data_errors:
             _drop_unreadable(files)
         hand_written = self._hand_written(files)
-        rendered: list[tuple[NoticeFile, str, Place]] = []
         if self.incremental:
             self._prepare_dirty_build(files, config, hand_written)
-        for language in self.languages:
-            ui = self.catalogs.ui(language)
-            renderer = Renderer(templates, language, ui, use_directory_urls=config.use_directory_urls)
-            localizer = Localizer(self.catalogs, language, self.source, inline=renderer.fallback_inline, sources=self.project.sources())
-            for spec in self._in_site_order(plan_site(self.project, self.as_of, localizer, self.render_only), language, config):
-                if isinstance(spec, KeptPage):
-                    self._keep(files, config, spec)
+        builder = SiteBuilder(
+            self.project, self.catalogs, self.as_of, templates, site_url=config.site_url, use_directory_urls=config.use_directory_urls,
+            render_only=self.render_only, changed_locks=self.changed_locks,
+        )
+        pages = {uri: HandWritten(uri, functools.partial(_content, source), {lang: functools.partial(_content, f) for lang, f in translations.items()}) for uri, (source, translations) in hand_written.items()}
+        try:
+            self.tree = tree = builder.tree(pages, list(config.nav or []), lambda specs, language: self._in_site_order(specs, language, config))
+        except PageError as exc:
+            cause = exc.__cause__ or exc
+            message = describe_failure(cause, _project_dir(config))
+            if not message.partition(": template error: ")[1]:
+                raise cause from None  # not the template's mistake: a bug, reported as one
+            raise Abort(f"{message} (while rendering {exc.uri})") from None
+        rendered: list[tuple[NoticeFile, str, Place]] = []
+        for site in tree.languages:
+            for page in site.pages:
+                self.pages[page.uri] = page
+                if page.title is not None:
+                    self.titles[page.uri] = page.title
+                if page.hand_written is not None:
+                    if site.language != self.source:
+                        added = self._add(files, config, page.uri, page.hand_written.text_in(site.language, self.source), page.place, in_nav=True)
+                        # Hand-written pages change only with the site-wide unit, which renders everything.
+                        added.kept = self.render_only is not None and hand_written[page.hand_written.uri][0].generated_by is None
                     continue
-                try:
-                    content = renderer.render(spec)
-                except Exception as exc:
-                    message = describe_failure(exc, _project_dir(config))
-                    if not message.partition(": template error: ")[1]:
-                        raise  # not the template's mistake: a bug, reported as one
-                    raise Abort(f"{message} (while rendering {spec.uri})") from None
-                rendered.append((self._add(files, config, spec.uri, content, spec.place, in_nav=spec.template == "home.md.j2"), content, spec.place))
-                self.titles[spec.uri] = renderer.titles[spec.uri]
-                self._remember(KeptPage(spec.uri, renderer.titles[spec.uri], spec.place))
-            self.homes.add(language_prefix(language, self.source) + HOME_URI)
-            self.site_names[language] = str(localizer.text("site", self.project.site.name))
-            self._add_feed_and_exports(files, config, renderer, localizer, language)
-            if language != self.source:
-                for neutral, (source_file, translation) in hand_written.items():
-                    uri = language_prefix(language, self.source) + neutral
-                    page = self._add(files, config, uri, _page_text(source_file, translation.get(language)), Place(language), in_nav=True)
-                    # Hand-written pages change only with the site-wide unit, which renders everything.
-                    page.kept = self.render_only is not None and source_file.generated_by is None
-            else:
-                for uri in hand_written:
-                    self._place(uri, Place(language))
-        user_nav = list(config.nav or [])
-        for language in self.languages:
-            self.nav_specs[language] = self._nav(language, user_nav or sorted(hand_written))
-        config.nav = self.nav_specs[self.source]
+                if page.markdown is None:
+                    self._keep(files, config, page)
+                else:
+                    rendered.append((self._add(files, config, page.uri, page.markdown, page.place, in_nav=page.in_nav), page.markdown, page.place))
+                self._remember(page)
+            for extra in site.extras:
+                files.append(kept_file(config, extra.uri) if extra.content is None else File.generated(config, extra.uri, content=extra.content))
+        config.nav = _for_theme_nav(tree.languages[0].nav)
         if self.new_record is not None:
             self._keep_unchanged(rendered)
         return files
-
-    def _mark_changed_locks(self) -> None:
-        """The pages of a locked version whose text changed: its permanent page and, when it is shown there, the stable one."""
-        assert self.project is not None and self.as_of is not None
-        for version, language, locked_on in self.changed_locks:
-            prefix = language_prefix(language, self.source)
-            series = self.project.entities[version.entity].notices[version.notice]
-            self.lock_banners[version_uri(version.entity, version.notice, version.effective, prefix)] = locked_on
-            if summarize(series, self.as_of).shown.effective == version.effective:
-                self.lock_banners[notice_uri(version.entity, version.notice, prefix)] = locked_on
-
-    def _add_feed_and_exports(self, files: Files, config: MkDocsConfig, renderer: Renderer, localizer: Localizer, language: str) -> None:
-        """The language's Atom feed and a notice.json for every version."""
-        assert self.project is not None and self.as_of is not None
-        prefix = language_prefix(language, self.source)
-        schema_url = self._absolute(SCHEMA_PATH, config)
-        entries = []
-        for record in self.project.entities.values():
-            if not self.project.publishes(record.id, language):
-                continue
-            for series in record.notices.values():
-                infos = timeline(series, self.as_of, prefix, localizer)
-                for version, info in zip(series.versions, infos):
-                    url = self._absolute(info.uri, config)
-                    folder = posixpath.dirname(info.uri)
-                    if self.render_only is None or record.id in self.render_only:
-                        json_text = exports.export(version, localizer, status=info.status, until=info.until, url=url, schema_url=schema_url)
-                        files.append(File.generated(config, f"{folder}/notice.json", content=json_text))
-                    else:
-                        files.append(kept_file(config, f"{folder}/notice.json"))
-                    # A feed is not a page: fallbacks go in as plain text, never with the page's marking.
-                    summary = info.changes or localizer.text(record.id, version.data.title)
-                    entries.append(
-                        {
-                            "entity": record.data.name,
-                            "title": str(localizer.text(record.id, version.data.title)),
-                            "effective": version.effective,
-                            "published": (version.data.published or version.effective).isoformat() + "T00:00:00Z",
-                            "status": info.status,
-                            "summary": str(summary),
-                            "summary_lang": summary.lang if isinstance(summary, Localized) and summary.fallback else None,
-                            "url": url,
-                            "changes_url": self._absolute(info.changes_uri, config) if info.changes_uri else None,
-                        }
-                    )
-        entries.sort(key=lambda e: (e["published"], e["url"]), reverse=True)
-        feed_url = self._absolute(prefix + "feed.xml", config)
-        feed = renderer.env.get_template("feed.xml.j2").render(
-            entries=entries,
-            site_name=self.site_names[language],
-            feed_id=feed_url,
-            self_url=feed_url,
-            home_url=self._absolute(prefix + HOME_URI, config),
-            updated=entries[0]["published"] if entries else self.as_of.isoformat() + "T00:00:00Z",
-        )
-        files.append(File.generated(config, prefix + "feed.xml", content=feed))
-        if language == self.source:
-            files.append(File.generated(config, SCHEMA_PATH, content=exports.schema_text()))
-        self.feeds[language] = feed_url
 
     def _hand_written(self, files: Files) -> dict[str, tuple[File, dict[str, File]]]:
         """Hand-written pages and their translations (``about.fi.md``), which leave the file list."""
@@ -612,23 +509,16 @@ class NoticesAdapter:
             pages[f.src_uri] = (f, translations.get(f.src_uri, {}))
         return pages
 
-    def _nav(self, language: str, extra: list[Any]) -> list[Any]:
-        """Home, then the hand-written pages; each entity's pages add its own section (see :meth:`on_nav`)."""
-        assert self.project is not None and self.catalogs is not None
-        prefix = language_prefix(language, self.source)
-        ui = self.catalogs.ui(language)
-        nav: list[Any] = [{for_theme(ui.gettext("Home")): prefix + HOME_URI}]
-        return nav + [_prefixed(item, prefix, ui.gettext) for item in extra]
-
     @guarded
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.project is None:
             return nav
+        assert self.tree is not None
         self.navs = {self.source: nav}
         source_nav = config.nav
-        for language in self.languages[1:]:
-            config.nav = self.nav_specs[language]
-            self.navs[language] = get_navigation(files, config)
+        for site in self.tree.languages[1:]:
+            config.nav = _for_theme_nav(site.nav)
+            self.navs[site.language] = get_navigation(files, config)
         config.nav = source_nav
         self.entity_navs = {key: self._entity_nav(files, *key) for key in self._entity_languages()}
         self.files = files
@@ -642,7 +532,8 @@ class NoticesAdapter:
                 file.page.title = file.page.title or self.titles[uri]
             elif file.page.markdown is None:
                 file.page.read_source(config)
-            file.page.update_date = self.page_dates.get(uri, self.as_of or datetime.date.today()).isoformat()
+            planned = self.pages.get(uri)
+            file.page.update_date = (planned.date if planned and planned.date else self.as_of or datetime.date.today()).isoformat()
         return nav
 
     def _entity_languages(self) -> list[tuple[str, str]]:
@@ -689,21 +580,22 @@ class NoticesAdapter:
             return context
         language = self.language_of(page.file.src_uri)
         config.theme["language"] = language
-        site_name = for_theme(self.site_names.get(language, self.project.site.name))
+        sites = {site.language: site for site in self.tree.languages} if self.tree else {}
+        site_name = for_theme(sites[language].site_name if language in sites else self.project.site.name)
         config.site_name = site_name
         context["config"] = config
         title = self.titles.get(page.file.src_uri)
-        if page.file.src_uri in self.homes:
+        if any(page.file.src_uri == site.home for site in sites.values()):
             context["notices_title"] = site_name
         elif title:
             context["notices_title"] = Markup("{} - {}").format(title, site_name)
-        entity = self.places[page.file.src_uri].entity if page.file.src_uri in self.places else None
+        entity = self.pages[page.file.src_uri].place.entity if page.file.src_uri in self.pages else None
         context["nav"] = (entity and self.entity_navs.get((language, entity))) or self.navs.get(language, context["nav"])
         if language != self.source:
             # Material's search looks for search/search_index.json under this base.
             # The trailing slash matters: the search index URL is resolved against it.
             context["base_url"] = posixpath.join(context["base_url"], language) + "/"
-        versions = self.counterparts.get(self._neutral(page.file.src_uri, language), {})
+        versions = self.tree.counterparts.get(neutral(page.file.src_uri, language_prefix(language, self.source)), {}) if self.tree else {}
         alternates = [
             {"name": for_theme(language_name(lang)), "link": self._absolute(versions[lang], config), "lang": lang}
             for lang in self.languages
@@ -715,7 +607,7 @@ class NoticesAdapter:
         context["notices_x_default"] = self._absolute(versions[default], config) if default else None
         context["notices_fallback_note"] = self.catalogs.ui(language).gettext(FALLBACK_PAGE_NOTE)
         context["notices_source_language"] = self.source
-        context["notices_feed"] = self.feeds.get(language)
+        context["notices_feed"] = sites[language].feed_url if language in sites else None
         return context
 
     @guarded
@@ -730,7 +622,7 @@ class NoticesAdapter:
         language = self.language_of(page.file.src_uri)
         ui = self.catalogs.ui(language) if self.catalogs else None
         gettext = ui.gettext if ui else (lambda text: text)
-        locked_on = self.lock_banners.get(page.file.src_uri)
+        locked_on = self.tree.lock_banners.get(page.file.src_uri) if self.tree else None
         count = len(self.blockers)
         words = {key: gettext(message) for key, message in DRAFTING_BANNER.items()}
         words["blockers"] = (words["blockers_one"] if count == 1 else words["blockers_many"]) % {"count": count}
@@ -783,8 +675,7 @@ class NoticesAdapter:
 
     @staticmethod
     def _absolute(src_uri: str, config: MkDocsConfig) -> str:
-        url = File(src_uri, "", "", config.use_directory_urls).url
-        return urljoin(config.site_url, url) if config.site_url else "/" + url
+        return absolute(src_uri, config.site_url, config.use_directory_urls)
 
     @guarded
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -815,7 +706,8 @@ class NoticesAdapter:
     def summary(self) -> str:
         """One line: pages per language, versions by status, translation coverage, time taken."""
         assert self.project is not None and self.catalogs is not None and self.as_of is not None
-        pages = {lang: sum(1 for uri in self.titles if uri in self.places and self.places[uri].language == lang and uri != DRAFTING_URI) for lang in self.languages}
+        assert self.tree is not None
+        pages = {site.language: sum(1 for page in site.pages if page.title is not None) for site in self.tree.languages}
         statuses = {"current": 0, "upcoming": 0, "archived": 0}
         for record in self.project.entities.values():
             for series in record.notices.values():
@@ -914,16 +806,6 @@ class NoticesAdapter:
             out.write_bytes(ElementTree.tostring(subset, encoding="utf-8", xml_declaration=True) + b"\n")
 
 
-def _date_index(versions: list[NoticeVersion]) -> dict[tuple[str, ...], list[datetime.date]]:
-    """(), (entity,), (entity, notice) and (entity, notice, YYYY-MM-DD) → the days of the versions each covers."""
-    index: dict[tuple[str, ...], list[datetime.date]] = {}
-    for version in versions:
-        days = [version.effective] + ([version.data.published] if version.data.published else [])
-        for key in ((), (version.entity,), (version.entity, version.notice), (version.entity, version.notice, version.effective.isoformat())):
-            index.setdefault(key, []).extend(days)
-    return index
-
-
 def _drop_unreadable(files: Files) -> None:
     """While serving with errors: a hand-written page that is not UTF-8 (reported as an error) is left out, not read."""
     for file in list(files.documentation_pages()):
@@ -978,22 +860,14 @@ def _not_strict(config: MkDocsConfig) -> None:
             logger.removeHandler(handler)
 
 
-def _page_text(source: File, translation: File | None) -> str:
-    """A hand-written page in another language: its translation, or the source marked as a fallback."""
-    if translation is not None:
-        return translation.content_string
-    text = source.content_string
-    if text.startswith("---\n"):
-        return "---\nnotices_fallback: true\n" + text[4:]
-    return "---\nnotices_fallback: true\n---\n\n" + text
+def _content(file: File) -> str:
+    return file.content_string
 
 
-def _prefixed(item: Any, prefix: str, gettext: Any) -> Any:
-    """A nav entry of mkdocs.yml for another language: same pages under the prefix, titles translated."""
-    if isinstance(item, str):
-        return item if "://" in item else prefix + item
+def _for_theme_nav(item: Any) -> Any:
+    """A nav of the tree for Material, which prints titles unescaped: every title escaped, once."""
     if isinstance(item, dict):
-        return {for_theme(gettext(title)): _prefixed(value, prefix, gettext) for title, value in item.items()}
+        return {for_theme(title): _for_theme_nav(value) for title, value in item.items()}
     if isinstance(item, list):
-        return [_prefixed(i, prefix, gettext) for i in item]
+        return [_for_theme_nav(i) for i in item]
     return item
