@@ -31,6 +31,9 @@ from privacy_notices.data.errors import ErrorLog, display_path
 from privacy_notices.data.loader import SLUG, Project, load_project, version_date
 from privacy_notices.data.model import CHANGES_PLACEHOLDER, VERSION_OWN_FIELDS, AnyNotice, Entity, Site
 from privacy_notices.site.theme import PAGE_TEMPLATES, THEME_DIR
+from privacy_notices.site import export_site
+from privacy_notices.site.tree import PageError, SiteTree
+from privacy_notices.mkdocs.serving import describe_failure
 
 DESCRIPTION = """\
 Privacy notices kept as YAML in data/, published as a website by MkDocs.
@@ -48,6 +51,7 @@ Commands:
   lock         record what every version in force says, so it cannot change unnoticed
   serve        preview the site while you write (drafting, live reload, only what a save touches)
   build        build the site to publish it (or --draft, or --preview for reviewers)
+  export-site  write the site's generated source as a plain folder that Zensical builds (`notices export-site DIR`)
 
 Two modes: drafting (`notices serve`, `mkdocs serve`, `notices build --draft`)
 builds whatever can be built and lists what stops publishing on /_drafting/;
@@ -268,6 +272,27 @@ The same data and day always give the same files, byte for byte. Upload the
 site/ folder to any static host (see README.md, "Publishing"). The engine's
 common options below are taken as they are; any other goes after --
 (`notices build -- --no-directory-urls`).
+"""
+
+EXPORT_SITE_HELP = """\
+Write the complete generated source of the site into DIR, a new or empty
+folder, as a plain tree that an engine builds without the hooks (Zensical:
+`cd DIR && zensical build`). The data are checked as a publishing build
+checks them; nothing is written when they have an error or a publish
+blocker, and the tree is made beside DIR and renamed into place, so DIR
+is never left half-written. DIR may not lie inside the data or docs folder.
+
+DIR/docs/      every page as Markdown, where the site's URLs have it: the
+               source language at the root, every other one in its folder
+               (fi/, sv/), with the feeds, each version's notice.json, the
+               schema, the hand-written pages (untranslated ones marked as a
+               fallback) and the theme's stylesheet and script
+DIR/site.json  each language's settings (site name, interface language,
+               home page, feed) and navigation
+DIR/mkdocs.yml the configuration Zensical reads: the source language's
+               navigation with a section per other language
+
+README.md ("Building with Zensical") says what such a site lacks today.
 """
 
 SERVE_HELP = """\
@@ -517,6 +542,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_engine_options(build, "build")
     build.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="any other option of the engine's build, after -- (e.g. -- --no-directory-urls)")
 
+    export_site = sub.add_parser("export-site", description=EXPORT_SITE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
+    export_site.add_argument("folder", type=Path, metavar="DIR", help="where to write the tree: a new or empty folder")
+    export_site.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: $NOTICES_AS_OF, $SOURCE_DATE_EPOCH or today)")
+
     serve = sub.add_parser("serve", description=SERVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     serve.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day the site describes (default: today)")
     serve.add_argument("--publish", action="store_true", help="serve as a publishing build would build: every blocker stops it")
@@ -602,6 +631,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return cmd_lock(args.data, args.as_of, args.prune)
     if args.command == "build":
         return cmd_build(args.data, args.as_of, args.draft, engine_arguments("build", args), args.preview, args.pr, args.commit)
+    if args.command == "export-site":
+        return cmd_export_site(args.folder, args.data, args.as_of)
     if args.command == "serve":
         return cmd_serve(args.data, args.as_of, args.publish, engine_arguments("serve", args), full=args.full)
     parser.print_help()
@@ -1124,6 +1155,31 @@ def cmd_build(data: Path | None, as_of: str | None, draft: bool, extra: list[str
 def cmd_serve(data: Path | None, as_of: str | None, publish: bool, extra: list[str], full: bool = False) -> int:
     dirty = [] if full or "--dirty" in extra or "--clean" in extra else ["--dirty"]
     return _mkdocs("serve", data, as_of, False if publish else True, [*dirty, *extra])
+
+
+def cmd_export_site(target: Path, data: Path | None, as_of: str | None) -> int:
+    """Export the site's source (see :mod:`privacy_notices.site.export_site`); one line says what came of it."""
+    root = (data or _default_data()).resolve()
+    day = _day("export-site", as_of)
+    if day is None:
+        return 2
+    try:
+        done = export_site.export_project(target, root, find_project() or root.parent, day)
+    except export_site.ExportRefused as exc:
+        print(f"notices export-site: {exc}", file=sys.stderr)
+        return 2
+    except PageError as exc:
+        print(f"notices export-site: {describe_failure(exc.__cause__ or exc, Path.cwd())} (while rendering {exc.uri})", file=sys.stderr)
+        return 1
+    if isinstance(done, SiteTree):
+        pages = sum(len(site.pages) for site in done.languages)
+        print(f"notices export-site: wrote {plural(pages, 'page')} in {plural(len(done.languages), 'language')} to {target}; `zensical build` in it builds the site")
+        return 0
+    print_errors(done.errors, sys.stderr)
+    print_errors(done.blockers, sys.stderr)
+    problems = len(done.errors) + len(done.blockers)
+    print(f"notices export-site: {plural(problems, 'error')} (data errors and publish blockers); nothing was written", file=sys.stderr)
+    return 1
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
