@@ -104,6 +104,11 @@ class SiteTree:
     lock_banners: dict[str, str] = field(default_factory=dict)
     """Page → the day its locked text was locked, for the drafting banner."""
 
+    @property
+    def codes(self) -> list[str]:
+        """The languages' codes, source language first."""
+        return [site.language for site in self.languages]
+
     def pages(self) -> dict[str, TreePage]:
         return {page.uri: page for site in self.languages for page in site.pages}
 
