@@ -145,21 +145,19 @@ def test_build_takes_data_and_mode_from_any_folder(tmp_path: Path) -> None:
 def test_a_long_build_on_a_terminal_shows_its_progress() -> None:
     import io
 
-    from privacy_notices.mkdocs.adapter import NoticesAdapter
+    from privacy_notices.site.summary import Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
     terminal = Terminal()
-    adapter = NoticesAdapter(progress_stream=terminal)
-    adapter.titles = {f"p{i}/index.md": "" for i in range(3)}  # type: ignore[misc]
-    adapter.started = -100.0  # as if the build had run for a while
+    progress = Progress(terminal)
     for _ in range(3):
-        adapter._progress()
+        progress.step(3, seconds=100.0)  # as if the build had run for a while
     assert terminal.getvalue().endswith("\rnotices: page 3 of 3")
     quiet = io.StringIO()
-    NoticesAdapter(progress_stream=quiet)._progress()
+    Progress(quiet).step(3, seconds=100.0)
     assert quiet.getvalue() == "", "not a terminal: nothing"
 
 

@@ -48,7 +48,7 @@ from privacy_notices.data.errors import ErrorLog
 from privacy_notices.data.project import NoticeVersion, Project
 from privacy_notices.data.textcheck import excerpt
 from privacy_notices.history import lock
-from privacy_notices.site.views import language_prefix
+from privacy_notices.site.urls import language_prefix
 
 
 class ReportError(RuntimeError):

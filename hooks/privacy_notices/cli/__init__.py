@@ -11,9 +11,10 @@ from pathlib import Path
 
 from privacy_notices import __version__
 from privacy_notices.authoring import scaffold
-from privacy_notices.cli import building, checking, newsite, schema, translating, versions
+from privacy_notices.cli import building, checking, exporting, newsite, schema, translating, versions
 from privacy_notices.cli.building import ENGINE_OPTIONS, cmd_build, cmd_serve, engine_arguments, run_engine
 from privacy_notices.cli.checking import cmd_check, cmd_report, cmd_validate
+from privacy_notices.cli.exporting import cmd_export_site
 from privacy_notices.cli.common import print_errors
 from privacy_notices.cli.newsite import cmd_new_site
 from privacy_notices.cli.schema import SCHEMAS, cmd_schema, schemas
@@ -42,6 +43,7 @@ Commands:
   lock         record what every version in force says, so it cannot change unnoticed
   serve        preview the site while you write (drafting, live reload, only what a save touches)
   build        build the site to publish it (or --draft, or --preview for reviewers)
+  export-site  write the site's generated source as a plain folder that Zensical builds (`notices export-site DIR`)
 
 Two modes: drafting (`notices serve`, `mkdocs serve`, `notices build --draft`)
 builds whatever can be built and lists what stops publishing on /_drafting/;
@@ -83,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.i18n_parser = translating.add_commands(sub, data)  # type: ignore[attr-defined]
     versions.add_commands(sub, data)
     building.add_commands(sub, data)
+    exporting.add_commands(sub, data)
     return parser
 
 
@@ -163,6 +166,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return cmd_lock(settings, args.prune)
     if args.command == "build":
         return cmd_build(settings, engine_arguments("build", args), args.preview, args.pr, args.commit)
+    if args.command == "export-site":
+        return cmd_export_site(settings, args.folder)
     if args.command == "serve":
         return cmd_serve(settings, engine_arguments("serve", args), full=args.full)
     parser.print_help()

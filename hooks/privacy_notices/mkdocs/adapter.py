@@ -1,158 +1,72 @@
-"""The one module that knows MkDocs: it feeds validated data and rendered pages into a build.
+"""The MkDocs adapter: it translates MkDocs' events into calls of the core, which knows no engine.
 
-``on_config`` loads and checks everything (data, translations, required
-languages) before MkDocs touches the site folder, so bad input aborts the
-build with the full list of errors and leaves the previous site as it was.
-``on_files`` adds every page once per language; the source language sits at
-the root and every other language under its code. ``on_page_context`` gives
-each page its language: Material's interface, navigation, language selector
-and search index follow it. Under ``mkdocs serve --dirty`` a rebuild renders
-only the pages whose data changed (see :mod:`.incremental`).
+``on_config`` loads and checks everything before MkDocs touches the site
+folder, so bad input aborts the build with every error and leaves the last
+site as it was. ``on_files`` has the core make the site tree and hands it to
+MkDocs (:mod:`.files`); ``on_nav``, ``on_page_context`` and ``on_post_build``
+give each language its navigation, each page its language, each language
+its search index and sitemap. :mod:`.dirty` keeps ``serve --dirty`` brief.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
-import json
 import logging
-import posixpath
-import re
-import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
-from urllib.parse import urljoin, urlsplit
-from xml.etree import ElementTree
+from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section, get_navigation
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler, get_relative_url
 
-from privacy_notices.data.asof import AsOfError
-from privacy_notices.data.settings import CONFIG_FILE, Settings, debugging
-from privacy_notices.mkdocs.engine import LOGGERS
-from privacy_notices.data.errors import ErrorLog
-from privacy_notices.checks import compliance
-from privacy_notices.site import exports
-from privacy_notices.mkdocs import incremental
-from privacy_notices.data import reuse
-from privacy_notices.site.exports import SCHEMA_PATH
-from privacy_notices.mkdocs.incremental import BuildRecord, KeptPage, NoticeFile, kept_file
 from privacy_notices.checks.pipeline import Checked, load_and_check
-from privacy_notices.data.reuse import Reuse
-from privacy_notices.data.addresses import DRAFTING_URI
-from privacy_notices.site.modes import Mode, ModeError, Preview, build_mode, describe, preview
-from privacy_notices.i18n.builtin import DRAFTING_BANNER, FALLBACK_PAGE_NOTE
-from privacy_notices.i18n.catalogs import Catalogs
-from privacy_notices.i18n.coverage import status
+from privacy_notices.data import reuse
+from privacy_notices.data.asof import AsOfError
+from privacy_notices.data.settings import CONFIG_FILE, Settings
 from privacy_notices.data.project import NoticeVersion, Project
-from privacy_notices.mkdocs.serving import Guard, describe_failure
+from privacy_notices.data.reuse import Reuse
 from privacy_notices.data.textcheck import check_url
-from privacy_notices.site.theme import SCRIPTS, STYLESHEETS, THEME_DIR, page_template_dirs
-from privacy_notices.i18n.localize import Localized, Localizer
-from privacy_notices.site.render import MemoryBytecodeCache, Renderer, long_date
-from privacy_notices.data.vocab import language_name
-from privacy_notices.data.addresses import HOME_URI
+from privacy_notices.i18n.catalogs import Catalogs
+from privacy_notices.mkdocs import context as pages_context, files as tree_files, navigation
+from privacy_notices.mkdocs.dirty import DirtyBuild, fingerprints
+from privacy_notices.mkdocs.serving import Guard
+from privacy_notices.mkdocs.setup import accept, check_templates, guarded, unwatched, not_strict, project_dir, report, site_settings, use_theme
+from privacy_notices.site import outputs
+from privacy_notices.site.modes import Mode, ModeError, Preview, build_mode, describe, preview
+from privacy_notices.site.render import MemoryBytecodeCache
+from privacy_notices.site.summary import Progress, preview_words, summary
+from privacy_notices.site.theme import page_template_dirs
+from privacy_notices.site.tree import SiteBuilder, SiteTree, TreePage
+from privacy_notices.data.addresses import DRAFTING_URI, HOME_URI
 from privacy_notices.site.contexts import PageSpec
-from privacy_notices.site.views import entity_uri, language_prefix, notice_uri, plan_site, summarize, timeline, version_uri
+
+__all__ = ["NoticesAdapter", "report"]
 
 log = logging.getLogger("mkdocs.hooks.notices")
 
-DRAFTING_PARTIAL = "partials/notices-drafting.html"
-_BANNER = re.compile(r"<!--pn-drafting-->.*?<!--/pn-drafting-->", re.DOTALL)
-"""The drafting banner within a page, as the partial marks it."""
-
-FIRST_PASS_ABOVE = 150
-"""Pages a site has before a save that changes every page renders the pages in view first, in a build of their own."""
-
-PROGRESS_AFTER = 3.0
-"""Seconds a build runs before a terminal shows its progress: short builds stay quiet."""
-NO_JEKYLL = ".nojekyll"
-"""The empty file at a site's root that tells GitHub Pages to serve the files as they are, without Jekyll."""
-T = TypeVar("T")
-
-
-def report(errors: ErrorLog, base: Path, blockers: ErrorLog | None = None) -> str:
-    """Log every error (and the publish blockers found beside them) and return the one-line summary."""
-    for error in errors.sorted():
-        log.error(error.format(base))
-    for blocker in blockers.sorted() if blockers else []:
-        log.error(f"publish blocker: {blocker.format(base)}")
-    also = f", and {len(blockers)} publish blocker{'s' if len(blockers) != 1 else ''}" if blockers else ""
-    return f"{errors.summary()}{also}; the site was not built"
-
-
-def for_theme(text: str) -> Markup:
-    """Text handed to Material's templates, which print it without escaping: escaped here, once.
-
-    ``Markup`` is never escaped twice, so Material's own ``| e`` leaves it alone.
-
-    >>> print(for_theme('Acme" onmouseover="x <b>'))
-    Acme&#34; onmouseover=&#34;x &lt;b&gt;
-    """
-    return escape(str(text))
-
-
-def bug(event: str, exc: BaseException) -> Abort:
-    """An unexpected error: one line that says it is a bug, not a traceback (``NOTICES_DEBUG=1`` shows it)."""
-    return Abort(
-        f"internal error in the notices hooks during {event} ({type(exc).__name__}: {exc}); this is a bug in the "
-        "generator, not in your data: please report it with this line (NOTICES_DEBUG=1 shows the traceback)"
-    )
-
-
-def guarded(method: Callable[..., T]) -> Callable[..., T]:
-    """Turn any unexpected exception of a hook event into :func:`bug`'s one-line message."""
-
-    @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> T:
-        try:
-            return method(*args, **kwargs)
-        except Abort:
-            raise
-        except Exception as exc:
-            if debugging():  # also for an error before the build's settings are made
-                raise
-            raise bug(method.__name__, exc) from None
-
-    return wrapper
-
-
 @dataclass
 class NoticesAdapter:
-    """State shared between the hook events of one build."""
+    """State shared between the hook events of one build (and, while serving, what the next build reuses)."""
 
     project: Project | None = None
     catalogs: Catalogs | None = None
     as_of: datetime.date | None = None
-    languages: list[str] = field(default_factory=list)
-    source: str = "en"
-    counterparts: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Source-language URI without prefix → language → the page's URI in that language."""
-    nav_specs: dict[str, list[Any]] = field(default_factory=dict)
+    tree: SiteTree | None = None
+    """The site the core made: every language's pages, files, navigation and settings."""
+    pages: dict[str, TreePage] = field(default_factory=dict)
+    """Page → the tree's page: its language and what it shows, as planned (never read back from its path)."""
+    titles: dict[str, Markup] = field(default_factory=dict)
     navs: dict[str, Navigation] = field(default_factory=dict)
     entity_navs: dict[tuple[str, str], Navigation] = field(default_factory=dict)
-    """(language, entity) → the sidebar of that entity's pages."""
-    site_names: dict[str, str] = field(default_factory=dict)
-    feeds: dict[str, str] = field(default_factory=dict)
-    page_dates: dict[str, datetime.date] = field(default_factory=dict)
-    """Generated page → the date that page last changed, for the sitemap."""
     hand_alternates: list[Any] = field(default_factory=list)
-    titles: dict[str, Markup] = field(default_factory=dict)
-    """Generated page → its title, escaped for the theme."""
-    homes: set[str] = field(default_factory=set)
-    """The home page of each language, whose browser title is the site's name alone."""
     command: str | None = None
-    """The MkDocs command running: ``serve``, ``build`` or ``gh-deploy``."""
     mode: Mode = "publish"
     preview: Preview | None = None
     """Set for a preview build: a banner and noindex on every page, and a robots.txt that disallows everything."""
@@ -161,45 +75,27 @@ class NoticesAdapter:
     last_good_prints: dict[str, str] | None = None
     """The fingerprints of the files :attr:`last_good` was loaded from (see :mod:`.incremental`)."""
     dirty: bool = False
-    """``mkdocs serve --dirty``: a rebuild writes only the pages whose data changed."""
-    record: BuildRecord | None = None
-    """What the last complete build of this ``mkdocs serve`` wrote, when it was dirty."""
-    new_record: BuildRecord | None = None
-    """What this build writes, for the next one; complete once :meth:`on_post_build` has run."""
+    build: DirtyBuild = field(default_factory=DirtyBuild)
     loaded: Reuse = field(default_factory=Reuse)
     """Entities and catalogs loaded by the builds of this ``mkdocs serve``, by their bytes."""
     theme_code: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
     """The theme's compiled templates, for the next build of this ``mkdocs serve`` with the same settings."""
     settings: str = ""
     """A digest of ``mkdocs.yml``: the theme's environment, and so its compiled code, follows it."""
-    render_only: set[str] | None = None
-    """The entities whose pages this build renders; None for all (every build but an incremental one)."""
-    follows_markdown: bool = False
-    """Every page's HTML follows from its Markdown, title, sidebar and banners as before (only data or page
-    templates changed): a page rendered again to the same :func:`incremental.page_key` is not written."""
-    first_pass: set[str] | None = None
-    """The URL paths of the pages in view, when this build renders only them and leaves the rest to a second build."""
+    given: Settings | None = None
+    """This build's settings, made once in :meth:`on_config`: the folders by the rule `notices validate` uses, docs_dir as MkDocs read it."""
     guard: Guard | None = None
     """What keeps ``mkdocs serve`` from waiting on a failed build, and notes the pages in view."""
     files: Files | None = None
     done: bool = False
-    """The build has written everything: :attr:`new_record` describes the site folder."""
     data_errors: list[str] = field(default_factory=list)
     """Errors shown on every page while serving, when the data cannot be loaded as they are."""
     blockers: list[str] = field(default_factory=list)
-    """What stops publishing, listed on the drafting page."""
     warnings: list[str] = field(default_factory=list)
-    """Compliance warnings (and suppressed findings), listed on the drafting page."""
+    """Publish blockers and compliance warnings (and suppressed findings), listed on the drafting page."""
     changed_locks: list[tuple[NoticeVersion, str, str]] = field(default_factory=list)
-    lock_banners: dict[str, str] = field(default_factory=dict)
-    """Page → the day its locked text was locked, for the drafting banner."""
     started: float = 0.0
-    _date_index: dict[tuple[str, ...], list[datetime.date]] | None = None
-    pages_done: int = 0
-    progress_shown: bool = False
-    progress_stream: Any = field(default_factory=lambda: sys.stderr)
-    setup: Settings | None = None
-    """This build's settings (data and docs folders, day, mode, preview), made once in :meth:`on_config`."""
+    progress: Progress = field(default_factory=Progress)
 
     @classmethod
     def after(cls, previous: NoticesAdapter | None, command: str | None, dirty: bool, guard: Guard | None = None) -> NoticesAdapter:
@@ -207,45 +103,42 @@ class NoticesAdapter:
 
         ``guard`` is the server's, when the package was imported afresh (its code changed) and ``previous`` is gone.
         """
+        failing = previous is not None and previous.guard is not None and previous.guard.failing
+        build = DirtyBuild.after(previous and previous.build, done=previous is not None and previous.done, failing=failing, on=command == "serve" and dirty)
         if previous is None:
-            return cls(command=command, dirty=dirty, guard=guard)
-        record = previous.new_record if previous.done else previous.record
-        if record is not None and previous.guard is not None and previous.guard.failing:
-            # A failed build may have written some pages: none is trusted to be as the record says.
-            record = dataclasses.replace(record, keys={})
+            return cls(command=command, dirty=dirty, guard=guard, build=build)
         return cls(
-            command=command, dirty=dirty, last_good=previous.last_good, last_good_prints=previous.last_good_prints, record=record,
+            command=command, dirty=dirty, last_good=previous.last_good, last_good_prints=previous.last_good_prints, build=build,
             loaded=previous.loaded, theme_code=previous.theme_code, settings=previous.settings, guard=previous.guard,
         )
 
     @guarded
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.monotonic()
-        # The folders by the same rule as `notices validate`; docs_dir as MkDocs read it.
-        self.setup = setup = Settings.from_environment(config_file=config.config_file_path or CONFIG_FILE, docs=Path(config.docs_dir))
-        root = setup.data.resolve()
+        self.given = given = Settings.from_environment(config_file=config.config_file_path or CONFIG_FILE, docs=Path(config.docs_dir))
+        root = given.data.resolve()
         base = root.parent
         try:
-            self.mode = build_mode(self.command, setup)
-            self.preview = preview(setup)
-            self.as_of = setup.as_of()
+            self.mode = build_mode(self.command, given)
+            self.preview = preview(given)
+            self.as_of = given.as_of()
         except (AsOfError, ModeError) as exc:
             raise Abort(str(exc)) from None
         if self.mode == "draft":
-            _not_strict(config)  # before the first warning: MkDocs counts from the start of the build
-        _use_theme(config)
+            not_strict(config)  # before the first warning: MkDocs counts from the start of the build
+        use_theme(config)
         log.info(describe(self.mode, self.serving))
         if self.serving and not self.dirty and self.last_good is None:
             log.info("notices: every save rebuilds the whole site; `mkdocs serve --dirty` (or `notices serve`) renders again only the pages a save touches")
         log.info(f"notices: data from {root}, as of {self.as_of.isoformat()}")
-        served_at = setup.site_url
+        served_at = given.site_url
         if served_at:
             try:
                 check_url(served_at)
             except ValueError as exc:
                 raise Abort(f"NOTICES_SITE_URL: {exc}") from None
         on_disk = self._fingerprints(config, root, served_at) if self.incremental else {}
-        checked = load_and_check(root, self.as_of, setup.docs, reuse=self.loaded if self.serving else None)
+        checked = load_and_check(root, self.as_of, given.docs, reuse=self.loaded if self.serving else None)
         shown = on_disk
         current = checked
         if checked.project is None or checked.catalogs is None or checked.errors:
@@ -261,48 +154,13 @@ class NoticesAdapter:
         else:
             self.last_good = checked
             self.last_good_prints = on_disk
-        if self.mode == "publish" and checked.blockers:
-            raise Abort(report(checked.blockers, base))
-        if self.mode == "draft":
-            # What stops publishing now, in every file that loads, even while others have errors.
-            self.blockers = [e.format(base) for e in current.blockers.sorted()]
-            for line in self.blockers:
-                log.warning(f"publish blocker: {line}")
+        self.blockers, self.warnings = accept(checked, current, base, self.mode)
         self.changed_locks = checked.changed_locks
-        if current.findings:
-            # Warnings never fail a build (MkDocs' --strict counts log warnings): one line says where they are.
-            log.info(f"notices: {compliance.summary(current.findings)}; `notices check` lists them")
-        self.warnings = [f.format(base) for f in current.warnings]
         if checked.project is None or checked.catalogs is None:
             return config  # serving the errors alone: nothing good was ever built
-        project = checked.project
-        self.project = project
-        if self.incremental:
-            self.render_only = incremental.to_render(self.record, on_disk, shown, incremental.references(project))
-            self.follows_markdown = incremental.pages_follow_markdown(self.record, on_disk, shown)
-            self.new_record = BuildRecord(on_disk, shown)
-            if self.render_only is not None:
-                log.info(f"notices: rendering the pages of {len(self.render_only)} of {len(project.entities)} entities again (--dirty)")
-            elif self.guard is not None and self.guard.take_rest():
-                log.info("notices: rendering the rest of the site, after the pages in view")
-            elif self.record is not None and self.guard is not None and self.guard.viewed and len(self.record.keys) > FIRST_PASS_ABOVE:
-                # Every page may change: the ones in view first, then (in a second build) the rest.
-                self.first_pass = set(self.guard.viewed)
-                self.new_record = BuildRecord(self.record.on_disk, self.record.shown)
-                shown = "the page" if len(self.first_pass) == 1 else f"the {len(self.first_pass)} pages"
-                log.info(f"notices: rendering {shown} in view first; the rest follows in a second build")
-        self.catalogs = checked.catalogs
-        self.languages = project.site.all_languages
-        self.source = project.site.source_language
-        config.site_name = for_theme(project.site.name)
-        if served_at:
-            # A preview served elsewhere links to itself, never to the published site.
-            config.site_url = served_at if served_at.endswith("/") else served_at + "/"
-        elif self.preview is not None:
-            config.site_url = None  # a preview without its own address links within itself only
-        elif project.site.base_url and not config.site_url:
-            config.site_url = project.site.base_url
-        config.theme["language"] = self.source
+        self.project, self.catalogs = checked.project, checked.catalogs
+        self.build.plan(checked.project, on_disk, shown, self.guard)
+        site_settings(config, checked.project, self.preview, served_at)
         self.hand_alternates = list(config.extra.get("alternate") or [])
         return config
 
@@ -311,33 +169,21 @@ class NoticesAdapter:
         return self.command == "serve"
 
     @property
-    def keeps_pages(self) -> bool:
-        """This build leaves some pages as the last one wrote them (a dirty ``mkdocs serve`` that may)."""
-        return self.incremental and self.record is not None and (self.render_only is not None or self.follows_markdown or self.first_pass is not None)
-
-    @property
     def incremental(self) -> bool:
         """A dirty ``mkdocs serve``: MkDocs writes only modified files, and the pages of unchanged data are not."""
         return self.serving and self.dirty
 
     def _fingerprints(self, config: MkDocsConfig, root: Path, served_at: str) -> dict[str, str]:
-        """Every input of the pages, per unit: the data folder, the hand-written pages, templates, settings."""
-        site_wide = [Path(config.docs_dir), THEME_DIR, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
-        if config.config_file_path:
-            site_wide.append(Path(config.config_file_path))
         assert self.as_of is not None
-        extra = [self.as_of.isoformat(), self.mode, repr(self.preview), served_at, str(config.site_url)]
-        return incremental.fingerprints(root, site_wide, extra, page_template_dirs(config.theme.custom_dir))
+        return fingerprints(config, root, [self.as_of.isoformat(), self.mode, repr(self.preview), served_at, str(config.site_url)])
 
     def on_serve(self, server: Any, config: MkDocsConfig) -> Any:
         """Watch the data folder, the templates and the package, wherever they are; never wait on a failed build."""
-        watched = {Path(p).resolve() for p in config.watch}
-        assert self.setup is not None, "on_config made the settings"
-        for folder in (self.setup.data.resolve(), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []), Path(__file__).resolve().parent.parent):
-            if folder.is_dir() and not any(folder.resolve().is_relative_to(w) for w in watched):
-                server.watch(str(folder))
+        assert self.given is not None, "on_config made the settings"
+        for folder in unwatched(config, self.given.data):
+            server.watch(str(folder))
         if self.guard is None:
-            self.guard = Guard(Path(config.site_dir), _project_dir(config), self.dirty)
+            self.guard = Guard(Path(config.site_dir), project_dir(config), self.dirty)
             self.guard.install(server)
         return server
 
@@ -349,16 +195,12 @@ class NoticesAdapter:
             if settings != self.settings:
                 self.theme_code, self.settings = MemoryBytecodeCache(), settings
             env.bytecode_cache = self.theme_code
-        _check_templates(env, config)
+        check_templates(env, config)
         return env
 
     def language_of(self, src_uri: str) -> str:
-        first = src_uri.split("/", 1)[0]
-        return first if first in self.languages[1:] and "/" in src_uri else self.source
-
-    def _neutral(self, uri: str, language: str) -> str:
-        """A page's address without its language folder: the same for every language."""
-        return uri[len(language_prefix(language, self.source)) :]
+        """A page's language, as planned; a page the hooks did not add (none, today) is in the source language."""
+        return page.place.language if (page := self.pages.get(src_uri)) else self.project.site.source_language if self.project else "en"
 
     @guarded
     def on_page_markdown(self, markdown: str, page: Page) -> str:
@@ -367,640 +209,90 @@ class NoticesAdapter:
         if title:
             page.meta["title"] = title
         if self.as_of is not None and self.project is not None:
-            date = self.page_dates.get(page.file.src_uri) or self._page_date(page.file.src_uri, self.language_of(page.file.src_uri))
-            page.update_date = date.isoformat()
+            planned = self.pages.get(page.file.src_uri)
+            page.update_date = (planned.date if planned and planned.date else self.as_of).isoformat()
         return markdown
-
-    def _page_date(self, uri: str, language: str) -> datetime.date:
-        """When a page last changed: the newest date of the data it shows that is not after the as-of day.
-
-        The dates come from an index made once per build (every version's effective and published days,
-        by entity, notice and version), so that a page's date costs a look-up, not a scan of every version.
-        """
-        assert self.project is not None and self.as_of is not None
-        if self._date_index is None:
-            self._date_index = _date_index(self.project.all_versions())
-        parts = self._neutral(uri, language).split("/")
-        if len(parts) == 1:
-            key: tuple[str, ...] = ()
-        elif len(parts) == 2:
-            key = (parts[0],)
-        elif len(parts) == 3 or parts[2] in ("history", "index.md"):
-            key = (parts[0], parts[1])
-        else:
-            key = (parts[0], parts[1], parts[2])
-        dates = self._date_index.get(key, [])
-        past = [d for d in dates if d <= self.as_of]
-        return max(past) if past else min(dates, default=self.as_of)
-
-    def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str, language: str, in_nav: bool = False) -> NoticeFile:
-        # Versions, histories and changes are reached through links, and other languages have their own nav
-        # (made in on_nav): none of them is reported as missing from the nav.
-        inclusion = InclusionLevel.INCLUDED if in_nav and language == self.source else InclusionLevel.NOT_IN_NAV
-        file = NoticeFile.generated(config, uri, content=content, inclusion=inclusion)
-        files.append(file)
-        self.counterparts.setdefault(self._neutral(uri, language), {})[language] = uri
-        return file
-
-    def _entity_of(self, uri: str, language: str) -> str | None:
-        assert self.project is not None
-        first = self._neutral(uri, language).split("/", 1)[0]
-        return first if first in self.project.entities and "/" in self._neutral(uri, language) else None
-
-    def _in_site_order(self, specs: list[PageSpec], language: str, config: MkDocsConfig) -> list[PageSpec | KeptPage]:
-        """The language's pages in the order of a full build: rendered ones, and the kept pages of unchanged entities."""
-        if self.first_pass is not None and self.record is not None:
-            kept = {page.uri: page for pages in self.record.pages.values() for page in pages}
-            mount = urlsplit(config.site_url or "/").path
-            return [
-                spec if spec.uri not in kept or self._entity_of(spec.uri, language) is None or mount + File(spec.uri, "", "", config.use_directory_urls).url in self.first_pass else kept[spec.uri]
-                for spec in specs
-            ]
-        if self.render_only is None or self.record is None or self.project is None:
-            return list(specs)
-        by_entity: dict[str | None, list[PageSpec]] = {}
-        for spec in specs:
-            by_entity.setdefault(self._entity_of(spec.uri, language), []).append(spec)
-        ordered: list[PageSpec | KeptPage] = list(by_entity.get(None, []))
-        for entity in self.project.entities:
-            if entity in self.render_only:
-                ordered += by_entity.get(entity, [])
-            else:
-                ordered += [page for page in self.record.pages.get(entity, []) if page.language == language]
-        return ordered
-
-    def _keep(self, files: Files, config: MkDocsConfig, page: KeptPage) -> None:
-        """A page of an unchanged entity: listed as the last build wrote it, neither rendered nor written."""
-        files.append(kept_file(config, page.uri, InclusionLevel.NOT_IN_NAV))
-        self.counterparts.setdefault(self._neutral(page.uri, page.language), {})[page.language] = page.uri
-        self.titles[page.uri] = page.title
-        self.page_dates[page.uri] = self._page_date(page.uri, page.language)
-        self._remember(page)
-        if self.record is not None and self.new_record is not None and page.uri in self.record.keys:
-            self.new_record.keys[page.uri] = self.record.keys[page.uri]
-
-    def _keep_unchanged(self, rendered: list[tuple[NoticeFile, str, str]]) -> None:
-        """Rendered pages whose HTML would come out as the last build wrote it are not handed to MkDocs again.
-
-        An edit of one version changes its own pages and the changes pages
-        next to it; the entity's other pages, and the home pages, usually
-        render to the same Markdown, title, sidebar and languages.
-        """
-        assert self.new_record is not None and self.project is not None
-        for file, content, language in rendered:
-            uri = file.src_uri
-            entity = self._entity_of(uri, language)
-            sidebar: tuple[Any, ...] = ()
-            if entity is not None:
-                prefix = language_prefix(language, self.source)
-                uris = [entity_uri(entity, prefix)] + [notice_uri(entity, series, prefix) for series in self.project.entities[entity].notices]
-                sidebar = tuple((u, str(self.titles.get(u))) for u in uris)
-            languages = tuple(sorted(self.counterparts.get(self._neutral(uri, language), {}).items()))
-            key = incremental.page_key(content, str(self.titles.get(uri)), self.lock_banners.get(uri), languages, sidebar)
-            self.new_record.keys[uri] = key
-            if self.keeps_pages and self.record is not None and self.record.keys.get(uri) == key:
-                file.kept = True
-
-    def _remember(self, page: KeptPage) -> None:
-        if self.new_record is not None and (entity := self._entity_of(page.uri, page.language)) is not None:
-            self.new_record.pages.setdefault(entity, []).append(page)
-
-    def _prepare_dirty_build(self, files: Files, config: MkDocsConfig, hand_written: dict[str, tuple[File, dict[str, File]]]) -> None:
-        """Before a dirty build: hand-written pages follow a full rendering, and Material's search starts afresh.
-
-        MkDocs writes a hand-written page again only when its file is newer than its page, but a full
-        rendering (a site-wide change) may change its sidebar too. Material's search keeps the last
-        index of a dirty build and merges one rebuilt page into it; :meth:`_merge_search` merges every
-        rebuilt page instead, from the index of this build alone.
-        """
-        if self.render_only is None:  # a full rendering: they are not older than their pages, but follow the data
-            for source_file, _ in hand_written.values():
-                setattr(source_file, "is_modified", lambda: True)
-        for plugin in config.plugins.values():
-            if hasattr(plugin, "search_index_prev"):
-                plugin.search_index_prev = None
-
-    def _drafting_page(self, files: Files, config: MkDocsConfig, templates: list[Path], uri: str) -> None:
-        """The drafting page: data errors, publish blockers and changed locked versions, for authors."""
-        renderer = Renderer(templates, self.source, self.catalogs.ui(self.source) if self.catalogs else None, use_directory_urls=config.use_directory_urls)
-        spec = PageSpec(uri, "drafting.md.j2", {"errors": self.data_errors, "blockers": self.blockers, "warnings": self.warnings, "mode": self.mode})
-        files.append(File.generated(config, uri, content=renderer.render(spec), inclusion=InclusionLevel.NOT_IN_NAV))
-        self.titles[uri] = renderer.titles[uri]
 
     @guarded
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         templates = page_template_dirs(config.theme.custom_dir)
         for theme_file in [f for f in files if f.src_uri.startswith("notices/") and f.src_uri.endswith(".j2")]:
             files.remove(theme_file)  # page templates, not assets: keep them out of the site
+        drafting = PageSpec("", "drafting.md.j2", {"errors": self.data_errors, "blockers": self.blockers, "warnings": self.warnings, "mode": self.mode})
         if self.mode == "draft":
-            self._drafting_page(files, config, templates, DRAFTING_URI)
+            self.titles |= tree_files.drafting_page(files, config, templates, self.project, self.catalogs, dataclasses.replace(drafting, uri=DRAFTING_URI))
         if self.project is None or self.catalogs is None or self.as_of is None:
-            if self.data_errors and files.get_file_from_path(HOME_URI) is None:
-                self._drafting_page(files, config, templates, HOME_URI)  # nothing good to show yet: the errors are the site
+            if self.data_errors and files.get_file_from_path(HOME_URI) is None:  # nothing good to show yet: the errors are the site
+                self.titles |= tree_files.drafting_page(files, config, templates, self.project, self.catalogs, dataclasses.replace(drafting, uri=HOME_URI))
             return files
-        self._mark_changed_locks()
         if self.data_errors:
-            _drop_unreadable(files)
-        hand_written = self._hand_written(files)
-        rendered: list[tuple[NoticeFile, str, str]] = []
-        if self.incremental:
-            self._prepare_dirty_build(files, config, hand_written)
-        for language in self.languages:
-            ui = self.catalogs.ui(language)
-            renderer = Renderer(templates, language, ui, use_directory_urls=config.use_directory_urls)
-            localizer = Localizer(self.catalogs, language, self.source, inline=renderer.fallback_inline, sources=self.project.sources())
-            for spec in self._in_site_order(plan_site(self.project, self.as_of, localizer, self.render_only), language, config):
-                if isinstance(spec, KeptPage):
-                    self._keep(files, config, spec)
-                    continue
-                try:
-                    content = renderer.render(spec)
-                except Exception as exc:
-                    message = describe_failure(exc, _project_dir(config))
-                    if not message.partition(": template error: ")[1]:
-                        raise  # not the template's mistake: a bug, reported as one
-                    raise Abort(f"{message} (while rendering {spec.uri})") from None
-                rendered.append((self._add(files, config, spec.uri, content, language, in_nav=spec.template == "home.md.j2"), content, language))
-                self.titles[spec.uri] = renderer.titles[spec.uri]
-                self.page_dates[spec.uri] = self._page_date(spec.uri, language)
-                self._remember(KeptPage(spec.uri, renderer.titles[spec.uri], language))
-            self.homes.add(language_prefix(language, self.source) + HOME_URI)
-            self.site_names[language] = str(localizer.text("site", self.project.site.name))
-            self._add_feed_and_exports(files, config, renderer, localizer, language)
-            if language != self.source:
-                for neutral, (source_file, translation) in hand_written.items():
-                    uri = language_prefix(language, self.source) + neutral
-                    page = self._add(files, config, uri, _page_text(source_file, translation.get(language)), language, in_nav=True)
-                    # Hand-written pages change only with the site-wide unit, which renders everything.
-                    page.kept = self.render_only is not None and source_file.generated_by is None
-            else:
-                for neutral in hand_written:
-                    self.counterparts.setdefault(neutral, {})[language] = neutral
-        user_nav = list(config.nav or [])
-        for language in self.languages:
-            self.nav_specs[language] = self._nav(language, user_nav or sorted(hand_written))
-        config.nav = self.nav_specs[self.source]
-        if self.new_record is not None:
-            self._keep_unchanged(rendered)
-        return files
-
-    def _mark_changed_locks(self) -> None:
-        """The pages of a locked version whose text changed: its permanent page and, when it is shown there, the stable one."""
-        assert self.project is not None and self.as_of is not None
-        for version, language, locked_on in self.changed_locks:
-            prefix = language_prefix(language, self.source)
-            series = self.project.entities[version.entity].notices[version.notice]
-            self.lock_banners[version_uri(version.entity, version.notice, version.effective, prefix)] = locked_on
-            if summarize(series, self.as_of).shown.effective == version.effective:
-                self.lock_banners[notice_uri(version.entity, version.notice, prefix)] = locked_on
-
-    def _add_feed_and_exports(self, files: Files, config: MkDocsConfig, renderer: Renderer, localizer: Localizer, language: str) -> None:
-        """The language's Atom feed and a notice.json for every version."""
-        assert self.project is not None and self.as_of is not None
-        prefix = language_prefix(language, self.source)
-        schema_url = self._absolute(SCHEMA_PATH, config)
-        entries = []
-        for record in self.project.entities.values():
-            if not self.project.publishes(record.id, language):
-                continue
-            for series in record.notices.values():
-                infos = timeline(series, self.as_of, prefix, localizer)
-                for version, info in zip(series.versions, infos):
-                    url = self._absolute(info.uri, config)
-                    folder = posixpath.dirname(info.uri)
-                    if self.render_only is None or record.id in self.render_only:
-                        json_text = exports.export(version, localizer, status=info.status, until=info.until, url=url, schema_url=schema_url)
-                        files.append(File.generated(config, f"{folder}/notice.json", content=json_text))
-                    else:
-                        files.append(kept_file(config, f"{folder}/notice.json"))
-                    # A feed is not a page: fallbacks go in as plain text, never with the page's marking.
-                    summary = info.changes or localizer.text(record.id, version.data.title)
-                    entries.append(
-                        {
-                            "entity": record.data.name,
-                            "title": str(localizer.text(record.id, version.data.title)),
-                            "effective": version.effective,
-                            "published": (version.data.published or version.effective).isoformat() + "T00:00:00Z",
-                            "status": info.status,
-                            "summary": str(summary),
-                            "summary_lang": summary.lang if isinstance(summary, Localized) and summary.fallback else None,
-                            "url": url,
-                            "changes_url": self._absolute(info.changes_uri, config) if info.changes_uri else None,
-                        }
-                    )
-        entries.sort(key=lambda e: (e["published"], e["url"]), reverse=True)
-        feed_url = self._absolute(prefix + "feed.xml", config)
-        feed = renderer.env.get_template("feed.xml.j2").render(
-            entries=entries,
-            site_name=self.site_names[language],
-            feed_id=feed_url,
-            self_url=feed_url,
-            home_url=self._absolute(prefix + HOME_URI, config),
-            updated=entries[0]["published"] if entries else self.as_of.isoformat() + "T00:00:00Z",
+            tree_files.drop_unreadable(files)
+        sources = tree_files.hand_written(files, self.project.site.all_languages)
+        self.build.prepare(config, [source for source, _ in sources.values()])
+        builder = SiteBuilder(
+            self.project, self.catalogs, self.as_of, templates, site_url=config.site_url, use_directory_urls=config.use_directory_urls,
+            render_only=self.build.render_only, changed_locks=self.changed_locks,
         )
-        files.append(File.generated(config, prefix + "feed.xml", content=feed))
-        if language == self.source:
-            files.append(File.generated(config, SCHEMA_PATH, content=exports.schema_text()))
-        self.feeds[language] = feed_url
-
-    def _hand_written(self, files: Files) -> dict[str, tuple[File, dict[str, File]]]:
-        """Hand-written pages and their translations (``about.fi.md``), which leave the file list."""
-        suffixes = {f".{lang}.md": lang for lang in self.languages[1:]}
-        pages: dict[str, tuple[File, dict[str, File]]] = {}
-        translations: dict[str, dict[str, File]] = {}
-        for f in list(files.documentation_pages()):
-            for suffix, lang in suffixes.items():
-                if f.src_uri.endswith(suffix):
-                    translations.setdefault(f.src_uri[: -len(suffix)] + ".md", {})[lang] = f
-                    files.remove(f)
-                    break
-        for f in files.documentation_pages():
-            pages[f.src_uri] = (f, translations.get(f.src_uri, {}))
-        return pages
-
-    def _nav(self, language: str, extra: list[Any]) -> list[Any]:
-        """Home, then the hand-written pages; each entity's pages add its own section (see :meth:`on_nav`)."""
-        assert self.project is not None and self.catalogs is not None
-        prefix = language_prefix(language, self.source)
-        ui = self.catalogs.ui(language)
-        nav: list[Any] = [{for_theme(ui.gettext("Home")): prefix + HOME_URI}]
-        return nav + [_prefixed(item, prefix, ui.gettext) for item in extra]
+        entities = list(self.project.entities)
+        self.tree = tree_files.make_tree(builder, sources, config, lambda specs, language: self.build.arrange(specs, language, config, entities))
+        self.pages = self.tree.pages()
+        self.titles |= {uri: page.title for uri, page in self.pages.items() if page.title is not None}
+        rendered = tree_files.add_tree(files, config, self.tree, sources, self.build)
+        config.nav = navigation.for_theme_nav(self.tree.languages[0].nav)
+        self.build.keep_unchanged(rendered, self.tree, self.project, self.titles)
+        return files
 
     @guarded
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        if self.project is None:
+        if self.project is None or self.tree is None:
             return nav
-        self.navs = {self.source: nav}
-        source_nav = config.nav
-        for language in self.languages[1:]:
-            config.nav = self.nav_specs[language]
-            self.navs[language] = get_navigation(files, config)
-        config.nav = source_nav
-        self.entity_navs = {key: self._entity_nav(files, *key) for key in self._entity_languages()}
+        self.navs = navigation.language_navs(nav, config, files, self.tree)
+        self.entity_navs = navigation.entity_navs(files, self.tree, self.project, self.navs)
         self.files = files
-        for file in files.documentation_pages():
-            if file.page is None or file.is_modified():
-                continue
-            # A page MkDocs does not read again still has its title in the sidebars of the pages it does, and its date in the sitemap.
-            uri = file.src_uri
-            if isinstance(file, NoticeFile) and uri in self.titles:
-                # A title the nav gives (the home page's "Home") stays, as MkDocs keeps it for a page it reads.
-                file.page.title = file.page.title or self.titles[uri]
-            elif file.page.markdown is None:
-                file.page.read_source(config)
-            date = self.page_dates.get(uri) or self._page_date(uri, self.language_of(uri))
-            file.page.update_date = date.isoformat()
+        navigation.settle_unread(files, config, self.pages, self.titles, self.as_of or datetime.date.today())
         return nav
 
-    def _entity_languages(self) -> list[tuple[str, str]]:
-        assert self.project is not None
-        return [(lang, record.id) for lang in self.languages for record in self.project.entities.values() if self.project.publishes(record.id, lang)]
-
-    def _entity_nav(self, files: Files, language: str, entity: str) -> Navigation:
-        """The sidebar of one entity's pages: home, the entity and its notices, the hand-written pages.
-
-        A sidebar listing every entity would be rendered into every page (pages × entities) and is of
-        no use to a reader among hundreds of companies; the home page lists them all instead.
-        """
-        assert self.project is not None
-        base = self.navs[language]
-        prefix = language_prefix(language, self.source)
-        record = self.project.entities[entity]
-        uris = [entity_uri(entity, prefix)] + [notice_uri(entity, series, prefix) for series in record.notices]
-        pages = [page for uri in uris if (found := files.get_file_from_path(uri)) is not None and (page := found.page) is not None]
-        section = Section(for_theme(record.data.name), list(pages))
-        for page in pages:
-            page.parent = section
-        return Navigation([*base.items[:1], section, *base.items[1:]], [*base.pages[:1], *pages, *base.pages[1:]])
-
-    def _progress(self) -> None:
-        """On a terminal, once a build has taken a few seconds, a one-line count of the pages written so far."""
-        self.pages_done += 1
-        if not self.progress_stream.isatty() or time.monotonic() - self.started < PROGRESS_AFTER:
-            return
-        total = len(self.titles) or self.pages_done
-        self.progress_stream.write(f"\rnotices: page {self.pages_done} of {max(total, self.pages_done)}")
-        self.progress_stream.flush()
-        self.progress_shown = True
+    def _banner(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        return pages_context.drafting_banner(page, config, self.language_of(page.file.src_uri), self.catalogs, self.tree, len(self.blockers), self.data_errors)
 
     @guarded
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
-        self._progress()
+        self.progress.step(len(self.titles), time.monotonic() - self.started)
+        uri = page.file.src_uri
         if self.preview is not None:
-            context["notices_preview"] = self._preview_banner(self.language_of(page.file.src_uri))
+            context["notices_preview"] = preview_words(self.preview, pages_context.gettext_of(self.catalogs, self.language_of(uri)))
         if self.mode == "draft":
-            context["notices_drafting"] = self._drafting_banner(page, config)
-        if page.file.src_uri in self.titles and (self.project is None or page.file.src_uri == DRAFTING_URI):
-            context["notices_title"] = self.titles[page.file.src_uri]
-        if self.project is None or self.catalogs is None:
+            context["notices_drafting"] = self._banner(page, config)
+        if uri in self.titles and (self.project is None or uri == DRAFTING_URI):
+            context["notices_title"] = self.titles[uri]
+        if self.project is None or self.catalogs is None or self.tree is None:
             return context
-        language = self.language_of(page.file.src_uri)
-        config.theme["language"] = language
-        site_name = for_theme(self.site_names.get(language, self.project.site.name))
-        config.site_name = site_name
-        context["config"] = config
-        title = self.titles.get(page.file.src_uri)
-        if page.file.src_uri in self.homes:
-            context["notices_title"] = site_name
-        elif title:
-            context["notices_title"] = Markup("{} - {}").format(title, site_name)
-        entity = self._neutral(page.file.src_uri, language).split("/", 1)[0]
-        context["nav"] = self.entity_navs.get((language, entity)) or self.navs.get(language, context["nav"])
-        if language != self.source:
-            # Material's search looks for search/search_index.json under this base.
-            # The trailing slash matters: the search index URL is resolved against it.
-            context["base_url"] = posixpath.join(context["base_url"], language) + "/"
-        versions = self.counterparts.get(self._neutral(page.file.src_uri, language), {})
-        alternates = [
-            {"name": for_theme(language_name(lang)), "link": self._absolute(versions[lang], config), "lang": lang}
-            for lang in self.languages
-            if lang in versions
-        ]
-        config.extra["alternate"] = alternates + self.hand_alternates
-        # x-default: the site's source language, or where a page has none, the first language it exists in.
-        default = self.source if self.source in versions else next((lang for lang in self.languages if lang in versions), None)
-        context["notices_x_default"] = self._absolute(versions[default], config) if default else None
-        context["notices_fallback_note"] = self.catalogs.ui(language).gettext(FALLBACK_PAGE_NOTE)
-        context["notices_source_language"] = self.source
-        context["notices_feed"] = self.feeds.get(language)
+        pages_context.page_context(
+            context, page, config, self.tree, self.catalogs, self.navs, self.entity_navs, self.hand_alternates, self.pages.get(uri), self.titles.get(uri)
+        )
         return context
 
     @guarded
     def on_template_context(self, context: dict[str, Any], template_name: str) -> dict[str, Any]:
         """The error page of a preview (``404.html``, one for the whole site) is marked as every page is, in the source language."""
         if self.preview is not None and template_name == "404.html":
-            context["notices_preview"] = self._preview_banner(self.source)
+            context["notices_preview"] = preview_words(self.preview, pages_context.gettext_of(self.catalogs, self.language_of(HOME_URI)))
         return context
-
-    def _drafting_banner(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
-        """What the drafting banner of a page says, in the page's language: the data's errors, the publish blockers, a changed lock."""
-        language = self.language_of(page.file.src_uri)
-        ui = self.catalogs.ui(language) if self.catalogs else None
-        gettext = ui.gettext if ui else (lambda text: text)
-        locked_on = self.lock_banners.get(page.file.src_uri)
-        count = len(self.blockers)
-        words = {key: gettext(message) for key, message in DRAFTING_BANNER.items()}
-        words["blockers"] = (words["blockers_one"] if count == 1 else words["blockers_many"]) % {"count": count}
-        if locked_on:
-            words["locked_title"] %= {"date": long_date(datetime.date.fromisoformat(locked_on), language)}
-        return {
-            "url": get_relative_url(File(DRAFTING_URI, "", "", config.use_directory_urls).url, page.url),
-            "blockers": count,
-            "errors": self.data_errors,
-            "locked_on": locked_on,
-            "words": words,
-        }
-
-    def _refresh_drafting_banners(self, config: MkDocsConfig, record: BuildRecord) -> None:
-        """Kept pages of a dirty build get this build's drafting banner when it says something new.
-
-        The banner counts what stops publishing anywhere in the site, so an
-        edit of one entity changes it on every page; the partial that renders
-        it is rendered again for each kept page and put between its markers.
-        """
-        record.banner = (self.mode, len(self.blockers), tuple(self.data_errors))
-        if self.mode != "draft" or not self.keeps_pages or self.record is None or self.record.banner == record.banner:
-            return
-        assert self.files is not None
-        template = config.theme.get_env().get_template(DRAFTING_PARTIAL)
-        for file in self.files.documentation_pages():
-            if file.page is not None and not file.is_modified():
-                path = Path(file.abs_dest_path)
-                html = path.read_text("utf-8")
-                banner = template.render(notices_drafting=self._drafting_banner(file.page, config))
-                path.write_text(_BANNER.sub(lambda _: banner, html, count=1), "utf-8")
-
-    def _preview_banner(self, language: str) -> dict[str, str]:
-        """The preview banner's words in the page's language (escaped when the template prints them)."""
-        assert self.preview is not None
-        ui = self.catalogs.ui(language) if self.catalogs else None
-        gettext = ui.gettext if ui else (lambda text: text)
-        detail = ""
-        if self.preview.pull_request and self.preview.commit:
-            detail = gettext("Pull request #%(number)s at commit %(commit)s.") % {"number": self.preview.pull_request, "commit": self.preview.commit}
-        elif self.preview.pull_request:
-            detail = gettext("Pull request #%(number)s.") % {"number": self.preview.pull_request}
-        elif self.preview.commit:
-            detail = gettext("Commit %(commit)s.") % {"commit": self.preview.commit}
-        return {
-            "title": gettext("Preview of unpublished changes"),
-            "text": gettext("This page is not published: it shows changes under review, which may still change."),
-            "detail": detail,
-        }
-
-    @staticmethod
-    def _absolute(src_uri: str, config: MkDocsConfig) -> str:
-        url = File(src_uri, "", "", config.use_directory_urls).url
-        return urljoin(config.site_url, url) if config.site_url else "/" + url
 
     @guarded
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Split the search index per language, give each language its own sitemap, and sum the build up."""
-        # GitHub Pages runs Jekyll over a branch without this file: a file that starts with front matter
-        # could then take another address (`permalink: /robots.txt`) or fail the whole site's build.
-        (Path(config.site_dir) / NO_JEKYLL).write_bytes(b"")
-        if self.preview is not None:
-            # Search engines stay out of previews; a publish build writes no robots.txt at all.
-            (Path(config.site_dir) / "robots.txt").write_text("# A preview of unpublished changes.\nUser-agent: *\nDisallow: /\n", "utf-8")
-            # What the preview shows, for the workflow that publishes it (it reads this file as data, never runs it).
-            manifest = {"preview": True, "pull_request": self.preview.pull_request, "commit": self.preview.commit}
-            (Path(config.site_dir) / "preview.json").write_text(json.dumps(manifest) + "\n", "utf-8")
-        if self.project is None:
-            return
-        index = None
-        if self.new_record is not None:
-            index = self._merge_search(config, self.new_record)
-            self._refresh_drafting_banners(config, self.new_record)
-        self._split_search_and_sitemaps(config, index)
-        self.done = True
-        if self.first_pass is not None and self.guard is not None:
-            self.guard.follow_up()
-        if self.progress_shown:
-            self.progress_stream.write("\r\033[K")  # clear the progress line before the summary
-        log.info(self.summary())
-
-    def summary(self) -> str:
-        """One line: pages per language, versions by status, translation coverage, time taken."""
-        assert self.project is not None and self.catalogs is not None and self.as_of is not None
-        pages = {lang: sum(1 for uri in self.titles if self.language_of(uri) == lang and uri != DRAFTING_URI) for lang in self.languages}
-        statuses = {"current": 0, "upcoming": 0, "archived": 0}
-        for record in self.project.entities.values():
-            for series in record.notices.values():
-                for info in timeline(series, self.as_of):
-                    statuses[info.status] += 1
-        coverage = []
-        for row_language in self.languages:
-            rows = status(self.project, self.catalogs, [row_language], self.as_of)
-            if not rows:
-                continue  # nothing is translated into it: every entity that publishes in it writes in it
-            total = sum(r.translated + r.fuzzy + r.missing for r in rows)
-            coverage.append(f"{row_language} {100 * sum(r.translated for r in rows) // max(total, 1)} %")
-        return (
-            f"notices: {sum(pages.values())} pages ({', '.join(f'{lang} {n}' for lang, n in pages.items())}); "
-            f"versions: {statuses['current']} in force, {statuses['upcoming']} upcoming, {statuses['archived']} archived"
-            + (f"; translated: {', '.join(coverage)}" if coverage else "")
-            + f"; {time.monotonic() - self.started:.1f} s"
-        )
-
-    def _merge_search(self, config: MkDocsConfig, record: BuildRecord) -> dict[str, Any] | None:
-        """The search index of a dirty build holds the rebuilt pages alone: the kept pages' entries join them.
-
-        Entries stay in page order, as a full build writes them. The files of
-        the last build that this one no longer makes (an entity removed, a
-        language dropped) are deleted, so that the site holds what a full
-        build would.
-        """
         site = Path(config.site_dir)
-        files = self.files
-        assert files is not None
-        record.outputs = {f.src_uri for f in files if f.generated_by is not None}
-        if self.record is not None:
-            for uri in self.record.outputs - record.outputs:
-                stale = Path(File(uri, "", str(site), config.use_directory_urls).abs_dest_path)
-                stale.unlink(missing_ok=True)
-                for folder in stale.parents:  # and the folders left empty
-                    if folder == site or not folder.is_dir() or any(folder.iterdir()):
-                        break
-                    folder.rmdir()
-        path = site / "search" / "search_index.json"
-        if not path.is_file():
-            return None
-        index: dict[str, Any] = json.loads(path.read_text("utf-8"))
-        if self.keeps_pages and self.record is not None:
-            def by_page(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-                grouped: dict[str, list[dict[str, Any]]] = {}
-                for doc in docs:
-                    grouped.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
-                return grouped
-
-            fresh, kept = by_page(index["docs"]), by_page(self.record.search)
-            docs: list[dict[str, Any]] = []
-            for file in files.documentation_pages():
-                if file.page is not None:
-                    docs += fresh.get(file.page.url, []) if file.is_modified() else kept.get(file.page.url, [])
-            index["docs"] = docs
-        record.search = index["docs"]
-        return index
-
-    def _split_search_and_sitemaps(self, config: MkDocsConfig, index: dict[str, Any] | None = None) -> None:
-        """``index`` is the combined search index when this build has it already (see :meth:`_merge_search`)."""
-        self._split_sitemap(Path(config.site_dir), config)
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        if index is None:
-            if not path.is_file():
-                return
-            index = json.loads(path.read_text("utf-8"))
-        combined: dict[str, Any] = index
-
-        def write(out: Path, language: str, docs: list[dict[str, Any]]) -> None:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(json.dumps({"config": {**combined["config"], "lang": [language]}, "docs": docs}, ensure_ascii=False, separators=(",", ":")), "utf-8")
-
-        for language in self.languages[1:]:
-            prefix = f"{language}/"
-            docs = [{**d, "location": d["location"][len(prefix) :]} for d in combined["docs"] if d["location"].startswith(prefix)]
-            write(Path(config.site_dir) / language / "search" / "search_index.json", language, docs)
-        write(path, self.source, [d for d in combined["docs"] if self.language_of(d["location"]) == self.source])
-
-    def _split_sitemap(self, site: Path, config: MkDocsConfig) -> None:
-        """``/<lang>/sitemap.xml`` with that language's pages; the root sitemap keeps them all."""
-        path = site / "sitemap.xml"
-        if not path.is_file():
+        outputs.host_files(site, self.preview)
+        if self.project is None or self.tree is None or self.files is None or self.catalogs is None or self.as_of is None:
             return
-        namespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
-        ElementTree.register_namespace("", namespace)
-        root = ElementTree.parse(path).getroot()
-        base = config.site_url or "/"
-        for language in self.languages[1:]:
-            prefix = urljoin(base, language + "/")
-            subset = ElementTree.Element(root.tag, root.attrib)
-            subset.extend(url for url in root if (url.findtext(f"{{{namespace}}}loc") or "").startswith(prefix))
-            ElementTree.indent(subset)
-            out = site / language / "sitemap.xml"
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(ElementTree.tostring(subset, encoding="utf-8", xml_declaration=True) + b"\n")
-
-
-def _date_index(versions: list[NoticeVersion]) -> dict[tuple[str, ...], list[datetime.date]]:
-    """(), (entity,), (entity, notice) and (entity, notice, YYYY-MM-DD) → the days of the versions each covers."""
-    index: dict[tuple[str, ...], list[datetime.date]] = {}
-    for version in versions:
-        days = [version.effective] + ([version.data.published] if version.data.published else [])
-        for key in ((), (version.entity,), (version.entity, version.notice), (version.entity, version.notice, version.effective.isoformat())):
-            index.setdefault(key, []).extend(days)
-    return index
-
-
-def _drop_unreadable(files: Files) -> None:
-    """While serving with errors: a hand-written page that is not UTF-8 (reported as an error) is left out, not read."""
-    for file in list(files.documentation_pages()):
-        if file.abs_src_path is None:
-            continue
-        try:
-            Path(file.abs_src_path).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            files.remove(file)
-
-
-def _project_dir(config: MkDocsConfig) -> Path:
-    """The folder of ``mkdocs.yml``: file names in messages are relative to it."""
-    return Path(config.config_file_path or ".").resolve().parent
-
-
-def _check_templates(env: jinja2.Environment, config: MkDocsConfig) -> None:
-    """Compile the site's overrides and the built-in theme first, so that a broken one is named with its line.
-
-    Otherwise the first page to use it fails inside MkDocs, which shows a traceback (or, while
-    serving, the failure without its file).
-    """
-    for folder in [*([Path(config.theme.custom_dir)] if config.theme.custom_dir else []), THEME_DIR]:
-        for path in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
-            try:
-                env.get_template(path.relative_to(folder).as_posix())
-            except jinja2.TemplateSyntaxError as exc:
-                raise Abort(describe_failure(exc, _project_dir(config))) from None
-
-
-def _use_theme(config: MkDocsConfig) -> None:
-    """The built-in templates, partials and styles, under the site's own ``custom_dir`` and over Material's."""
-    dirs = config.theme.dirs
-    if str(THEME_DIR) not in dirs:
-        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-    for setting, wanted in (("extra_css", STYLESHEETS), ("extra_javascript", SCRIPTS)):
-        present = [str(item) for item in config[setting]]
-        config[setting].extend(item for item in wanted if item not in present)
-
-
-def _not_strict(config: MkDocsConfig) -> None:
-    """Drafting is never strict: its warnings (publish blockers, fallbacks) must not stop the build.
-
-    MkDocs counts warnings for ``--strict`` with a handler it attaches before
-    any hook runs (ProperDocs on its own logger), so turning ``config.strict``
-    off is not enough: the handler is detached too.
-    """
-    config.strict = False
-    for name in LOGGERS:
-        logger = logging.getLogger(name)
-        for handler in [h for h in logger.handlers if isinstance(h, CountHandler)]:
-            logger.removeHandler(handler)
-
-
-def _page_text(source: File, translation: File | None) -> str:
-    """A hand-written page in another language: its translation, or the source marked as a fallback."""
-    if translation is not None:
-        return translation.content_string
-    text = source.content_string
-    if text.startswith("---\n"):
-        return "---\nnotices_fallback: true\n" + text[4:]
-    return "---\nnotices_fallback: true\n---\n\n" + text
-
-
-def _prefixed(item: Any, prefix: str, gettext: Any) -> Any:
-    """A nav entry of mkdocs.yml for another language: same pages under the prefix, titles translated."""
-    if isinstance(item, str):
-        return item if "://" in item else prefix + item
-    if isinstance(item, dict):
-        return {for_theme(gettext(title)): _prefixed(value, prefix, gettext) for title, value in item.items()}
-    if isinstance(item, list):
-        return [_prefixed(i, prefix, gettext) for i in item]
-    return item
+        index = self.build.merge_search(config, self.files)
+        banner = (self.mode, len(self.blockers), tuple(self.data_errors))
+        self.build.refresh_banners(config, self.files, banner, pages_context.DRAFTING_PARTIAL, pages_context.BANNER, lambda page: self._banner(page, config))
+        outputs.split_sitemap(site, self.tree.codes, config.site_url)
+        outputs.split_search(site, self.tree.codes, index)
+        self.done = True
+        if self.build.first_pass is not None and self.guard is not None:
+            self.guard.follow_up()
+        self.progress.clear()
+        log.info(summary(self.project, self.catalogs, self.as_of, self.tree, time.monotonic() - self.started))

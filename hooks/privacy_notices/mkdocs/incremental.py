@@ -29,6 +29,7 @@ from privacy_notices.checks.links import markdown_refs, notice_refs
 from privacy_notices.data.project import Project
 from privacy_notices.data.walk import text_fields
 from privacy_notices.data.reuse import walk
+from privacy_notices.site.tree import TreePage
 
 SITE = ""
 """The unit of everything that is not one entity's own."""
@@ -65,16 +66,6 @@ def page_key(*parts: Any) -> str:
 
 
 @dataclass
-class KeptPage:
-    """A page of the last build: enough to list it again without rendering it."""
-
-    uri: str
-    title: Any
-    """Its title, escaped for the theme, as the last build rendered it."""
-    language: str
-
-
-@dataclass
 class BuildRecord:
     """What one build left in the site folder, for the next build of the same ``mkdocs serve``."""
 
@@ -82,7 +73,7 @@ class BuildRecord:
     """Unit → fingerprint of its files when the build started."""
     shown: dict[str, str]
     """Unit → fingerprint of the data its pages show (the last good data when the data had errors)."""
-    pages: dict[str, list[KeptPage]] = field(default_factory=dict)
+    pages: dict[str, list[TreePage]] = field(default_factory=dict)
     """Entity → its pages in every language."""
     keys: dict[str, str] = field(default_factory=dict)
     """Generated page → its :func:`page_key`: a page rendered again to the same key is not written again."""

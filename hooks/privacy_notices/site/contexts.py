@@ -22,6 +22,7 @@ from privacy_notices.data.layout import Section, ToldElsewhere
 from privacy_notices.data.rights import RightShown
 from privacy_notices.data.vocab import AuthorityInfo
 from privacy_notices.history.changes import SummaryItem
+from privacy_notices.site.urls import Place
 
 
 # --- The values pages show ----------------------------------------------------------------------
@@ -271,6 +272,17 @@ class PageSpec:
     """Template file under ``overrides/notices/``."""
     context: PageContext | Mapping[str, Any]
     """What the template is given; a mapping only for the drafting page, which the mkdocs layer makes."""
+    language: str = ""
+    """The page's language; what the page shows, below, is None where it shows no such thing (the home page)."""
+    entity: str | None = None
+    notice: str | None = None
+    version: datetime.date | None = None
+    """The effective day of the version a version or changes page shows."""
+
+    @property
+    def place(self) -> Place:
+        """Where the page sits in the URL scheme, as planned: never parsed back out of its path."""
+        return Place(self.language, self.entity, self.notice, self.version)
 
     def variables(self) -> dict[str, Any]:
         """The template's variables: the context's, and the page's own address (``page_uri``), which links start from."""

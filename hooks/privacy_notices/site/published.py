@@ -27,7 +27,8 @@ from privacy_notices.history import lock
 from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.data.project import Project
 from privacy_notices.i18n.localize import Localizer
-from privacy_notices.site.views import language_prefix, notice_context, timeline, version_uri
+from privacy_notices.site.urls import language_prefix, version_uri
+from privacy_notices.site.views import notice_context, timeline
 
 ENTITY_NOT_SHOWN = {"languages", "suppress", "description", "vat_id"}
 """Fields of ``entity.yml`` no version page shows: which languages it publishes in (a language that

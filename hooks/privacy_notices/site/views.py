@@ -26,42 +26,10 @@ from privacy_notices.site.contexts import (
     ChangesPage, ElsewhereListing, EntityListing, EntityPage, HistoryPage, HomePage, LanguageLink, Link, NoticePage,
     NoticeSummary, PageSpec, PartyView, VersionInfo,
 )
+from privacy_notices.site.urls import changes_uri, entity_uri, history_uri, language_prefix, notice_uri, version_uri
 
-__all__ = ["HOME_URI", "applicable_rights"]
+__all__ = ["HOME_URI", "applicable_rights", "language_prefix"]
 """Re-exported: other modules and the tests reach them through the views."""
-
-
-def language_prefix(language: str, source_language: str) -> str:
-    """The folder a language's pages live in: none for the source language.
-
-    >>> language_prefix("en", "en"), language_prefix("fi", "en")
-    ('', 'fi/')
-    """
-    return "" if language == source_language else f"{language}/"
-
-
-def entity_uri(entity: str, prefix: str = "") -> str:
-    return f"{prefix}{entity}/index.md"
-
-
-def notice_uri(entity: str, notice: str, prefix: str = "") -> str:
-    """The stable address: always the version in force."""
-    return f"{prefix}{entity}/{notice}/index.md"
-
-
-def version_uri(entity: str, notice: str, effective: datetime.date, prefix: str = "") -> str:
-    """The permanent address of one version."""
-    return f"{prefix}{entity}/{notice}/{effective.isoformat()}/index.md"
-
-
-def changes_uri(entity: str, notice: str, effective: datetime.date, prefix: str = "") -> str:
-    """What a version changed from the one before it."""
-    return f"{prefix}{entity}/{notice}/{effective.isoformat()}/changes/index.md"
-
-
-def history_uri(entity: str, notice: str, prefix: str = "") -> str:
-    """Every version of a notice."""
-    return f"{prefix}{entity}/{notice}/history/index.md"
 
 
 class Targets:
@@ -286,7 +254,7 @@ def changes_pages(series: NoticeSeries, dated: list[PageSpec], source_language: 
             prefix=new.prefix,
             original=replace(own, uri=changes_uri(series.entity, series.id, after.effective, language_prefix(own.language, source_language))) if own else None,
         )
-        pages.append(PageSpec(new.version.changes_uri, "changes.md.j2", context))
+        pages.append(PageSpec(new.version.changes_uri, "changes.md.j2", context, language=new_spec.language, entity=series.entity, notice=series.id, version=after.effective))
     return pages
 
 
@@ -329,16 +297,21 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
             targets=targets,
             prefix=prefix,
         )
-        pages.append(PageSpec(entity_uri(record.id, prefix), "entity.md.j2", entity_page))
+        pages.append(PageSpec(entity_uri(record.id, prefix), "entity.md.j2", entity_page, language=language, entity=record.id))
         for summary, series in zip(summaries, record.notices.values()):
             infos = timeline(series, as_of, prefix, localizer)
             dated: list[PageSpec] = []
             for version in series.versions:
                 context = notice_context(project, version, infos, localizer, prefix)
-                dated.append(PageSpec(version_uri(record.id, series.id, version.effective, prefix), "notice.md.j2", context))
+                dated.append(
+                    PageSpec(
+                        version_uri(record.id, series.id, version.effective, prefix), "notice.md.j2", context,
+                        language=language, entity=record.id, notice=series.id, version=version.effective,
+                    )
+                )
                 if version.effective == summary.shown.effective:
                     stable = replace(context, at_stable_uri=True, original=context.original_stable)
-                    pages.append(PageSpec(summary.uri, "notice.md.j2", stable))
+                    pages.append(PageSpec(summary.uri, "notice.md.j2", stable, language=language, entity=record.id, notice=series.id))
             pages += dated
             pages += changes_pages(series, dated, source_language)
             history = HistoryPage(
@@ -353,7 +326,7 @@ def plan_site(project: Project, as_of: datetime.date, localizer: Localizer | Non
                 targets=targets,
                 prefix=prefix,
             )
-            pages.append(PageSpec(history_uri(record.id, series.id, prefix), "history.md.j2", history))
+            pages.append(PageSpec(history_uri(record.id, series.id, prefix), "history.md.j2", history, language=language, entity=record.id, notice=series.id))
     home = HomePage(site=localizer.model(project.site, "site"), entities=entities, elsewhere=elsewhere, targets=targets, prefix=prefix)
-    pages.insert(0, PageSpec(prefix + HOME_URI, "home.md.j2", home))
+    pages.insert(0, PageSpec(prefix + HOME_URI, "home.md.j2", home, language=language))
     return pages

@@ -1,0 +1,103 @@
+"""What Material's templates get for each page: its language, title, sidebar, alternates, feed and banners.
+
+Material renders one site in one language; these values make each page
+render in its own (see README, "Why no i18n plugin"). They come from the
+core's :class:`~privacy_notices.site.tree.SiteTree`; only their shape is
+Material's.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from typing import Any
+
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from privacy_notices.i18n.builtin import FALLBACK_PAGE_NOTE
+from privacy_notices.i18n.catalogs import Catalogs
+from privacy_notices.data.vocab import language_name
+from privacy_notices.site.summary import drafting_words
+from privacy_notices.site.tree import SiteTree, TreePage
+from privacy_notices.data.addresses import DRAFTING_URI
+from privacy_notices.site.urls import absolute, language_prefix, neutral
+
+DRAFTING_PARTIAL = "partials/notices-drafting.html"
+BANNER = re.compile(r"<!--pn-drafting-->.*?<!--/pn-drafting-->", re.DOTALL)
+"""The drafting banner within a page, as the partial marks it."""
+
+
+def for_theme(text: str) -> Markup:
+    """Text handed to Material's templates, which print it without escaping: escaped here, once.
+
+    ``Markup`` is never escaped twice, so Material's own ``| e`` leaves it alone.
+
+    >>> print(for_theme('Acme" onmouseover="x <b>'))
+    Acme&#34; onmouseover=&#34;x &lt;b&gt;
+    """
+    return escape(str(text))
+
+
+def gettext_of(catalogs: Catalogs | None, language: str) -> Callable[[str], str]:
+    ui = catalogs.ui(language) if catalogs else None
+    return ui.gettext if ui else (lambda text: text)
+
+
+def page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, tree: SiteTree, catalogs: Catalogs,
+    navs: dict[str, Navigation], entity_navs: dict[tuple[str, str], Navigation], hand_alternates: list[Any],
+    planned: TreePage | None, title: Markup | None,
+) -> None:
+    """Give a page its language: interface, site name, browser title, sidebar, search base, alternates, feed.
+
+    ``planned`` is the page in the tree (None for one the hooks did not add), ``title`` the title the hooks gave it.
+    """
+    uri = page.file.src_uri
+    language = planned.place.language if planned else tree.source
+    site = next(s for s in tree.languages if s.language == language)
+    config.theme["language"] = language
+    site_name = for_theme(site.site_name)
+    config.site_name = site_name
+    context["config"] = config
+    if any(uri == s.home for s in tree.languages):
+        context["notices_title"] = site_name
+    elif title:
+        context["notices_title"] = Markup("{} - {}").format(title, site_name)
+    entity = planned.place.entity if planned else None
+    context["nav"] = (entity and entity_navs.get((language, entity))) or navs.get(language, context["nav"])
+    if language != tree.source:
+        # Material's search looks for search/search_index.json under this base.
+        # The trailing slash matters: the search index URL is resolved against it.
+        context["base_url"] = posixpath.join(context["base_url"], language) + "/"
+    versions = tree.counterparts.get(neutral(uri, language_prefix(language, tree.source)), {})
+    languages = [s.language for s in tree.languages]
+    alternates = [
+        {"name": for_theme(language_name(lang)), "link": absolute(versions[lang], config.site_url, config.use_directory_urls), "lang": lang}
+        for lang in languages
+        if lang in versions
+    ]
+    config.extra["alternate"] = alternates + hand_alternates
+    # x-default: the site's source language, or where a page has none, the first language it exists in.
+    default = tree.source if tree.source in versions else next((lang for lang in languages if lang in versions), None)
+    context["notices_x_default"] = absolute(versions[default], config.site_url, config.use_directory_urls) if default else None
+    context["notices_fallback_note"] = catalogs.ui(language).gettext(FALLBACK_PAGE_NOTE)
+    context["notices_source_language"] = tree.source
+    context["notices_feed"] = site.feed_url
+
+
+def drafting_banner(page: Page, config: MkDocsConfig, language: str, catalogs: Catalogs | None, tree: SiteTree | None, blockers: int, errors: list[str]) -> dict[str, Any]:
+    """What the drafting banner of a page says, in the page's language: the data's errors, the publish blockers, a changed lock."""
+    locked_on = tree.lock_banners.get(page.file.src_uri) if tree else None
+    return {
+        "url": get_relative_url(File(DRAFTING_URI, "", "", config.use_directory_urls).url, page.url),
+        "blockers": blockers,
+        "errors": errors,
+        "locked_on": locked_on,
+        "words": drafting_words(gettext_of(catalogs, language), blockers, locked_on, language),
+    }
