@@ -136,6 +136,24 @@ def test_the_readme_counts_the_rules_there_are() -> None:
     assert counted == [str(len(RULES))]
 
 
+def test_authoring_names_every_field_of_the_format() -> None:
+    """A new field is written about where authors look: AUTHORING.md ("A new field", step 5)."""
+    from pydantic import BaseModel
+
+    from privacy_notices.data import fields, layout, model, parties, processing, records
+
+    text = (ROOT / "AUTHORING.md").read_text("utf-8")
+    names = {
+        info.alias or name
+        for module in (fields, parties, processing, layout, records, model)
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, BaseModel)
+        for name, info in value.model_fields.items()
+    }
+    assert len(names) > 100
+    assert sorted(n for n in names if f"`{n}" not in text and f"{n}:" not in text) == []
+
+
 def test_the_guides_name_code_that_exists() -> None:
     """AUTHORING.md names where each limit is enforced (`data.loader.RESERVED_NAMES`): every name must resolve."""
     import importlib
