@@ -125,7 +125,7 @@ def check_parties(doc: YamlDocument, log: ErrorLog) -> None:
     anywhere = False
     for i, transfer in _raw_items(data, "transfers"):
         check_refs(("transfers", i), transfer.get("recipients"))
-        named = [transfer.get("country")] + (transfer.get("countries") if isinstance(transfer.get("countries"), list) else [])
+        named = [transfer.get("country")] + (listed if isinstance(listed := transfer.get("countries"), list) else [])
         countries |= {c for c in named if isinstance(c, str)}
         anywhere = anywhere or bool(transfer.get("region"))
     eea = vocab.eea_countries()

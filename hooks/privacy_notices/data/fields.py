@@ -8,7 +8,7 @@ models so that each kind of model can be read without them in the way.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
@@ -141,18 +141,32 @@ CookieDuration = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^(session|provider|P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?)?)$"}),
 ]
 
-LegalBasisKey = _enum("legal_bases")
-SpecialConditionKey = _enum("special_conditions")
-MechanismKey = _enum("transfer_mechanisms")
-CookieCategoryKey = _enum("cookie_categories")
-CookieTypeKey = _enum("cookie_types")
-RequirementKey = _enum("requirements")
-StatementKey = _enum("statements")
-RightKey = _enum("rights")
-RecipientRole = _enum("recipient_roles")
+if TYPE_CHECKING:
+    # The keys come from the vocabulary files when the module is imported, so a type checker cannot list
+    # them: to it, each of these is the string it is at run time.
+    LegalBasisKey = str
+    SpecialConditionKey = str
+    MechanismKey = str
+    CookieCategoryKey = str
+    CookieTypeKey = str
+    RequirementKey = str
+    StatementKey = str
+    RightKey = str
+    RecipientRole = str
+else:
+    LegalBasisKey = _enum("legal_bases")
+    SpecialConditionKey = _enum("special_conditions")
+    MechanismKey = _enum("transfer_mechanisms")
+    CookieCategoryKey = _enum("cookie_categories")
+    CookieTypeKey = _enum("cookie_types")
+    RequirementKey = _enum("requirements")
+    StatementKey = _enum("statements")
+    RightKey = _enum("rights")
+    RecipientRole = _enum("recipient_roles")
 
 
-TOPICS = (
+Topic = Literal[
+    "start",
     "intro",
     "controller",
     "services",
@@ -169,10 +183,11 @@ TOPICS = (
     "children",
     "changes",
     "contact",
-)
-"""The fixed topics of a notice, in page order; free sections are placed after one of them."""
+]
+"""Where a free section is placed: at the start, or after one of the fixed topics."""
 
-Topic = Literal[("start", *TOPICS)]
+TOPICS: tuple[str, ...] = get_args(Topic)[1:]
+"""The fixed topics of a notice, in page order; free sections are placed after one of them."""
 
 
 class Strict(BaseModel):

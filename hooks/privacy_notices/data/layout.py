@@ -19,7 +19,7 @@ class Section(Strict):
     id: Slug
     title: Text
     body: Markdown
-    after: Topic = "contact"  # type: ignore[valid-type]
+    after: Topic = "contact"
     """The topic this section follows: start, intro, controller, activities, … contact."""
 
 

@@ -80,7 +80,7 @@ class NoticeBase(Strict):
     transfers: list[Transfer] = []
     eea_only: bool = False
     """True to state that all processing takes place in the EU/EEA (no transfers outside it)."""
-    statements: list[StatementKey] = []  # type: ignore[valid-type]
+    statements: list[StatementKey] = []
     """What does not happen, in built-in wording: no_automated_decisions, no_sale, no_special_categories, no_children."""
     rights: list[RightUse] = []
     """Rights listed differently from the built-in rules: added, reworded or withdrawn with a reason."""

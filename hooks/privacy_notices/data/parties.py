@@ -133,6 +133,6 @@ class Recipient(Strict):
     id: Slug
     name: Text
     """A name, or a category such as "tax authorities"."""
-    role: RecipientRole = "other"  # type: ignore[valid-type]
+    role: RecipientRole = "other"
     description: Markdown | None = None
     country: Country | None = None

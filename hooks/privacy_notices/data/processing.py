@@ -34,7 +34,7 @@ from privacy_notices.data.fields import (
 class LegalBasisUse(Strict):
     """One legal basis for an activity."""
 
-    basis: LegalBasisKey  # type: ignore[valid-type]
+    basis: LegalBasisKey
     """One of the six bases of Art. 6(1) GDPR."""
     legitimate_interest: Markdown | None = None
     """Required when the basis is legitimate_interests: the interest pursued."""
@@ -55,7 +55,7 @@ class SpecialCategory(Strict):
 
     category: Text
     """E.g. "health data needed for workplace adjustments"."""
-    condition: SpecialConditionKey  # type: ignore[valid-type]
+    condition: SpecialConditionKey
     details: Markdown | None = None
 
 
@@ -81,7 +81,7 @@ class Retention(Strict):
 class Requirement(Strict):
     """Whether people must provide the data (Art. 13(2)(e) GDPR)."""
 
-    type: RequirementKey  # type: ignore[valid-type]
+    type: RequirementKey
     consequences: Markdown | None = None
     """What happens if the data are not provided."""
 
@@ -144,7 +144,7 @@ class Transfer(Strict):
     """occasional: data go there only now and then (e.g. "mainly within the EU, occasionally elsewhere")."""
     recipients: list[Slug] = []
     """Ids of the processors or recipients in that country."""
-    mechanism: MechanismKey  # type: ignore[valid-type]
+    mechanism: MechanismKey
     """The safeguard: adequacy, dpf, scc, bcr or derogation (or, for old versions, privacy_shield, scc_2001, scc_2004, scc_2010)."""
     details: Markdown | None = None
     supplementary_measures: Markdown | None = None
@@ -179,11 +179,11 @@ class Cookie(Strict):
     """Several names, for a group of cookies set by one provider for one purpose."""
     provider: Name
     party: Literal["first", "third"]
-    category: CookieCategoryKey  # type: ignore[valid-type]
+    category: CookieCategoryKey
     purpose: Text
     duration: CookieDuration | None = None
     """ISO 8601 duration (P13M), "session", or "provider" (as the provider sets it); leave out when the notice does not say."""
-    type: CookieTypeKey = "http_cookie"  # type: ignore[valid-type]
+    type: CookieTypeKey = "http_cookie"
 
     @model_validator(mode="after")
     def _name_or_names(self) -> Cookie:
@@ -212,7 +212,7 @@ class CookieChoice(Strict):
 class RightUse(Strict):
     """A right the notice lists differently from the built-in rules: added, reworded or withdrawn."""
 
-    right: RightKey  # type: ignore[valid-type]
+    right: RightKey
     """One of the built-in rights: access, rectification, erasure, restriction, portability, objection…"""
     text: Markdown | None = None
     """The notice's own wording, instead of the built-in one. Adds the right if the rules would not list it."""

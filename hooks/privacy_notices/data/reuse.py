@@ -14,7 +14,7 @@ import os
 import stat
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from privacy_notices.data.errors import ErrorLog
 
@@ -74,7 +74,8 @@ class Reuse:
         kept = self._kept.get(key)
         if kept is not None and kept[0] == current:
             log.extend(kept[2])
-            return kept[1]  # type: ignore[no-any-return]
+            # What a key keeps was made by the same load (a key names what is loaded, and how), so it is a T.
+            return cast(T, kept[1])
         errors = ErrorLog()
         value = load(errors)
         self._kept[key] = (current, value, errors)

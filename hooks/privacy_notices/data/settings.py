@@ -16,7 +16,6 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -72,16 +71,16 @@ def configured_docs(config_file: Path) -> Path:
     current = config_file
     for _ in range(INHERIT_DEPTH):
         try:
-            loaded: Any = yaml.load(current.read_text("utf-8"), Loader=_ConfigLoader)
+            loaded: object = yaml.load(current.read_text("utf-8"), Loader=_ConfigLoader)
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             break
         if not isinstance(loaded, dict):
             break
-        if isinstance(loaded.get("docs_dir"), str):
-            return config_file.parent / loaded["docs_dir"]
-        if not isinstance(loaded.get("INHERIT"), str):
+        if isinstance(docs_dir := loaded.get("docs_dir"), str):
+            return config_file.parent / docs_dir
+        if not isinstance(inherit := loaded.get("INHERIT"), str):
             break
-        current = current.parent / loaded["INHERIT"]
+        current = current.parent / inherit
     return config_file.parent / "docs"
 
 

@@ -304,7 +304,8 @@ def notice_links(text: str) -> list[str]:
 @cache
 def country_codes() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes, as CLDR (through Babel) knows them."""
-    return frozenset(c for c in Locale("en").territories if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES)
+    # Babel types the keys as any CLDR key (str | int | None); the territories' are strings.
+    return frozenset(c for c in Locale("en").territories if isinstance(c, str) and len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES)
 
 
 def check_country(code: str) -> str:

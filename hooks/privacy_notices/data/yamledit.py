@@ -68,7 +68,7 @@ def _plain_ok(value: str, in_flow: bool) -> bool:
         return False
     probe = f"[{value}]" if in_flow else f"k: {value}"
     try:
-        loaded = yaml.safe_load(probe)
+        loaded: object = yaml.safe_load(probe)
     except yaml.YAMLError:
         return False
     return loaded == ([value] if in_flow else {"k": value})

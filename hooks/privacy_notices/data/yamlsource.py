@@ -120,6 +120,13 @@ def _nesting_limit_of_libyaml(exc: yaml.MarkedYAMLError) -> bool:
     return "maximum nesting depth" in (exc.problem or "")
 
 
+def _start(event: yaml.Event) -> tuple[int, int]:
+    """Where an event starts, as line and column from 1. The parser marks every event it emits;
+    PyYAML's types allow an event without a mark, which would be placed at the start of the file."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
 def _structure_problems(text: str, path: Path, log: ErrorLog, loader: type | None = None) -> bool:
     """Refuse aliases and deep nesting from the event stream, before any node tree is built.
 
@@ -147,16 +154,16 @@ def _structure_problems(text: str, path: Path, log: ErrorLog, loader: type | Non
         elif isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                log.add(path, mark.line + 1, mark.column + 1, "", f"the data nest more than {MAX_DEPTH} levels deep; the format needs far fewer, so check the indentation")
+                line, column = _start(event)
+                log.add(path, line, column, "", f"the data nest more than {MAX_DEPTH} levels deep; the format needs far fewer, so check the indentation")
                 return True
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     if aliases:
-        mark = aliases[0].start_mark
+        line, column = _start(aliases[0])
         more = f" (and {len(aliases) - 1} more)" if len(aliases) > 1 else ""
         log.add(
-            path, mark.line + 1, mark.column + 1, "",
+            path, line, column, "",
             f"YAML aliases ('*name') are not allowed in data files{more}: each file says everything in full, "
             "so that the legal record reads as written, and an alias can make a small file expand without limit; "
             "write the value out",
