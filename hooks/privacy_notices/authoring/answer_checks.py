@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -45,12 +45,12 @@ def _valid(validate: Callable[[Any], T], value: Any) -> T:
 @functools.cache
 def _field(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     """The validator of one field of a data model, as the loader applies it."""
-    info = model.model_fields[name]
-    return TypeAdapter(Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation)
+    # The field's type with its constraints, Annotated[...] when it has any: a type form made at run time.
+    return TypeAdapter(model.model_fields[name].rebuild_annotation())
 
 
-def by_field(model: type[BaseModel], name: str) -> Callable[[str], Any]:
-    """A check of an answer that becomes ``name`` of ``model``.
+def by_field(model: type[BaseModel], name: str) -> Callable[[object], Any]:
+    """A check of an answer (a text, or a list of them for a list field) that becomes ``name`` of ``model``.
 
     >>> from privacy_notices.data.model import Contact
     >>> by_field(Contact, "email")("privacy@example.com")
@@ -117,7 +117,9 @@ def check_languages(value: str, language: str) -> list[str]:
     return list(dict.fromkeys(site.all_languages))
 
 
-_kind = TypeAdapter(Literal[tuple(NOTICE_KINDS)])
+# A Literal of NOTICE_KINDS' keys, made at run time: to a type checker, a type form it cannot read.
+_KIND: Any = Literal[tuple(NOTICE_KINDS)]
+_kind: TypeAdapter[str] = TypeAdapter(_KIND)
 
 
 def check_kind(value: str) -> str:

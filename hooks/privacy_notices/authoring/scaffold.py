@@ -184,7 +184,7 @@ def _environment(language: str) -> jinja2.Environment:
         autoescape=False,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(builtin_texts(language), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(builtin_texts(language), newstyle=True)  # type: ignore[attr-defined]  # added to the environment by the jinja2.ext.i18n extension
     env.filters["yaml"] = _yaml_scalar
     env.filters["placeholder"] = _placeholder
     return env

@@ -22,6 +22,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 import yaml
+from pydantic import BaseModel
 
 from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.history import lock
@@ -79,13 +80,14 @@ def _rekeyed(catalog: Catalog, mapping: dict[str, str], reverse: bool) -> Catalo
             previous = str(m.previous_id[0]) if m.previous_id else None
             previous = mapping.get(previous, previous) if previous else None
             if reverse:
-                copy = _copy(m, str(m.string), str(m.id), previous)
+                msgid, string = str(m.string), str(m.id)
             else:
-                copy = _copy(m, mapping.get(str(m.id), str(m.id)), str(m.string or ""), previous)
+                msgid, string = mapping.get(str(m.id), str(m.id)), str(m.string or "")
+            copy = _copy(m, msgid, string, previous)
             if obsolete:
-                out.obsolete[copy.id] = copy
+                out.obsolete[msgid] = copy
             else:
-                out[copy.id] = copy
+                out[msgid] = copy
     return out
 
 
@@ -124,8 +126,8 @@ def _first_places(record: EntityRecord) -> dict[str, tuple[Path, int, int]]:
     return places
 
 
-def _yaml_replacements(model: object, mapping: dict[str, str]) -> dict[Loc, str]:
-    return {loc: mapping[text] for loc, text, _ in text_fields(model) if text in mapping}  # type: ignore[arg-type]
+def _yaml_replacements(model: BaseModel, mapping: dict[str, str]) -> dict[Loc, str]:
+    return {loc: mapping[text] for loc, text, _ in text_fields(model) if text in mapping}
 
 
 def _entity_text(text: str, record: EntityRecord, mapping: dict[str, str], old: str, new: str, day: datetime.date) -> str | None:

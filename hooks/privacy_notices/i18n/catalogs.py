@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass
 from gettext import NullTranslations
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from babel.messages.catalog import Catalog, Message
 
@@ -87,7 +87,10 @@ class Catalogs:
         message = loaded.catalog.get(msgid) if loaded else None
         state = state_of(message)
         line = getattr(message, "lineno", None) or 1
-        return Lookup(message.string if state == "translated" and message else None, state, path, line)
+        # One text: Babel's type allows plural forms (a tuple), but these catalogs hold one text a message
+        # (read_catalog reports a plural entry as an error, and no build goes on with errors).
+        text = cast(str, message.string) if state == "translated" and message else None
+        return Lookup(text, state, path, line)
 
     def ui(self, language: str) -> NullTranslations:
         """Interface strings: the site's overrides, then the built-in catalog, then the English source."""

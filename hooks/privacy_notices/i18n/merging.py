@@ -52,7 +52,8 @@ def merge(existing: LoadedCatalog | None, language: str, domain: str, strings: l
         for message in template:
             if message.id and message.id not in catalog and message.id in catalog.obsolete:
                 catalog[message.id] = catalog.obsolete.pop(message.id)
-        _restore_reverted(catalog, previous, {m.id for m in template if m.id})
+        # The template's ids are the data's texts (Babel's type allows plural ones, which it never holds).
+        _restore_reverted(catalog, previous, {m.id for m in template if isinstance(m.id, str) and m.id})
         changed = changed_texts(catalog, strings)
     template.creation_date = catalog.creation_date
     # Babel's own matching would give a new text the translation of whichever old text it resembles.

@@ -227,7 +227,7 @@ class Renderer:
             return found
 
         # Translations are text, never markup: escaped here, once, before Jinja fills in the values.
-        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]  # added to the environment by the jinja2.ext.i18n extension
             gettext,
             lambda singular, plural, n: escape(self.translations.ngettext(singular, plural, n)),
             newstyle=True,
