@@ -101,7 +101,7 @@ def export_project(target: Path, data: Path, project_dir: Path, as_of: datetime.
     checked = load_and_check(data, as_of, docs)
     if checked.project is None or checked.catalogs is None or checked.errors or checked.blockers:
         return checked
-    theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
+    theme = given if isinstance(given := settings.get("theme"), dict) else {}
     custom_dir = project_dir / theme["custom_dir"] if theme.get("custom_dir") else None
     site_url = settings.get("site_url") or checked.project.site.base_url or None
     settings["site_url"] = site_url
@@ -110,7 +110,7 @@ def export_project(target: Path, data: Path, project_dir: Path, as_of: datetime.
         use_directory_urls=settings.get("use_directory_urls", True) is not False,
     )
     pages, _ = hand_written(docs, checked.project.site.all_languages)
-    nav = settings.get("nav") if isinstance(settings.get("nav"), list) else []
+    nav = given_nav if isinstance(given_nav := settings.get("nav"), list) else []
     tree = builder.tree(pages, nav)
     export(target, tree, docs, custom_dir, settings, [data, docs])
     return tree
@@ -185,7 +185,7 @@ def engine_config(tree: SiteTree, settings: dict[str, Any]) -> dict[str, Any]:
     source language's, with a section per other language holding its own.
     """
     source = tree.languages[0]
-    theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
+    theme = given if isinstance(given := settings.get("theme"), dict) else {}
     nav = list(source.nav) + [{language_name(s.language): s.nav} for s in tree.languages[1:]]
     config: dict[str, Any] = {"site_name": source.site_name}
     if settings.get("site_url"):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeGuard
 
 from privacy_notices.data.settings import Settings
 
@@ -21,6 +21,10 @@ Mode = Literal["draft", "publish"]
 
 class ModeError(ValueError):
     """NOTICES_MODE names no mode."""
+
+
+def _is_mode(word: str) -> TypeGuard[Mode]:
+    return word in ("draft", "publish")
 
 
 def build_mode(command: str | None, settings: Settings) -> Mode:
@@ -32,8 +36,8 @@ def build_mode(command: str | None, settings: Settings) -> Mode:
     'draft'
     """
     explicit = settings.mode.strip().lower()
-    if explicit in ("draft", "publish"):
-        return explicit  # type: ignore[return-value]
+    if _is_mode(explicit):
+        return explicit
     if explicit:
         raise ModeError(f"NOTICES_MODE: expected draft or publish, found '{explicit[:40]}'")
     if settings.preview or command == "serve":

@@ -362,7 +362,8 @@ class Renderer:
         return format_date(value, format="long", locale=self.locale)
 
     def country_name(self, code: str) -> str:
-        return self.locale.territories.get(code, code)
+        name: str = self.locale.territories.get(code, code)  # Babel's locale data are untyped; a territory's name is text
+        return name
 
     def format_duration(self, value: str) -> str:
         """An ISO 8601 duration in words, e.g. P24M → "24 months"; "session" → the words for it."""

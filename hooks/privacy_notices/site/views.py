@@ -19,7 +19,7 @@ from privacy_notices.data.fields import TOPICS
 from privacy_notices.data.parties import AuthoritySpec, Processor, Recipient
 from privacy_notices.data.records import LanguageChange
 from privacy_notices.data.model import NoticeBase, ProcessorNotice
-from privacy_notices.data.layout import Section
+from privacy_notices.data.layout import ExternalNotice, Section
 from privacy_notices.data.addresses import HOME_URI
 from privacy_notices.data.rights import applicable_rights, rights_shown
 from privacy_notices.site.contexts import (
@@ -188,15 +188,17 @@ def notice_context(project: Project, version: NoticeVersion, infos: tuple[Versio
             told_elsewhere.append((pointer, Link(title=pointer.see.title, uri=pointer.see.url, external=True)))
     related += [Link(title=r.title, uri=r.url, external=True) for r in data.related_external]
     controller_notice = None
-    if isinstance(source, ProcessorNotice) and data.controller_notice is not None and not isinstance(source.controller_notice, str):
-        controller_notice = Link(title=data.controller_notice.title, uri=data.controller_notice.url, external=True)  # type: ignore[union-attr]
-    elif isinstance(source, ProcessorNotice):
-        if source.controller_notice:
-            target = project.series(source.controller_notice, record.id)
+    # data is source in this language: a copy of the same model, its ExternalNotice translated, its NoticeRef as written.
+    if isinstance(data, ProcessorNotice):
+        if isinstance(data.controller_notice, ExternalNotice):
+            controller_notice = Link(title=data.controller_notice.title, uri=data.controller_notice.url, external=True)
         else:
-            own = [s for s in record.notices.values() if s.kind == "controller"]
-            target = own[0] if len(own) == 1 else None
-        controller_notice = link(target) if target else None
+            if data.controller_notice:
+                target = project.series(data.controller_notice, record.id)
+            else:
+                own = [s for s in record.notices.values() if s.kind == "controller"]
+                target = own[0] if len(own) == 1 else None
+            controller_notice = link(target) if target else None
     named: list[Processor | Recipient] = [*data.processors, *data.recipients]
     parties = {p.id: p for p in named}
     neutral = version_uri(record.id, series.id, version.effective)
