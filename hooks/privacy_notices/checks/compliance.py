@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from privacy_notices import __version__
-from privacy_notices.data.asof import statuses
+from privacy_notices.data.asof import Status, statuses
 from privacy_notices.data.errors import ErrorLog, format_where
 from privacy_notices.i18n.catalogs import Catalogs
-from privacy_notices.data.project import EntityRecord, NoticeVersion, Project
+from privacy_notices.data.project import EntityRecord, NoticeSeries, NoticeVersion, Project
 from privacy_notices.checks.rulebook import Rule, Severity, Version
 from privacy_notices.checks.rules import RULES
 from privacy_notices.data.textcheck import one_line
@@ -73,9 +73,9 @@ class Finding:
         return one_line(f"{shown}:{self.line}:{self.column}: {self.rule} {self.severity}: {where}{self.message}{tail}")
 
 
-def _windows(project: Project, as_of: datetime.date) -> list[tuple[EntityRecord, Any, int, NoticeVersion, str, datetime.date, datetime.date]]:
+def _windows(project: Project, as_of: datetime.date) -> list[tuple[EntityRecord, NoticeSeries, int, NoticeVersion, Status, datetime.date, datetime.date]]:
     """(entity, series, index, version, status, first day, last day in force) of every version."""
-    out = []
+    out: list[tuple[EntityRecord, NoticeSeries, int, NoticeVersion, Status, datetime.date, datetime.date]] = []
     for record in project.entities.values():
         for series in record.notices.values():
             dates = [v.effective for v in series.versions]
@@ -119,8 +119,8 @@ def check_suppressions(project: Project, log: ErrorLog) -> None:
                     line, col = record.doc.mark(("suppress", i, "notices", j)) if record.doc else (1, 1)
                     log.add(record.path, line, col, f"suppress[{i}].notices[{j}]", f"'{record.id}' has no notice '{name}'; its notices are {', '.join(record.notices)}")
         for version in (v for series in record.notices.values() for v in series.versions):
-            for i, s in enumerate(version.data.suppress):
-                if problem := _unsuppressible(s.rule):
+            for i, suppression in enumerate(version.data.suppress):
+                if problem := _unsuppressible(suppression.rule):
                     line, col = version.doc.mark(("suppress", i, "rule"))
                     log.add(version.path, line, col, f"suppress[{i}].rule", problem)
 

@@ -14,7 +14,14 @@ from privacy_notices.checks.rulebook import Hit, Loc, Version, activities, rule
 from privacy_notices.checks.rules_transfers import where_to
 from privacy_notices.data import textcheck
 from privacy_notices.data.fields import CHANGES_PLACEHOLDER, PLACEHOLDER_MARKER
+from privacy_notices.data.model import NoticeBase
+from privacy_notices.data.parties import Processor, Recipient
 from privacy_notices.data.walk import placeholders, text_fields
+
+
+def _parties(data: NoticeBase) -> list[Processor | Recipient]:
+    """The processors, then the other recipients, of a notice."""
+    return [*data.processors, *data.recipients]
 
 
 def _added(v: Version) -> list[str]:
@@ -25,8 +32,8 @@ def _added(v: Version) -> list[str]:
     added = []
     old_purposes = {p for a in activities(old) for p in a.purposes}
     added += [f"the purpose '{textcheck.excerpt(p, 40)}'" for a in activities(new) for p in a.purposes if p not in old_purposes]
-    old_parties = {p.id for p in (*old.processors, *old.recipients)}
-    added += [f"the recipient {p.name}" for p in (*new.processors, *new.recipients) if p.id not in old_parties]
+    old_parties = {p.id for p in _parties(old)}
+    added += [f"the recipient {p.name}" for p in _parties(new) if p.id not in old_parties]
     old_transfers = {(t.mechanism, tuple(t.destinations)) for t in old.transfers}
     added += [f"a transfer to {where_to(t)}" for t in new.transfers if (t.mechanism, tuple(t.destinations)) not in old_transfers]
     return added
