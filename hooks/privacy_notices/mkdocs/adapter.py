@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -104,7 +105,7 @@ class NoticesAdapter:
         ``guard`` is the server's, when the package was imported afresh (its code changed) and ``previous`` is gone.
         """
         failing = previous is not None and previous.guard is not None and previous.guard.failing
-        build = DirtyBuild.after(previous and previous.build, done=previous is not None and previous.done, failing=failing, on=command == "serve" and dirty)
+        build = DirtyBuild.after(previous.build if previous is not None else None, done=previous is not None and previous.done, failing=failing, on=command == "serve" and dirty)
         if previous is None:
             return cls(command=command, dirty=dirty, guard=guard, build=build)
         return cls(
@@ -177,7 +178,7 @@ class NoticesAdapter:
         assert self.as_of is not None
         return fingerprints(config, root, [self.as_of.isoformat(), self.mode, repr(self.preview), served_at, str(config.site_url)])
 
-    def on_serve(self, server: Any, config: MkDocsConfig) -> Any:
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
         """Watch the data folder, the templates and the package, wherever they are; never wait on a failed build."""
         assert self.given is not None, "on_config made the settings"
         for folder in unwatched(config, self.given.data):

@@ -71,7 +71,7 @@ def add_page(files: Files, config: MkDocsConfig, page: TreePage, content: str, s
     # Versions, histories and changes are reached through links, and other languages have their own nav
     # (made in on_nav): none of them is reported as missing from the nav.
     inclusion = InclusionLevel.INCLUDED if page.in_nav and page.place.language == source else InclusionLevel.NOT_IN_NAV
-    file = NoticeFile.generated(config, page.uri, content=content, inclusion=inclusion)
+    file = NoticeFile.with_content(config, page.uri, content, inclusion)
     files.append(file)
     return file
 

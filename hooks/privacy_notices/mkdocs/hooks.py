@@ -18,7 +18,7 @@ import importlib
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,13 +28,28 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+if TYPE_CHECKING:  # imported for its types alone: at run time the adapter module is imported, afresh after a change, by _adapter_module
+    from privacy_notices.mkdocs.adapter import NoticesAdapter
+    from privacy_notices.mkdocs.serving import Guard
+
 __all__ = ["on_startup", "on_config", "on_env", "on_files", "on_nav", "on_page_markdown", "on_page_context", "on_template_context", "on_post_build", "on_serve"]
 
 PACKAGE = __name__.split(".")[0]
 FOLDER = Path(__file__).resolve().parent.parent
 """The package's folder (this module sits in its ``mkdocs`` layer); its parent is where a reload imports it from again."""
 
-_state: dict[str, Any] = {"command": None, "dirty": False, "adapter": None, "stamp": None, "guard": None}
+
+
+class _State(TypedDict):
+    command: str | None
+    dirty: bool
+    adapter: NoticesAdapter | None
+    """An object of the adapter module as last imported: after a reload, of the new code's class."""
+    stamp: int | None
+    guard: Guard | None
+
+
+_state: _State = {"command": None, "dirty": False, "adapter": None, "stamp": None, "guard": None}
 """What outlives one build while serving: the command, the adapter (with the last good data and what it wrote), the
 package's age, and the guard that keeps the server from waiting on a failed build (it outlives a reload of the package)."""
 
@@ -54,8 +69,11 @@ def _adapter_module() -> ModuleType:
         sys.path.remove(str(FOLDER.parent))
 
 
-def _adapter() -> Any:
-    return _state["adapter"]
+def _adapter() -> NoticesAdapter:
+    adapter = _state["adapter"]
+    if adapter is None:
+        raise RuntimeError("on_config makes the adapter, and MkDocs calls it before any other event of a build")
+    return adapter
 
 
 def on_startup(command: str, dirty: bool) -> None:

@@ -21,7 +21,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -48,10 +48,16 @@ class NoticeFile(File):
     def is_modified(self) -> bool:
         return not self.kept and super().is_modified()
 
+    @classmethod
+    def with_content(cls, config: Any, uri: str, content: str, inclusion: InclusionLevel) -> NoticeFile:
+        """:meth:`File.generated`: a file of this class with ``content``, at ``uri``."""
+        # File.generated makes its file with cls(...), so it is a NoticeFile; MkDocs annotates it as returning File.
+        return cast(NoticeFile, cls.generated(config, uri, content=content, inclusion=inclusion))
+
 
 def kept_file(config: Any, uri: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> NoticeFile:
     """A file of the last build, listed again without its content."""
-    file = NoticeFile.generated(config, uri, content="", inclusion=inclusion)
+    file = NoticeFile.with_content(config, uri, "", inclusion)
     file.kept = True
     return file
 
@@ -129,8 +135,8 @@ def fingerprints(data: Path, site_wide: Iterable[Path], extra: Iterable[str] = (
         except OSError:
             continue  # removed while we looked: the next save triggers another build
         digests.setdefault(unit, hashlib.sha256()).update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    for item in extra:
-        digests[SITE].update(f"{item}\n".encode())
+    for value in extra:
+        digests[SITE].update(f"{value}\n".encode())
     return {unit: digest.hexdigest() for unit, digest in digests.items()}
 
 
