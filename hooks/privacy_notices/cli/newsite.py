@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 from privacy_notices.authoring import scaffold
+from privacy_notices.authoring.answer_checks import AnswerError
+from privacy_notices.authoring.generator_requirement import is_local
+from privacy_notices.authoring.new_site_questions import QUESTIONS
 from privacy_notices.cli.common import as_of_day, plural
 from privacy_notices.cli.schema import schemas
 from privacy_notices.data.errors import display_path
@@ -108,7 +111,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "-y", "--yes", action="store_true",
         help="ask nothing: what no flag gives takes its default, a fact of the notice in words becomes a REPLACE: placeholder that publishing refuses, and an answer with neither is an error",
     )
-    for question in scaffold.QUESTIONS:
+    for question in QUESTIONS:
         new_site.add_argument(question.flag, dest=question.key, metavar=question.metavar, default=None, help=question.help)
 
 
@@ -130,7 +133,7 @@ def cmd_new_site(settings: Settings, folder: Path, given: dict[str, str | None],
         scaffold.check_folder(folder)
         answers = scaffold.collect(given, None if yes else ask, tell, day)
         files = scaffold.render(answers, schemas())
-    except scaffold.AnswerError as exc:
+    except AnswerError as exc:
         for line in str(exc).splitlines():
             print(f"notices new-site: {line}", file=sys.stderr)
         return 2
@@ -147,7 +150,7 @@ def cmd_new_site(settings: Settings, folder: Path, given: dict[str, str | None],
         return 2
     notice = scaffold.notice_path(answers)
     print(f"created {display_path(folder)}: {plural(len(files), 'file')}, with {answers['entity']} and the first version of its notice, {notice}")
-    if scaffold.is_local(answers["generator"]):
+    if is_local(answers["generator"]):
         print(
             f"notices new-site: requirements.txt names the generator by a file or folder on this machine ({answers['generator']}), "
             "which CI elsewhere cannot install; name a release or a commit there (or use --generator)",
