@@ -32,8 +32,8 @@ VOCABULARIES = (
 )
 """Every vocabulary file shipped in ``vocabularies/`` whose entries have texts to show and translate."""
 
-TABLES = ("adequacy",)
-"""Data files beside them that hold facts, not texts: the adequacy decisions with their dates."""
+TABLES = ("adequacy", "cues")
+"""Data files beside them that hold facts, not texts: the adequacy decisions with their dates, and the cue words the rules read text by."""
 
 
 @cache
