@@ -86,6 +86,37 @@ def _translate(data: Path, language: str, overrides: dict[str, str]) -> None:
         write_catalog(path, catalog)
 
 
+IN_LANGUAGE = {
+    "fi": "Ilmoitamme muutoksista asiakkaillemme sähköpostilla vähintään 30 päivää ennen niiden voimaantuloa.",
+    "sv": "Vi meddelar våra kunder ändringar via e-post minst 30 dagar innan de börjar gälla.",
+}
+"""How the fixture's notices announce changes in the languages a case may be written in (its English texts break no rule read in them)."""
+
+
+def cases(rule_id: str) -> list[tuple[str, int, dict[str, Any]]]:
+    """A rule's cases: ("fail" or "pass", number, case); each of "fail" and "pass" is one case or a list of them."""
+    out = []
+    for kind in ("fail", "pass"):
+        given = CASES[rule_id][kind]
+        out += [(kind, n, case) for n, case in enumerate(given if isinstance(given, list) else [given])]
+    return out
+
+
+def edits_of(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """A case's edits, after those that write the fixture in the case's language (its 'language', English by default)."""
+    language = case.get("language", "en")
+    if language == "en":
+        return list(case["edits"])
+    base: list[dict[str, Any]] = [{"file": "site.yml", "set": {"source_language": language}}]
+    base += [{"file": name, "set": {"changes_policy": IN_LANGUAGE[language]}} for name in ("P", "C", "S")]
+    return base + list(case["edits"])
+
+
+def first(rule_id: str) -> list[dict[str, Any]]:
+    """The edits of a rule's first failing case."""
+    return edits_of(cases(rule_id)[0][2])
+
+
 def findings_for(edits: list[dict[str, Any]], tmp_path: Path) -> set[tuple[str, str, str]]:
     data = tmp_path / "data"
     shutil.copytree(BASE, data)
@@ -99,17 +130,27 @@ def test_the_compliant_fixture_breaks_no_rule(tmp_path: Path) -> None:
     assert findings_for([], tmp_path) == set()
 
 
+TEXT_RULES = ("PN110", "PN130", "PN144", "PN153", "PN172", "PN180", "PN183")
+"""The rules that read the notice's words: each has failing and passing cases in English, Finnish and Swedish."""
+
+
 def test_every_rule_has_a_failing_and_a_passing_case() -> None:
     assert sorted(CASES) == sorted(RULES)
-    assert all(set(CASES[r]) == {"fail", "pass"} and CASES[r]["fail"]["expect"] for r in CASES)
+    assert all(set(CASES[r]) == {"fail", "pass"} for r in CASES)
+    assert all(bool(case.get("expect")) == (kind == "fail") for r in CASES for kind, _, case in cases(r))
+    for rule_id in TEXT_RULES:
+        for kind in ("fail", "pass"):
+            assert {case.get("language", "en") for k, _, case in cases(rule_id) if k == kind} == {"en", "fi", "sv"}, (rule_id, kind)
 
 
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_each_rule_fires_exactly_where_it_should(rule_id: str, tmp_path: Path) -> None:
-    fail = CASES[rule_id]["fail"]
-    expected = {(rule_id, _path(file), where) for file, where in fail["expect"]}
-    assert findings_for(fail["edits"], tmp_path / "fail") == expected
-    assert findings_for(CASES[rule_id]["pass"]["edits"], tmp_path / "pass") == set()
+@pytest.mark.parametrize(
+    ("rule_id", "kind", "n"),
+    [pytest.param(r, kind, n, id=f"{r}-{kind}{n}-{case.get('language', 'en')}") for r in sorted(CASES) for kind, n, case in cases(r)],
+)
+def test_each_rule_fires_exactly_where_it_should(rule_id: str, kind: str, n: int, tmp_path: Path) -> None:
+    case = cases(rule_id)[[(k, i) for k, i, _ in cases(rule_id)].index((kind, n))][2]
+    expected = {(rule_id, _path(file), where) for file, where in case.get("expect", [])}
+    assert findings_for(edits_of(case), tmp_path) == expected
 
 
 def _versions(data: Path, transfers_until: str | None) -> None:
@@ -142,7 +183,7 @@ def test_rules_judge_a_version_by_its_own_dates(tmp_path: Path, replaced: str | 
 def test_a_suppressed_rule_is_reported_with_its_reason_and_does_not_block(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(BASE, data)
-    apply(CASES["PN124"]["fail"]["edits"], data)
+    apply(first("PN124"), data)
     path = data / SHORT["P"]
     path.write_text(path.read_text("utf-8") + "suppress:\n  - rule: PN124\n    reason: The clauses are attached to every customer contract.\n", "utf-8")
     rc, out, err = run_cli("check", "--data", str(data), "--as-of", AS_OF.isoformat(), cwd=ROOT)
@@ -219,7 +260,7 @@ def test_a_suppression_needs_a_known_rule_a_notice_of_its_entity_and_a_reason(tm
 def test_errors_block_a_publish_build_and_drafting_shows_them(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(BASE, data)
-    apply(CASES["PN121"]["fail"]["edits"], data)
+    apply(first("PN121"), data)
     build = run_build(tmp_path / "publish", data)
     assert build.returncode != 0
     assert "PN121: transfers[0].mechanism: EU-US Privacy Shield (US) is not valid from 2020-07-16" in build.output
@@ -239,7 +280,7 @@ def test_sarif_output_validates_against_the_sarif_2_1_0_schema(tmp_path: Path) -
     data = tmp_path / "data"
     shutil.copytree(BASE, data)
     for rule_id in ("PN121", "PN102", "PN180"):
-        apply(CASES[rule_id]["fail"]["edits"], data)
+        apply(first(rule_id), data)
     rc, out, err = run_cli("check", "--data", str(data), "--as-of", AS_OF.isoformat(), "--format", "sarif", cwd=ROOT)
     assert rc == 1, err
     log = json.loads(out)
@@ -255,7 +296,7 @@ def test_sarif_output_validates_against_the_sarif_2_1_0_schema(tmp_path: Path) -
 def test_json_output_carries_each_finding_with_its_rule(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(BASE, data)
-    apply(CASES["PN182"]["fail"]["edits"], data)
+    apply(first("PN182"), data)
     rc, out, _ = run_cli("check", "--data", str(data), "--as-of", AS_OF.isoformat(), "--format", "json", cwd=ROOT)
     assert rc == 0, "a warning does not block"
     report = json.loads(out)
@@ -296,3 +337,16 @@ def test_a_suppression_does_not_change_what_a_locked_version_says(tmp_path: Path
     assert rc == 0, out + err  # the lock still matches
     rc, out, _ = run_cli("check", "--data", str(data), "--as-of", AS_OF.isoformat(), cwd=ROOT)
     assert "[suppressed: The one 'may' is about refusing a request, which the law allows.]" in out
+
+
+@pytest.mark.parametrize(("country", "effective", "fires"), [("GB", "2026-03-01", False), ("GB", "2026-02-04", True), ("FI", "2026-03-01", True)])
+def test_browser_settings_signify_consent_only_in_the_uk_from_5_february_2026(tmp_path: Path, country: str, effective: str, fires: bool) -> None:
+    """PECR Sch. A1 para. 2(3), inserted by the Data (Use and Access) Act 2025 s. 112 and Sch. 12, in force 5 February 2026."""
+    where = {"address": {"city": "London" if country == "GB" else "Helsinki", "country": country}}
+    if country == "GB":
+        where["representative"] = {"name": "Acme EU Representative Oy", "address": {"city": "Helsinki", "country": "FI"}}
+    found = findings_for([
+        {"file": "E", "set": where},
+        {"copy": "C", "to": f"entities/acme/notices/cookies/{effective}.yml", "delete": ["consent"], "set": {"changes": "Visitors choose cookies in their browser.", "cookie_choice": {"browser": True}}},
+    ], tmp_path)
+    assert found == ({("PN180", f"entities/acme/notices/cookies/{effective}.yml", "cookie_choice")} if fires else set())

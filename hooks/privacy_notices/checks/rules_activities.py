@@ -6,15 +6,33 @@ needs about each situation in which their data are processed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
+from privacy_notices.checks import cues
 from privacy_notices.checks.rulebook import Hit, Loc, Version, activities, rule
 from privacy_notices.data import textcheck
+from privacy_notices.data.walk import text_fields
 
 
 # --- Art. 13(1)(c)–(d) and Art. 9: purposes and legal bases ----------------------------
+
+
+def names_no_interest(interest: str, language: str) -> bool:
+    """Whether a legitimate interest leaves nothing once what names no interest is taken away.
+
+    Taken away: stop words, words that restate the basis or the company ("our legitimate business
+    interests", "yhtiön oikeutettu etu") and words that point elsewhere ("stated above", "kohdassa
+    3 kuvattu", "som anges ovan"). Fewer than two words left, or fewer than three beside a
+    pointer, say no interest. In a language the cue table does not have, words are counted as before (four at least).
+
+    >>> names_no_interest("Our legitimate business interests.", "en"), names_no_interest("Maksuvilppien estäminen verkkokaupassa.", "fi")
+    (True, False)
+    """
+    if language not in cues.languages():
+        return len(interest.split()) < 4
+    left = cues.content_words(interest, language, "reference_only", "generic_interest")
+    return len(left) < 2 or (bool(cues.find("reference_only", interest, language)) and len(left) < 3)
 
 
 @rule(
@@ -22,14 +40,19 @@ from privacy_notices.data import textcheck
     "GDPR Art. 13(1)(d); WP29 Guidelines on transparency (WP260 rev.01, 11 April 2018), Annex, Art. 13(1)(d); EDPB Guidelines 1/2024 on legitimate interests, para. 68",
     "Say which interest is pursued and why it needs these data, in a sentence.",
     """When the basis is legitimate interests, the notice must say what the specific interest is, for
-    the reader to weigh it against their own. The rule fires when the interest is written in fewer
-    than four words.""",
+    the reader to weigh it against their own. The rule fires when, once the words that name no
+    interest are left out (stop words; words that only restate the basis or the company, such as
+    'legitimate', 'interest', 'business', 'purposes', 'oikeutettu etu', 'berättigat intresse';
+    words that point elsewhere, such as 'stated above', 'kohdassa 3', 'ovan'), fewer than two
+    words are left, or fewer than three beside such a pointer: 'For the purposes stated above'
+    fires however it is worded. It reads English, Finnish and Swedish (vocabularies/cues.yml); in
+    another language it fires on fewer than four words.""",
 )
 def _interest_spelled_out(v: Version) -> Iterator[Hit]:
     for i, activity in enumerate(activities(v.data)):
         for j, basis in enumerate(activity.legal_bases):
-            if basis.legitimate_interest and len(basis.legitimate_interest.split()) < 4:
-                yield Hit(("activities", i, "legal_bases", j, "legitimate_interest"), f"the legitimate interest of '{activity.title}' is only '{textcheck.excerpt(basis.legitimate_interest)}'")
+            if basis.legitimate_interest and names_no_interest(basis.legitimate_interest, v.language):
+                yield Hit(("activities", i, "legal_bases", j, "legitimate_interest"), f"the legitimate interest of '{activity.title}' names no interest: '{textcheck.excerpt(basis.legitimate_interest)}'")
 
 
 _LAW_CONDITIONS = {"employment_law", "substantial_public_interest", "health_care", "public_health", "archiving_research"}
@@ -52,11 +75,27 @@ def _condition_law(v: Version) -> Iterator[Hit]:
 
 # --- Art. 13(2)(a): retention ----------------------------------------------------------
 
-_AS_LONG_AS_NECESSARY = {
-    "en": r"\bas long as (?:is |it is )?(?:necessary|needed|required)\b",
-    "fi": r"\bniin kauan kuin (?:on )?(?:tarpeen|tarpeellista|tarvitaan|välttämätöntä)\b",
-    "sv": r"\bså länge (?:som )?(?:det )?(?:är )?(?:nödvändigt|behövs|krävs)\b",
-}
+
+def vague_retention(rule: str, language: str) -> bool:
+    """Whether a retention rule says only "as long as necessary": no length of time, no law by name, no event that ends it.
+
+    An event counts only in a clause of its own ("…, but at the latest until the contract ends"):
+    "as long as necessary after the contract" still leaves the reader guessing.
+
+    >>> vague_retention("We keep the data as long as necessary, and for at most two years.", "en")
+    False
+    >>> vague_retention("Tiedot säilytetään niin kauan kuin se on tarpeen sopimuksen päättymisen jälkeen.", "fi")
+    True
+    """
+    found = cues.sentences(rule, language)
+    clauses = [c for s in found for c in s]
+    if not cues.find("vague_retention", clauses, language):
+        return False
+    if any(cues.duration(c) for c in clauses) or cues.find("named_law", clauses, language):
+        return False
+    return not any(
+        cues.find("end_time", c, language) and cues.find("end_event", c, language) and not cues.find("vague_retention", c, language) for c in clauses
+    )
 
 
 @rule(
@@ -64,17 +103,20 @@ _AS_LONG_AS_NECESSARY = {
     "GDPR Art. 13(2)(a); WP260 rev.01, Annex, Art. 13(2)(a): it is not sufficient to state generically that data are kept as long as necessary",
     "Give a period (P24M) with what starts it, or the criteria that decide it, in the retention rule.",
     """A retention rule must let the reader work out how long their data are kept. The rule fires
-    when a retention rule in words says only that data are kept as long as necessary (in English,
-    Finnish or Swedish) and gives no period.""",
+    when a retention rule in words has no period and says that data are kept as long as necessary,
+    needed or required (or no longer than that, for the time needed, until no longer needed), however
+    long the sentence, unless it also gives a length of time ('six years', 'kuuden vuoden', '30
+    dagar'), names a law ('the Accounting Act', 'kirjanpitolaki', 'bokföringslagen') or, in a clause
+    of its own, an event that ends the period ('until the contract ends'). It reads English, Finnish
+    and Swedish (the cue words are in vocabularies/cues.yml); a notice in another language is not read.""",
 )
 def _retention_vague(v: Version) -> Iterator[Hit]:
-    pattern = _AS_LONG_AS_NECESSARY.get(v.language)
-    if pattern is None:
+    if v.language not in cues.languages():
         return
     places: list[tuple[Loc, Any]] = [(("retention",), v.data.retention)] + [(("activities", i, "retention"), a.retention) for i, a in enumerate(activities(v.data))]
     for loc, retention in places:
-        if retention is not None and retention.rule and not retention.period and re.search(pattern, retention.rule, re.I) and len(retention.rule.split()) < 15:
-            yield Hit((*loc, "rule"), f"the retention rule says only '{textcheck.excerpt(retention.rule)}'")
+        if retention is not None and retention.rule and not retention.period and vague_retention(retention.rule, v.language):
+            yield Hit((*loc, "rule"), f"the retention rule says only '{textcheck.excerpt(retention.rule)}': no period, no law by name and no event that ends it")
 
 
 # --- Art. 13(2)(e)–(f): requirements and automated decisions ---------------------------
@@ -121,6 +163,47 @@ def _consequences(v: Version) -> Iterator[Hit]:
 def _automated(v: Version) -> Iterator[Hit]:
     if not any(a.automated_decisions for a in activities(v.data)) and "no_automated_decisions" not in v.data.statements:
         yield Hit((), "the notice neither lists automated decisions nor states that there are none")
+
+
+def targeting(text: str, language: str) -> str | None:
+    """The first clause that speaks of targeting, tailoring or profiling, not negated, or None.
+
+    >>> targeting("Uutiskirje räätälöidään lukijan aiempien avausten mukaan.", "fi")
+    'Uutiskirje räätälöidään lukijan aiempien avausten mukaan'
+    >>> targeting("Alla får samma nyhetsbrev, och vi anpassar det inte efter mottagaren.", "sv") is None
+    True
+    """
+    found = cues.affirmed("targeting", text, language)
+    return found[0].clause.text if found else None
+
+
+@rule(
+    "PN153", "A statement of no profiling agrees with the rest of the notice", "warning",
+    "GDPR Art. 4(4), 5(1)(a) and 13(2)(f); WP29 Guidelines on automated decision-making and profiling (WP251 rev.01, 6 February 2018), chapter II: targeting and personalisation by personal aspects are profiling",
+    "Describe the targeting or personalisation (it is profiling even when no decision is automated), or remove no_automated_decisions from 'statements' if the notice does profile.",
+    """The statement no_automated_decisions says that there are no decisions by automated means alone
+    and no profiling. Targeted advertising, tailored content and recommendations based on what a
+    person did are profiling (Art. 4(4)). The rule fires when a notice makes that statement and also
+    lists marketing cookies, or says in any of its texts that it targets, tailors, personalises,
+    profiles or recommends ('kohdennamme', 'räätälöidään', 'riktar', 'skräddarsys'; not negated:
+    'we do not tailor it' passes). It reads English, Finnish and Swedish (vocabularies/cues.yml); in
+    another language it looks at the cookies only.""",
+    kinds=("controller",),
+)
+def _profiling_unsaid(v: Version) -> Iterator[Hit]:
+    if "no_automated_decisions" not in v.data.statements:
+        return
+    marketing = [i for i, c in enumerate(getattr(v.data, "cookies", [])) if c.category == "marketing"]
+    if marketing:
+        yield Hit(("cookies", marketing[0], "category"), "the notice says it does no profiling (no_automated_decisions) but lists marketing cookies, which follow visitors to target them")
+        return
+    if v.language not in cues.languages():
+        return
+    for loc, text, _ in text_fields(v.data):
+        found = targeting(text, v.language)
+        if found:
+            yield Hit(loc, f"the notice says it does no profiling (no_automated_decisions) but here speaks of targeting: '{textcheck.excerpt(found)}'")
+            return
 
 
 # --- Art. 14: data from other sources --------------------------------------------------

@@ -1,13 +1,15 @@
 """The rules of the rights a notice lists, and the supervisory authority people complain to.
 
 GDPR Art. 7(3), 13(2)(b)–(d), 15–21 and 77: some rights always apply, and
-others follow from the legal bases; none of them may be withdrawn then.
+others follow from the legal bases; none of them may be withdrawn then, nor
+reworded narrower than the law.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from privacy_notices.checks import cues
 from privacy_notices.checks.rulebook import Hit, Version, activities, in_eea, rule
 from privacy_notices.data import vocab
 from privacy_notices.data.rights import derived_rights
@@ -70,3 +72,45 @@ def _objection(v: Version) -> Iterator[Hit]:
     for i, use in enumerate(v.data.rights):
         if use.right == "objection" and use.withdrawn and bases & {"legitimate_interests", "public_task"}:
             yield Hit(("rights", i, "withdrawn"), "legitimate interests or a public task is a basis here, so the right to object applies")
+
+
+def objection_narrowed(text: str, language: str) -> bool:
+    """Whether a reworded right to object speaks of marketing alone.
+
+    It does when it names marketing (newsletters, advertising; suoramarkkinointi, direktmarknadsföring:
+    compounds count) and no ground of the general right (legitimate interests, your particular
+    situation, a public task, any processing) that is not negated, or when 'only' stands before the
+    marketing in its clause.
+
+    >>> objection_narrowed("Du kan invända mot direktmarknadsföring.", "sv"), objection_narrowed("Voit vastustaa oikeutettuun etuumme perustuvaa käsittelyä ja suoramarkkinointia.", "fi")
+    (True, False)
+    """
+    marketing = cues.affirmed("marketing", text, language)
+    if not marketing:
+        return False
+    only = any(o.clause == m.clause and o.start < m.start for m in marketing for o in cues.find("only", m.clause, language))
+    return only or not cues.affirmed("general_objection", text, language)
+
+
+@rule(
+    "PN144", "A reworded right to object is not narrower than the law", "warning",
+    "GDPR Art. 12(1), 13(2)(b) and 21(1), (2) and (4): where processing rests on legitimate interests or a public task, "
+    "people may object to it on grounds relating to their particular situation, not only to direct marketing",
+    "Reword the right to say that people may object to processing based on legitimate interests (or a public task) on grounds relating to their situation, as well as to direct marketing; or remove the 'text' to show the built-in wording.",
+    """A notice may reword a right in its own words ('rights: [{right: objection, text: …}]'); the
+    words must not give less than the law. The rule fires when some activity rests on legitimate
+    interests or a public task and the notice's own wording of the right to object speaks of direct
+    marketing, newsletters or advertising only: it names none of the grounds of the general right
+    (legitimate interests, the person's particular situation, a public task, any or all processing),
+    or names them only in the negative ('but not to processing based on our legitimate interests'),
+    or says 'only' before the marketing. It reads English, Finnish and Swedish
+    (vocabularies/cues.yml); a notice in another language is not read. PN143 covers a right to
+    object that is withdrawn altogether.""",
+)
+def _objection_narrowed(v: Version) -> Iterator[Hit]:
+    if v.language not in cues.languages():
+        return
+    resting = [a.title for a in activities(v.data) if {b.basis for b in a.legal_bases} & {"legitimate_interests", "public_task"}]
+    for i, use in enumerate(v.data.rights):
+        if use.right == "objection" and use.text and resting and objection_narrowed(use.text, v.language):
+            yield Hit(("rights", i, "text"), f"the right to object is worded for marketing only, but '{resting[0]}'{' and others rest' if len(resting) > 1 else ' rests'} on legitimate interests or a public task")

@@ -32,8 +32,9 @@ VOCABULARIES = (
 )
 """Every vocabulary file shipped in ``vocabularies/`` whose entries have texts to show and translate."""
 
-TABLES = ("adequacy", "cues")
-"""Data files beside them that hold facts, not texts: the adequacy decisions with their dates, and the cue words the rules read text by."""
+TABLES = ("adequacy", "cookie_rules", "cues")
+"""Data files beside them that hold facts, not texts: the adequacy decisions and the national cookie rules with their dates and
+sources, and the cue words the rules read text by."""
 
 
 @cache
