@@ -339,6 +339,18 @@ def test_a_suppression_does_not_change_what_a_locked_version_says(tmp_path: Path
     assert "[suppressed: The one 'may' is about refusing a request, which the law allows.]" in out
 
 
+def test_a_version_not_yet_in_force_is_said_to_take_effect_not_to_be_in_force(tmp_path: Path) -> None:
+    shield = {"processors.0.country": "US", "transfers": [{"country": "US", "recipients": ["mailer"], "mechanism": "privacy_shield"}]}
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    apply([{"copy": "P", "to": "entities/acme/notices/privacy/2026-09-01.yml", "set": {"changes": "Mailer Ltd moved to the US.", "published": datetime.date(2026, 5, 1), **shield}}], data)
+    checked = load_and_check(data, AS_OF, None)
+    [finding] = [f for f in checked.findings if f.rule == "PN121"]
+    assert finding.status == "upcoming"
+    assert finding.message.endswith("and this version will take effect on 2026-09-01"), finding.message
+    assert "in force until" not in finding.message
+
+
 @pytest.mark.parametrize(("country", "effective", "fires"), [("GB", "2026-03-01", False), ("GB", "2026-02-04", True), ("FI", "2026-03-01", True)])
 def test_browser_settings_signify_consent_only_in_the_uk_from_5_february_2026(tmp_path: Path, country: str, effective: str, fires: bool) -> None:
     """PECR Sch. A1 para. 2(3), inserted by the Data (Use and Access) Act 2025 s. 112 and Sch. 12, in force 5 February 2026."""

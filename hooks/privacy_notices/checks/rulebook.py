@@ -50,6 +50,20 @@ class Version:
         """The language the version is written in."""
         return self.project.language_of(self.record.id)
 
+    def in_force(self) -> str:
+        """When the version is in force, in words that fit its status: a version not yet in force is not "in force until".
+
+        >>> import datetime
+        >>> day = datetime.date(2026, 7, 1)
+        >>> Version(None, None, None, None, None, "upcoming", day, day, None).in_force()  # type: ignore[arg-type]
+        'will take effect on 2026-07-01'
+        """
+        if self.status == "archived":
+            return f"was in force until {self.last_day.isoformat()}"
+        if self.status == "upcoming":
+            return f"will take effect on {self.first_day.isoformat()}"
+        return f"is in force until at least {self.last_day.isoformat()}"
+
 
 @dataclass(frozen=True)
 class Hit:

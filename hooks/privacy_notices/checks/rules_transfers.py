@@ -51,7 +51,7 @@ def _mechanism_valid(v: Version) -> Iterator[Hit]:
         entry = _mechanism(transfer.mechanism)
         ceased, valid_from = entry.get("ceased"), entry.get("valid_from")
         if ceased and v.last_day >= ceased:
-            yield Hit(("transfers", i, "mechanism"), f"{entry['label']} ({where_to(transfer)}) is not valid from {ceased.isoformat()} ({entry['source']}), and this version is in force until at least {v.last_day.isoformat()}")
+            yield Hit(("transfers", i, "mechanism"), f"{entry['label']} ({where_to(transfer)}) is not valid from {ceased.isoformat()} ({entry['source']}), and this version {v.in_force()}")
         elif valid_from and v.first_day < valid_from:
             yield Hit(("transfers", i, "mechanism"), f"{entry['label']} ({where_to(transfer)}) exists only from {valid_from.isoformat()}, after this version took effect on {v.first_day.isoformat()}")
 
