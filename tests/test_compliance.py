@@ -339,6 +339,43 @@ def test_a_suppression_does_not_change_what_a_locked_version_says(tmp_path: Path
     assert "[suppressed: The one 'may' is about refusing a request, which the law allows.]" in out
 
 
+@pytest.mark.parametrize(
+    ("effective", "covered"),
+    [("2025-06-01", False), ("2026-01-25", False), ("2026-01-26", True), ("2026-03-01", True)],
+)
+def test_adequacy_is_judged_by_the_decisions_valid_on_the_versions_own_dates(tmp_path: Path, effective: str, covered: bool) -> None:
+    """Brazil's decision (EU) 2026/179 applies from 26 January 2026: a version that takes effect before relies on nothing."""
+    brazil = {"processors.0.country": "BR", "transfers": [{"country": "BR", "recipients": ["mailer"], "mechanism": "adequacy"}]}
+    found = findings_for([{"copy": "P", "to": f"entities/acme/notices/privacy/{effective}.yml", "set": {"changes": "Mailer Ltd moved to Brazil.", "published": datetime.date(2025, 1, 1), **brazil}}], tmp_path)
+    expected = set() if covered else {("PN123", f"entities/acme/notices/privacy/{effective}.yml", "transfers[0].mechanism")}
+    assert found == expected
+
+
+def test_an_adequacy_decision_that_expires_leaves_the_days_after_it_uncovered() -> None:
+    from privacy_notices.checks.rules_transfers import adequacy_gap
+    from privacy_notices.data.vocab import Adequacy
+
+    day = datetime.date
+    old = Adequacy("XX", "Decision A", day(2021, 1, 1), day(2021, 1, 1), "test", expires=day(2025, 6, 28))
+    renewed = Adequacy("XX", "Decision B", day(2025, 12, 19), day(2025, 12, 28), "test")
+    assert adequacy_gap((old,), day(2024, 1, 1), day(2025, 6, 27)) is None, "replaced before it expired: history"
+    assert adequacy_gap((old,), day(2024, 1, 1), day(2026, 1, 1)) == (day(2025, 6, 28), old)
+    assert adequacy_gap((old, renewed), day(2024, 1, 1), day(2026, 1, 1)) == (day(2025, 6, 28), renewed), "the gap before the renewal"
+    assert adequacy_gap((Adequacy("XX", "A", day(2021, 1, 1), day(2021, 1, 1), "test", expires=day(2025, 12, 28)), renewed), day(2024, 1, 1), day(2027, 1, 1)) is None
+
+
+def test_every_adequacy_decision_has_its_source_and_dates() -> None:
+    from privacy_notices.data import vocab
+
+    for kind in ("countries", "organisations"):
+        for place, decisions in vocab.adequacy_decisions(kind).items():
+            assert decisions, place
+            for d in decisions:
+                assert d.source and d.adopted <= d.valid_from and (d.expires is None or d.expires > d.valid_from), (place, d)
+    assert vocab.adequacy_decisions()["BR"][0].adopted == datetime.date(2026, 1, 26)
+    assert "European Patent Organisation" in (vocab.adequacy_decisions("organisations")["EPO"][0].scope or "")
+
+
 def test_a_version_not_yet_in_force_is_said_to_take_effect_not_to_be_in_force(tmp_path: Path) -> None:
     shield = {"processors.0.country": "US", "transfers": [{"country": "US", "recipients": ["mailer"], "mechanism": "privacy_shield"}]}
     data = tmp_path / "data"

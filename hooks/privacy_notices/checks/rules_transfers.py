@@ -7,6 +7,7 @@ mechanisms and adequacy decisions in the vocabularies.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from typing import Any
 
@@ -73,28 +74,63 @@ def _old_scc_new(v: Version) -> Iterator[Hit]:
             yield Hit(("transfers", i, "mechanism"), f"a new transfer to {where_to(transfer)} on the {entry['label'].lower()}, which could not be agreed after {no_new_after.isoformat()}")
 
 
+def adequacy_gap(decisions: tuple[vocab.Adequacy, ...], first: datetime.date, last: datetime.date) -> tuple[datetime.date, vocab.Adequacy | None] | None:
+    """The first day from ``first`` to ``last`` that no decision covers, with the decision that ends or begins nearest it; None when covered.
+
+    >>> br = vocab.adequacy_decisions()["BR"]
+    >>> adequacy_gap(br, datetime.date(2025, 6, 1), datetime.date(2026, 6, 1))[0]
+    datetime.date(2025, 6, 1)
+    >>> adequacy_gap(br, datetime.date(2026, 3, 1), datetime.date(2026, 6, 1)) is None
+    True
+    """
+    day = first
+    while day <= last:
+        valid = [d for d in decisions if d.valid_on(day)]
+        if not valid:
+            later = [d for d in decisions if d.valid_from > day]
+            ended = [d for d in decisions if d.expires and d.expires <= day]
+            return day, (later[0] if later else ended[-1] if ended else None)
+        ends = [d.expires for d in valid]
+        if None in ends:
+            return None
+        day = max(e for e in ends if e is not None)
+    return None
+
+
 @rule(
-    "PN123", "Adequacy only for a country with an adequacy decision on the version's date", "error",
-    "GDPR Art. 45(1), (3) and (9); the list of adequacy decisions in vocabularies/adequacy.yml",
+    "PN123", "Adequacy only for a country with an adequacy decision on the version's dates", "error",
+    "GDPR Art. 45(1), (3) and (9); the adequacy decisions in vocabularies/adequacy.yml, each with its source and dates (the latest: Commission Implementing Decision (EU) 2026/179 of 26 January 2026 for Brazil)",
     "Use the mechanism the transfer really rests on (dpf for certified US recipients, scc, bcr…).",
-    """An adequacy decision covers one country (or part of it) from the day it was adopted. The rule
-    fires when a transfer on 'adequacy' goes to a country without a decision, to several countries
-    or an unnamed place (each needs its own decision), or takes effect before the country's decision.""",
+    """An adequacy decision covers one country (or part of it) from the day it applies, and until it
+    expires if it has an end. The rule fires when a transfer on 'adequacy' goes to a country without
+    a decision, to several countries or an unnamed place (each needs its own decision), or when some
+    day the version was, is or will be in force is not covered by a decision of its country: it took
+    effect before the decision (a transfer to Brazil in a version that takes effect before 26 January
+    2026), or is in force after the decision expired. A version that was replaced before a decision
+    expired is history and is not flagged.""",
 )
 def _adequacy(v: Version) -> Iterator[Hit]:
-    decisions = vocab.vocabulary("adequacy")
+    decisions = vocab.adequacy_decisions()
     for i, transfer in enumerate(v.data.transfers):
         if transfer.mechanism != "adequacy":
             continue
         if not transfer.destinations:
             yield Hit(("transfers", i, "mechanism"), "adequacy is decided country by country; this transfer names no country")
         for country in transfer.destinations:
-            decision = decisions.get(country)
-            if decision is None:
+            found = decisions.get(country)
+            if not found:
                 extra = "; certified US recipients are covered by the mechanism dpf" if country == "US" else ""
                 yield Hit(("transfers", i, "mechanism"), f"the European Commission has no adequacy decision for {country}{extra}")
-            elif v.first_day < decision["from"]:
-                yield Hit(("transfers", i, "mechanism"), f"the adequacy decision for {country} ({decision['decision']}) dates from {decision['from'].isoformat()}, after this version took effect")
+                continue
+            gap = adequacy_gap(found, v.first_day, v.last_day)
+            if gap is None:
+                continue
+            day, near = gap
+            if near is not None and near.valid_from > day:
+                yield Hit(("transfers", i, "mechanism"), f"the adequacy decision for {country} ({near.decision}) applies from {near.valid_from.isoformat()}, after this version took effect on {v.first_day.isoformat()}")
+            else:
+                ended = f" ({near.decision}) expired on {day.isoformat()}" if near else f" is not valid on {day.isoformat()}"
+                yield Hit(("transfers", i, "mechanism"), f"the adequacy decision for {country}{ended}, and this version {v.in_force()}")
 
 
 @rule(

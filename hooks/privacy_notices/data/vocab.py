@@ -7,6 +7,7 @@ text (translated through the locale catalogs).
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -45,6 +46,54 @@ def vocabulary(name: str) -> dict[str, dict[str, Any]]:
     text = resources.files(__package__).joinpath("vocabularies").joinpath(f"{name}.yml").read_text("utf-8")
     data: dict[str, dict[str, Any]] = yaml.load(text, Loader=_Loader)
     return data
+
+
+@dataclass(frozen=True)
+class Adequacy:
+    """One adequacy decision of the European Commission, for a country or an international organisation."""
+
+    place: str
+    """The ISO 3166 code of the country, or the short name of the organisation (EPO)."""
+    decision: str
+    adopted: datetime.date
+    valid_from: datetime.date
+    """The first day transfers may rest on it."""
+    source: str
+    """Where it is published (its ELI), and what was read to verify it."""
+    expires: datetime.date | None = None
+    """The first day transfers may no longer rest on it; None while it has no end."""
+    scope: str | None = None
+    """What it covers, when not the whole place."""
+
+    def valid_on(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.expires is None or day < self.expires)
+
+
+_ADEQUACY_KEYS = {"decision", "adopted", "valid_from", "source", "expires", "scope"}
+_ADEQUACY_REQUIRED = {"decision", "adopted", "valid_from", "source"}
+
+
+@cache
+def adequacy_decisions(kind: str = "countries") -> dict[str, tuple[Adequacy, ...]]:
+    """The adequacy decisions of ``vocabularies/adequacy.yml`` by place, oldest first: of "countries" or of "organisations".
+
+    The file is checked as it is read: each decision has its act, its dates and its source, and no other key.
+
+    >>> [d.decision for d in adequacy_decisions()["BR"]], adequacy_decisions("organisations")["EPO"][0].valid_from
+    (['Commission Implementing Decision (EU) 2026/179'], datetime.date(2025, 7, 18))
+    """
+    out = {}
+    for place, entries in vocabulary("adequacy")[kind].items():
+        decisions = []
+        for entry in entries:
+            keys = set(entry)
+            if keys - _ADEQUACY_KEYS or _ADEQUACY_REQUIRED - keys:
+                raise ValueError(f"adequacy.yml: {kind}.{place}: a decision has {', '.join(sorted(_ADEQUACY_REQUIRED))} and may have expires and scope; found {', '.join(sorted(keys))}")
+            if not all(isinstance(entry.get(k), datetime.date) for k in ("adopted", "valid_from", *(("expires",) if "expires" in entry else ()))):
+                raise ValueError(f"adequacy.yml: {kind}.{place}: adopted, valid_from and expires are dates (YYYY-MM-DD)")
+            decisions.append(Adequacy(place, **entry))
+        out[place] = tuple(sorted(decisions, key=lambda d: d.valid_from))
+    return out
 
 
 def keys(name: str) -> tuple[str, ...]:
