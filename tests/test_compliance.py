@@ -269,6 +269,12 @@ def test_errors_block_a_publish_build_and_drafting_shows_them(tmp_path: Path) ->
     draft = run_build(tmp_path / "draft", data, extra_env={"NOTICES_MODE": "draft"})
     assert draft.returncode == 0, draft.output
     assert "PN121" in (draft.site / "_drafting" / "index.html").read_text("utf-8")
+    # Data outside the folder the commands run in: the build and `validate` name the file alike, in full.
+    named = f"{(data / SHORT['P']).as_posix()}:"
+    assert named in build.output and named in out, (build.output, out)
+    assert f"data/{SHORT['P']}:" not in build.output.replace(named, ""), "never relative to the data folder's parent"
+    rc, out, _ = run_cli("validate", "--data", "data", "--as-of", AS_OF.isoformat(), cwd=tmp_path)
+    assert rc == 1 and f"\ndata/{SHORT['P']}:" in "\n" + out, "inside the current folder: relative to it"
 
 
 def test_sarif_output_validates_against_the_sarif_2_1_0_schema(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from typing import Any
 
 from privacy_notices import __version__
 from privacy_notices.data.asof import Status, statuses
-from privacy_notices.data.errors import ErrorLog, format_where
+from privacy_notices.data.errors import ErrorLog, display_path, format_where
 from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.data.project import EntityRecord, NoticeSeries, NoticeVersion, Project
 from privacy_notices.checks.rulebook import Rule, Severity, Version
@@ -57,17 +57,14 @@ class Finding:
         """Whether it stops a publish build."""
         return self.severity == "error" and self.suppressed is None
 
-    def format(self, base: Path) -> str:
+    def format(self, base: Path | None = None) -> str:
         """``file:line:col: PN124 error: where: message``, as a terminal shows it: on one line, whatever the data hold.
 
         The message quotes titles from the data; a line break in one is shown
         escaped (:func:`~privacy_notices.data.textcheck.one_line`), so that it
         cannot start a forged finding. JSON and SARIF keep the text as it is.
         """
-        try:
-            shown = self.path.relative_to(base)
-        except ValueError:
-            shown = self.path
+        shown = display_path(self.path, base)
         where = f"{self.where}: " if self.where else ""
         tail = f" [suppressed: {self.suppressed}]" if self.suppressed else ""
         return one_line(f"{shown}:{self.line}:{self.column}: {self.rule} {self.severity}: {where}{self.message}{tail}")

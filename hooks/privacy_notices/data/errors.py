@@ -33,7 +33,7 @@ class DataError:
     """What was expected and what was found, in plain words."""
 
     def format(self, relative_to: Path | None = None) -> str:
-        """Render as ``file:line:col: where: message``, the form editors and CI understand.
+        """Render as ``file:line:col: where: message``, the form editors and CI understand, the file as :func:`display_path` names it.
 
         Always one line (:func:`one_line`): a line break in a title or a file
         name quoted here would otherwise print a second, forged error.
@@ -47,13 +47,22 @@ class DataError:
 
 
 def display_path(path: Path, relative_to: Path | None = None) -> str:
-    """A path as the user would type it: relative to ``relative_to`` (default: cwd) when inside it."""
+    """A path as every message names it: relative to the current folder (or ``relative_to``) when inside it, else absolute.
+
+    One rule for every command and build, so that `notices validate` and a publishing build name a
+    file of data kept outside the project the same way, and a name can be pasted into an editor
+    from wherever the command ran.
+
+    >>> display_path(Path("/work/site/data/site.yml"), Path("/work/site")), display_path(Path("/srv/data/site.yml"), Path("/work/site"))
+    ('data/site.yml', '/srv/data/site.yml')
+    """
     # abspath, not resolve: a file that is a link is named by the link, not by what it points to.
     base = Path(os.path.abspath(relative_to or Path.cwd()))
+    shown = Path(os.path.abspath(path))
     try:
-        return Path(os.path.abspath(path)).relative_to(base).as_posix()
+        return shown.relative_to(base).as_posix()
     except ValueError:
-        return path.as_posix()
+        return shown.as_posix()
 
 
 @dataclass

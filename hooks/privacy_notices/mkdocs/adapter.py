@@ -38,7 +38,7 @@ from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.mkdocs import context as pages_context, files as tree_files, navigation
 from privacy_notices.mkdocs.dirty import DirtyBuild, fingerprints
 from privacy_notices.mkdocs.serving import Guard
-from privacy_notices.mkdocs.setup import accept, check_templates, guarded, unwatched, not_strict, project_dir, report, site_settings, use_theme
+from privacy_notices.mkdocs.setup import accept, check_templates, guarded, unwatched, not_strict, report, site_settings, use_theme
 from privacy_notices.site import outputs
 from privacy_notices.site.modes import Mode, ModeError, Preview, build_mode, describe, preview
 from privacy_notices.site.render import MemoryBytecodeCache
@@ -118,7 +118,6 @@ class NoticesAdapter:
         self.started = time.monotonic()
         self.given = given = Settings.from_environment(config_file=config.config_file_path or CONFIG_FILE, docs=Path(config.docs_dir))
         root = given.data.resolve()
-        base = root.parent
         try:
             self.mode = build_mode(self.command, given)
             self.preview = preview(given)
@@ -144,9 +143,9 @@ class NoticesAdapter:
         current = checked
         if checked.project is None or checked.catalogs is None or checked.errors:
             if not self.serving:
-                raise Abort(report(checked.errors, base, checked.blockers if self.mode == "publish" else None))
+                raise Abort(report(checked.errors, checked.blockers if self.mode == "publish" else None))
             # An author is in the middle of an edit: keep the last good site, with the errors on every page.
-            self.data_errors = [e.format(base) for e in checked.errors.sorted()]
+            self.data_errors = [e.format() for e in checked.errors.sorted()]
             for line in self.data_errors:
                 log.warning(line)
             if self.last_good is not None:
@@ -155,7 +154,7 @@ class NoticesAdapter:
         else:
             self.last_good = checked
             self.last_good_prints = on_disk
-        self.blockers, self.warnings = accept(checked, current, base, self.mode)
+        self.blockers, self.warnings = accept(checked, current, self.mode)
         self.changed_locks = checked.changed_locks
         if checked.project is None or checked.catalogs is None:
             return config  # serving the errors alone: nothing good was ever built
@@ -184,7 +183,7 @@ class NoticesAdapter:
         for folder in unwatched(config, self.given.data):
             server.watch(str(folder))
         if self.guard is None:
-            self.guard = Guard(Path(config.site_dir), project_dir(config), self.dirty)
+            self.guard = Guard(Path(config.site_dir), Path.cwd(), self.dirty)
             self.guard.install(server)
         return server
 

@@ -20,7 +20,6 @@ from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.mkdocs.dirty import DirtyBuild
 from privacy_notices.mkdocs.incremental import NoticeFile, kept_file
 from privacy_notices.mkdocs.serving import describe_failure
-from privacy_notices.mkdocs.setup import project_dir
 from privacy_notices.site.render import Renderer
 from privacy_notices.site.tree import Arrange, HandWritten, PageError, SiteBuilder, SiteTree, TreePage
 from privacy_notices.site.contexts import PageSpec
@@ -111,7 +110,7 @@ def make_tree(builder: SiteBuilder, sources: Sources, config: MkDocsConfig, arra
         return builder.tree(for_tree(sources), list(config.nav or []), arrange)
     except PageError as exc:
         cause = exc.__cause__ or exc
-        message = describe_failure(cause, project_dir(config))
+        message = describe_failure(cause, Path.cwd())
         if not message.partition(": template error: ")[1]:
             raise cause from None  # not the template's mistake: a bug, reported as one
         raise Abort(f"{message} (while rendering {exc.uri})") from None

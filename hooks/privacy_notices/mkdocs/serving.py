@@ -27,6 +27,7 @@ from typing import Any
 
 import jinja2
 
+from privacy_notices.data.errors import display_path
 from privacy_notices.mkdocs.engine import LOGGERS
 from privacy_notices.site.theme import THEME_DIR
 
@@ -104,11 +105,7 @@ def _message(exc: BaseException) -> str:
 
 
 def _shown(filename: str, base: Path) -> str:
-    path = Path(filename)
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return display_path(Path(filename).resolve(), base.resolve())
 
 
 def _pages(site: Path) -> Iterable[Path]:
@@ -149,7 +146,7 @@ class Guard:
         """``--dirty``: a build writes over the last one. Otherwise MkDocs empties the folder first, so the
         last good site is moved aside for the build and moved back if it fails."""
         self.base = base
-        """The project folder, for file names in messages."""
+        """The folder file names in messages are relative to (the current one), as :func:`~privacy_notices.data.errors.display_path` says."""
         self.failing = False
         """The last build failed: the next one must not trust what it half wrote."""
         self.viewed: collections.deque[str] = collections.deque(maxlen=VIEWED)

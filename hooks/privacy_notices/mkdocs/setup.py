@@ -1,7 +1,9 @@
 """What a build sets in MkDocs before any page: the theme's folders and styles, strictness, the site's name and address.
 
-Also how a failure is told: every error of the data as ``file:line``, and
-any unexpected exception of a hook event as one line that says it is a bug.
+Also how a failure is told: every error of the data as ``file:line``, the
+file named as `notices validate` names it (relative to the current folder
+when inside it, else absolute), and any unexpected exception of a hook
+event as one line that says it is a bug.
 """
 
 from __future__ import annotations
@@ -32,33 +34,33 @@ log = logging.getLogger("mkdocs.hooks.notices")
 T = TypeVar("T")
 
 
-def report(errors: ErrorLog, base: Path, blockers: ErrorLog | None = None) -> str:
+def report(errors: ErrorLog, blockers: ErrorLog | None = None) -> str:
     """Log every error (and the publish blockers found beside them) and return the one-line summary."""
     for error in errors.sorted():
-        log.error(error.format(base))
+        log.error(error.format())
     for blocker in blockers.sorted() if blockers else []:
-        log.error(f"publish blocker: {blocker.format(base)}")
+        log.error(f"publish blocker: {blocker.format()}")
     also = f", and {len(blockers)} publish blocker{'s' if len(blockers) != 1 else ''}" if blockers else ""
     return f"{errors.summary()}{also}; the site was not built"
 
 
-def accept(checked: Checked, current: Checked, base: Path, mode: Mode) -> tuple[list[str], list[str]]:
+def accept(checked: Checked, current: Checked, mode: Mode) -> tuple[list[str], list[str]]:
     """Stop at what stops this build; the publish blockers and warnings the drafting page lists.
 
     ``checked`` is what the build shows (the last good data while serving errors), ``current`` what was read now.
     """
     if mode == "publish" and checked.blockers:
-        raise Abort(report(checked.blockers, base))
+        raise Abort(report(checked.blockers))
     blockers = []
     if mode == "draft":
         # What stops publishing now, in every file that loads, even while others have errors.
-        blockers = [e.format(base) for e in current.blockers.sorted()]
+        blockers = [e.format() for e in current.blockers.sorted()]
         for line in blockers:
             log.warning(f"publish blocker: {line}")
     if current.findings:
         # Warnings never fail a build (MkDocs' --strict counts log warnings): one line says where they are.
         log.info(f"notices: {compliance.summary(current.findings)}; `notices check` lists them")
-    return blockers, [f.format(base) for f in current.warnings]
+    return blockers, [f.format() for f in current.warnings]
 
 
 def bug(event: str, exc: BaseException) -> Abort:
@@ -94,11 +96,6 @@ def unwatched(config: MkDocsConfig, data: Path) -> list[Path]:
     return [f for f in folders if f.is_dir() and not any(f.resolve().is_relative_to(w) for w in watched)]
 
 
-def project_dir(config: MkDocsConfig) -> Path:
-    """The folder of ``mkdocs.yml``: file names in messages are relative to it."""
-    return Path(config.config_file_path or ".").resolve().parent
-
-
 def check_templates(env: jinja2.Environment, config: MkDocsConfig) -> None:
     """Compile the site's overrides and the built-in theme first, so that a broken one is named with its line.
 
@@ -110,7 +107,7 @@ def check_templates(env: jinja2.Environment, config: MkDocsConfig) -> None:
             try:
                 env.get_template(path.relative_to(folder).as_posix())
             except jinja2.TemplateSyntaxError as exc:
-                raise Abort(describe_failure(exc, project_dir(config))) from None
+                raise Abort(describe_failure(exc, Path.cwd())) from None
 
 
 def use_theme(config: MkDocsConfig) -> None:
