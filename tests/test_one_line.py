@@ -111,7 +111,7 @@ def test_every_message_is_one_line_in_every_text_output(title: str, ident: str, 
         handler.emit = records.append  # type: ignore[method-assign]
         mkdocs_adapter.log.addHandler(handler)
         try:
-            mkdocs_adapter.report(checked.errors, root, checked.blockers)
+            mkdocs_adapter.report(checked.errors, checked.blockers)
         finally:
             mkdocs_adapter.log.removeHandler(handler)
         assert len(records) == len(checked.errors.sorted()) + len(checked.blockers.sorted())
