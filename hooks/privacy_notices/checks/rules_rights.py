@@ -102,7 +102,7 @@ def objection_narrowed(text: str, language: str) -> bool:
     interests or a public task and the notice's own wording of the right to object speaks of direct
     marketing, newsletters or advertising only: it names none of the grounds of the general right
     (legitimate interests, the person's particular situation, a public task, any or all processing),
-    or names them only in the negative ('but not to processing based on our legitimate interests'),
+    or names them only in the negative ('but not to any other processing'),
     or says 'only' before the marketing. It reads English, Finnish and Swedish
     (vocabularies/cues.yml); a notice in another language is not read. PN143 covers a right to
     object that is withdrawn altogether.""",
