@@ -846,15 +846,18 @@ def test_the_check_finds_what_character_references_alone_would_let_github_make()
 
 
 def _with_file_in_data(repo: Path, commit: str, folder: str, name: str, content: bytes) -> str:
-    """A commit of ``commit``'s tree with data/<folder>/<name> added, made from git's objects: `git add` would refuse a '.git' folder."""
+    """A commit of ``commit``'s tree with data/<folder>/<name> (data/<name> when ``folder`` is empty) added, made from
+    git's objects: `git add` would refuse a '.git' folder."""
 
     def run(*args: str, stdin: bytes = b"") -> str:
         return subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True, check=True).stdout.decode().strip()
 
     blob = run("hash-object", "-w", "--stdin", stdin=content)
-    inner = run("mktree", stdin=f"100644 blob {blob}\t{name}\n".encode())
+    entry = f"100644 blob {blob}\t{name}"
+    if folder:
+        entry = f"040000 tree {run('mktree', stdin=(entry + chr(10)).encode())}\t{folder}"
     data_entries = run("ls-tree", f"{commit}:data")
-    data = run("mktree", stdin=(data_entries + f"\n040000 tree {inner}\t{folder}\n").encode())
+    data = run("mktree", stdin=(data_entries + f"\n{entry}\n").encode())
     root_entries = [line for line in run("ls-tree", commit).splitlines() if not line.endswith("\tdata")]
     root = run("mktree", stdin=("\n".join(root_entries) + f"\n040000 tree {data}\tdata\n").encode())
     return run("commit-tree", root, "-p", commit, "-m", "a folder git keeps for itself")
@@ -1076,26 +1079,12 @@ def test_every_step_of_the_script_the_workflows_run_is_one_these_tests_run() -> 
 
 # What a checkout would write differently from what the report read
 
-def _with_top_file_in_data(repo: Path, commit: str, name: str, content: bytes) -> str:
-    """A commit of ``commit``'s tree with data/<name> added, made from git's objects."""
-
-    def run(*args: str, stdin: bytes = b"") -> str:
-        return subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True, check=True).stdout.decode().strip()
-
-    blob = run("hash-object", "-w", "--stdin", stdin=content)
-    data_entries = run("ls-tree", f"{commit}:data")
-    data = run("mktree", stdin=(data_entries + f"\n100644 blob {blob}\t{name}\n").encode())
-    root_entries = [line for line in run("ls-tree", commit).splitlines() if not line.endswith("\tdata")]
-    root = run("mktree", stdin=("\n".join(root_entries) + f"\n040000 tree {data}\tdata\n").encode())
-    return run("commit-tree", root, "-p", commit, "-m", "git settings in data/")
-
-
 @pytest.mark.parametrize("name", [".gitattributes", ".GitAttributes", ".gitattributes.", ".gitmodules"])
 def test_git_settings_in_the_pull_requests_data_are_refused(name: str, repos: dict[str, Any], tmp_path: Path) -> None:
     """read_tree writes git's blobs as they are, while the publish build's checkout applies .gitattributes
     (working-tree-encoding=ASCII//TRANSLIT turns 'Henkilötietojasi' into 'Henkilotietojasi'): the report
     would read other text than the site publishes."""
-    head = _with_top_file_in_data(repos["checkout"], repos["base"], name, b"entities/*/entity.yml working-tree-encoding=ASCII//TRANSLIT\n")
+    head = _with_file_in_data(repos["checkout"], repos["base"], "", name, b"entities/*/entity.yml working-tree-encoding=ASCII//TRANSLIT\n")
     with pytest.raises(preview.Refused, match="changes how git writes out the files"):
         preview.read_tree(repos["checkout"], head, "data", tmp_path)
     assert not (tmp_path / "data").exists()
