@@ -21,6 +21,7 @@ from privacy_notices.data.layout import ExternalNotice, Layout, Section, ToldEls
 from privacy_notices.data.parties import Address, AuthoritySpec, Contact, JointController, Party, Processor, Recipient
 from privacy_notices.data.processing import Activity, ControllerActivity, Cookie, CookieChoice, Retention, RightUse, Transfer
 from privacy_notices.data.records import Correction, EntitySuppression, LanguageChange, Suppression
+from privacy_notices.data.wording import Wording
 
 
 class Entity(Strict):
@@ -106,6 +107,9 @@ class NoticeBase(Strict):
     sections: list[Section] = []
     layout: Layout | None = None
     """The notice's own order of sections and their numbering; the anchors (#rights…) stay the same."""
+    wording: Wording | None = None  # type: ignore[valid-type]
+    """The notice's own words for built-in sentences, by id: text replaces one, false leaves it out, true states one
+    printed only where stated (consent_withdrawal, legitimate_interests_balance, processors_agreement, dpf_certified)."""
     corrections: list[Correction] = []
     """Corrections made after the version took effect; the page lists them. Needed to change a locked version."""
     suppress: list[Suppression] = []

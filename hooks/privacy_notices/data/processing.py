@@ -29,6 +29,7 @@ from privacy_notices.data.fields import (
     Text,
     Url,
 )
+from privacy_notices.data.wording import ActivityWording
 
 
 class LegalBasisUse(Strict):
@@ -117,6 +118,9 @@ class Activity(Strict):
     retention: Retention | None = None
     requirement: Requirement | None = None
     automated_decisions: list[AutomatedDecision] = []
+    wording: ActivityWording | None = None  # type: ignore[valid-type]
+    """The activity's own words for the built-in sentences it shows (its legal bases, special categories, requirement),
+    by id, in the place of the notice's `wording`."""
 
 
 class ControllerActivity(Activity):

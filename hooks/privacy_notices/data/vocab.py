@@ -30,6 +30,7 @@ VOCABULARIES = (
     "notice_kinds",
     "authorities",
     "statements",
+    "sentences",
 )
 """Every vocabulary file shipped in ``vocabularies/`` whose entries have texts to show and translate."""
 

@@ -21,6 +21,7 @@ from privacy_notices.data.records import LanguageChange
 from privacy_notices.data.layout import Section, ToldElsewhere
 from privacy_notices.data.rights import RightShown
 from privacy_notices.data.vocab import AuthorityInfo
+from privacy_notices.data.wording import Words
 from privacy_notices.history.changes import SummaryItem
 from privacy_notices.site.urls import Place
 
@@ -200,6 +201,8 @@ class NoticePage(PageContext):
     authority: AuthorityInfo | None
     """The supervisory authority the notice names."""
     rights: list[RightShown]
+    words: Words
+    """The built-in sentences the page prints, or the notice's own words for them (its ``wording``)."""
     sections: dict[str, list[Section]]
     """Free sections, by the topic each follows."""
     parties: dict[str, Processor | Recipient]

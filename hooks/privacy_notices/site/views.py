@@ -22,6 +22,7 @@ from privacy_notices.data.model import NoticeBase, ProcessorNotice
 from privacy_notices.data.layout import ExternalNotice, Section
 from privacy_notices.data.addresses import HOME_URI
 from privacy_notices.data.rights import applicable_rights, rights_shown
+from privacy_notices.data.wording import Words
 from privacy_notices.site.contexts import (
     ChangesPage, ElsewhereListing, EntityListing, EntityPage, HistoryPage, HomePage, LanguageLink, Link, NoticePage,
     NoticeSummary, PageSpec, PartyView, VersionInfo,
@@ -222,6 +223,7 @@ def notice_context(project: Project, version: NoticeVersion, infos: tuple[Versio
         controller=_controller(record, data),
         authority=resolve_authority(data.supervisory_authority or record.data.supervisory_authority, record.data.address.country),
         rights=rights_shown(data),
+        words=Words(data),
         sections=sections_by_topic(data.sections),
         parties=parties,
         related=related,
