@@ -77,6 +77,31 @@ def test_statements_and_own_rights_are_shown_as_the_data_say(said_site: Path) ->
     assert "Emme myy henkilötietoja" in finnish and "Mitä emme tee" in finnish
 
 
+def test_a_notice_that_lists_its_own_rights_shows_exactly_them_and_says_what_it_lacks() -> None:
+    """With rights_as_written the generator adds no right; rights_coverage tells the rules what the law gives that the list lacks."""
+    from privacy_notices.data.model import ControllerNotice
+    from privacy_notices.data.rights import rights_coverage, rights_shown
+
+    activity = {"id": "a", "title": "A", "data_subjects": ["x"], "purposes": ["y"], "data_categories": ["z"], "retention": {"period": "P1Y"}}
+    notice = ControllerNotice(
+        kind="controller", title="Notice", rights_as_written=True,
+        activities=[{**activity, "legal_bases": [{"basis": "consent"}, {"basis": "legitimate_interests", "legitimate_interest": "Selling."}]}],
+        rights=[
+            {"right": "erasure", "title": "Right to be forgotten"},
+            {"right": "access"},
+            {"title": "Right to a human answer", "text": "A person answers every message."},
+            {"right": "portability", "withdrawn": "We keep no data you gave us in a form that can be moved."},
+        ],
+    )
+    shown = rights_shown(notice)
+    assert [(r.key, r.title) for r in shown] == [("erasure", "Right to be forgotten"), ("access", None), (None, "Right to a human answer"), ("portability", None)]
+    coverage = rights_coverage(notice)
+    assert coverage.listed == ("erasure", "access") and coverage.withdrawn == ("portability",)
+    assert coverage.missing == ("rectification", "restriction", "objection", "withdraw_consent", "complaint")
+    derived = ControllerNotice(**{**notice.model_dump(exclude_defaults=True), "rights_as_written": False, "rights": [{"title": "Right to a human answer", "text": "A person answers."}]})
+    assert rights_coverage(derived).missing == () and [r.key for r in rights_shown(derived)][-1] is None, "otherwise the law's list, and the notice's own after it"
+
+
 def test_a_statement_that_contradicts_the_data_is_refused(tmp_path: Path) -> None:
     import shutil
 

@@ -112,3 +112,8 @@ def test_a_notice_by_situation_keeps_its_ten_numbered_sections(tmp_path: Path) -
     ):
         assert statement in text, statement
     assert "Some personal data are transferred to countries" in text and "United States" not in text, "no country the notice does not name"
+    rights = re.findall(r"<dt>([^<]*)", html.split('id="rights"', 1)[1].split("<h2", 1)[0])
+    assert [r.strip() for r in rights] == [
+        "Right to access your personal data", "Right to rectification", "Right to be forgotten",
+        "Right to restrict processing or object to it", "Right to data portability",
+    ], "the five rights the notice lists, in its order and words, and none it does not"

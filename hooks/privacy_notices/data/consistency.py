@@ -154,13 +154,17 @@ def _check_statements_and_rights(version: NoticeVersion, log: ErrorLog) -> None:
     derived = derived_rights(data)
     seen: set[str] = set()
     for i, use in enumerate(data.rights):
+        if use.right is None:
+            continue
         if use.right in seen:
-            _error(version, ("rights", i, "right"), f"the right '{use.right}' is changed twice; give it once", log)
+            _error(version, ("rights", i, "right"), f"the right '{use.right}' is listed twice; give it once", log)
         seen.add(use.right)
+        if data.rights_as_written:
+            continue  # the notice lists its rights itself: a right the law does not give it may still be offered
         if use.withdrawn and use.right not in derived:
             _error(version, ("rights", i, "withdrawn"), f"the right '{use.right}' is not listed for this notice anyway (its legal bases do not give it); remove the entry", log)
-        if not use.withdrawn and not use.text and use.right in derived:
-            _error(version, ("rights", i), f"the right '{use.right}' is listed anyway; give 'text' to word it your way, or 'withdrawn' with the reason it does not apply", log)
+        if not use.withdrawn and not use.text and not use.title and use.right in derived:
+            _error(version, ("rights", i), f"the right '{use.right}' is listed anyway; give 'text' to word it your way, or 'withdrawn' with the reason it does not apply (or list every right yourself with rights_as_written: true)", log)
 
 
 def _unique(version: NoticeVersion, group: str, log: ErrorLog) -> None:

@@ -84,7 +84,11 @@ class NoticeBase(Strict):
     statements: list[StatementKey] = []
     """What does not happen, in built-in wording: no_automated_decisions, no_sale, no_special_categories, no_children."""
     rights: list[RightUse] = []
-    """Rights listed differently from the built-in rules: added, reworded or withdrawn with a reason."""
+    """Rights listed differently from the built-in rules: added, reworded or withdrawn with a reason; with
+    `rights_as_written`, every right the notice lists, in its order."""
+    rights_as_written: bool = False
+    """True when the notice lists its rights itself: the page shows exactly `rights`, in their order, and adds none
+    (`notices check` reports a right the law gives that the list lacks)."""
     cookie_choice: CookieChoice | None = None
     """How visitors change their cookie choices (with the notice's cookies)."""
     retention: Retention | None = None

@@ -214,10 +214,13 @@ class CookieChoice(Strict):
 
 
 class RightUse(Strict):
-    """A right the notice lists differently from the built-in rules: added, reworded or withdrawn."""
+    """A right as the notice lists it: a built-in one added, reworded or withdrawn, or one of the notice's own."""
 
-    right: RightKey
-    """One of the built-in rights: access, rectification, erasure, restriction, portability, objection…"""
+    right: RightKey | None = None
+    """One of the built-in rights: access, rectification, erasure, restriction, portability, objection…
+    Left out for a right in the notice's own words only (then with `title` and `text`)."""
+    title: Text | None = None
+    """The right's name in the notice's words, instead of the built-in one, e.g. "Right to be forgotten"."""
     text: Markdown | None = None
     """The notice's own wording, instead of the built-in one. Adds the right if the rules would not list it."""
     withdrawn: Markdown | None = None
@@ -227,4 +230,6 @@ class RightUse(Strict):
     def _one_change(self) -> RightUse:
         if self.text and self.withdrawn:
             raise ValueError("a right is either worded ('text') or withdrawn ('withdrawn'), not both")
+        if self.right is None and not (self.title and self.text):
+            raise ValueError("give the built-in right's key in 'right', or a right of your own with its 'title' and 'text'")
         return self

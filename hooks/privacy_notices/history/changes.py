@@ -198,6 +198,8 @@ def summarize_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:
         items.append(SummaryItem("layout", "changed", new.title, old.layout, new.layout))
     items += [SummaryItem("statement", "added", key) for key in new.statements if key not in old.statements]
     items += [SummaryItem("statement", "removed", key) for key in old.statements if key not in new.statements]
+    if old.rights_as_written != new.rights_as_written:
+        items.append(SummaryItem("rights_as_written", "changed", new.title, old.rights_as_written, new.rights_as_written))
     old_rights = dict(applicable_rights(old))
     new_rights = dict(applicable_rights(new))
     items += [SummaryItem("right", "added", key) for key in new_rights if key not in old_rights]
