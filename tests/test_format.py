@@ -73,6 +73,10 @@ def test_statements_and_own_rights_are_shown_as_the_data_say(said_site: Path) ->
     assert "Does not apply: We process these data only to serve the customer you work for" in text
     assert rights["automated_decisions"]["title"] not in text, "no right the rules do not give"
     assert "Processors (service providers working on our behalf)" in text
+    assert "You may also complain to the relevant supervisory authority." in text
+    assert "Tietosuojavaltuutetun toimisto" not in text and "Supervisory authority" not in text, "no authority the notice does not name"
+    html = page_file.read_text("utf-8")
+    assert '<div class="pn-section pn-in-brief">\n<ol>' in html, "its key points numbered as the notice numbers them"
     finnish = normalize(scan(said_site / "fi/kajo/privacy/index.html").text)
     assert "Emme myy henkilötietoja" in finnish and "Mitä emme tee" in finnish
 
@@ -117,7 +121,7 @@ def test_a_statement_that_contradicts_the_data_is_refused(tmp_path: Path) -> Non
     rc, out, err = run_cli("validate", cwd=tmp_path)
     assert rc == 1
     assert "statements[0]: 'no_automated_decisions' says this does not happen, yet activity 'customers' lists automated_decisions" in out
-    assert "rights[3].withdrawn: the right 'withdraw_consent' is not listed for this notice anyway" in out
+    assert "rights[4].withdrawn: the right 'withdraw_consent' is not listed for this notice anyway" in out
 
 
 def test_the_changes_page_names_a_statement_added(tmp_path: Path) -> None:
@@ -298,7 +302,8 @@ def test_a_notice_keeps_its_own_order_and_numbering_with_stable_anchors(said_sit
     assert ids[:3] == ["in-brief", "rights", "activities"], ids
     headings = [normalize_heading(h) for h in re.findall(r"<h2 id=\"[\w-]+\">(.*?)</h2>", html, re.S)]
     assert headings[:3] == ["1. In brief", "2. Your rights", "3. What data we process and why"], headings
-    assert all(h.split(". ", 1)[0] == str(n) for n, h in enumerate(headings, 1)), "every section numbered in order"
+    assert not any(re.match(r"\d+\. ", h) for h in headings[3:]), "the sections the layout does not name follow, unnumbered"
+    assert "authority" not in ids, "left out: the notice speaks of the relevant authority with the rights"
     assert 'href="#rights"' in html, "links to a section still work"
     plain = (said_site / "kajo/support/index.html").read_text("utf-8")
     assert "1. " not in " ".join(re.findall(r"<h2[^>]*>(.*?)</h2>", plain, re.S)), "no numbers where the data ask for none"
@@ -306,6 +311,13 @@ def test_a_notice_keeps_its_own_order_and_numbering_with_stable_anchors(said_sit
     rc, out, err = run_cli("validate", cwd=minimal_data.parent)
     assert rc == 1
     assert "layout.order[0]: unknown section 'rigths' (did you mean 'rights'?)" in out
+    _edit_privacy(minimal_data, {"contact_note": "Write to us.", "layout": {"leave_out": ["rights", "contact"], "merge": {"dpo": "authority", "controller": "dpo", "authority": "contcat"}}})
+    rc, out, err = run_cli("validate", cwd=minimal_data.parent)
+    assert rc == 1
+    assert "layout.leave_out[0]: 'rights' cannot be left out; only the sections made from entity.yml can" in out
+    assert "layout.leave_out[1]: 'contact' shows this notice's 'contact_note', which would then not be shown" in out
+    assert "layout.merge.controller: 'controller' is merged into 'dpo', which is itself merged or left out" in out
+    assert "layout.merge.authority: unknown section 'contcat' (did you mean 'contact'?)" in out
 
 
 def normalize_heading(html: str) -> str:
@@ -382,7 +394,7 @@ def test_the_changes_page_names_changes_to_the_new_fields(tmp_path: Path) -> Non
     assert "Situation removed: Applying for a job" in text
     assert "Link to a notice elsewhere removed: Privacy notice of the Kajo group" in text
     assert "Key points changed:" in text and "The data stay in the EU/EEA, and we never sell them." in text
-    assert "The order or numbering of the sections changed." in text
+    assert "The order, numbering or grouping of the sections or lists changed." in text
     assert "How to change cookie choices changed" not in text, "nothing said about what did not change"
 
 

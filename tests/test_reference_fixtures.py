@@ -88,11 +88,14 @@ SCENARIO = ROOT / "tests" / "fixtures" / "reference-scenario" / "data"
 def test_a_notice_by_situation_keeps_its_ten_numbered_sections(tmp_path: Path) -> None:
     html, text = build_notice(tmp_path, SCENARIO, "kajava/privacy")
     headings = [" ".join(re.sub(r"<[^>]+>|&para;", "", h).split()) for h in re.findall(r'<h2 id="[\w-]+">(.*?)</h2>', html, re.S)]
-    assert headings[:10] == [
+    assert headings == [
         "1. What data we process and why", "2. Who receives the data", "3. Transfers outside the EU and EEA",
         "4. How we protect the data", "5. How long we keep the data", "6. Your rights", "7. Cookies", "8. Children",
         "9. Changes to this notice", "10. Contact us",
     ], headings
+    subsections = re.findall(r'<h3 id="([\w-]+)"', html)
+    assert subsections.index("authority") > subsections.index("activity-job-applicants"), "the authority within section 6"
+    assert subsections[-2:] == ["controller", "dpo"], "who is responsible, and the DPO, within section 10"
     situations = re.findall(r'<h3 id="activity-([\w-]+)"', html)
     assert situations == ["using-services", "website", "marketing", "job-applicants"]
     text = text.replace("’", "'")

@@ -14,6 +14,7 @@ from typing import Any
 from privacy_notices.data import textcheck, vocab
 from privacy_notices.data.errors import ErrorLog, format_where
 from privacy_notices.data.fields import TOPICS
+from privacy_notices.data.layout import LEAVE_OUT
 from privacy_notices.data.model import ProcessorNotice, Site
 from privacy_notices.data.project import EntityRecord, NoticeVersion
 from privacy_notices.data.rights import derived_rights
@@ -63,10 +64,7 @@ def check_version(version: NoticeVersion, log: ErrorLog) -> None:
             _error(version, ("corrections", i, "date"), f"a correction dated {correction.date.isoformat()} is earlier than the version itself ({version.effective.isoformat()}); change the text before it takes effect without a correction", log)
     _check_statements_and_rights(version, log)
     if data.layout is not None:
-        known = [*TOPICS, "in-brief", "dpo", "representative", "joint-controllers", *(s.id for s in data.sections), *(f"section-{s.id}" for s in data.sections)]
-        for i, anchor in enumerate(data.layout.order):
-            if anchor not in known:
-                _error(version, ("layout", "order", i), f"unknown section '{excerpt(anchor)}'" + suggest(anchor, known) + "; list topics (controller, activities, rights…), dpo, representative, joint-controllers, or ids of this notice's sections", log)
+        _check_layout(version, log)
     if data.kind == "controller" and data.retention is None:
         for i, activity in enumerate(getattr(data, "activities", [])):
             if activity.retention is None:
@@ -80,6 +78,39 @@ def check_version(version: NoticeVersion, log: ErrorLog) -> None:
             _error(version, ("told_elsewhere", i, "id"), f"id '{pointer.id}' is also an activity's; give the situation its own id", log)
     _unique(version, "sections", log)
     _unique(version, "transfers", log)
+
+
+_OWN_TEXT = {"controller": ("controller",), "authority": ("supervisory_authority",), "contact": ("contact_note", "related", "related_external")}
+"""What of a notice's own a section made from entity.yml shows: leaving the section out would hide it."""
+
+
+def _check_layout(version: NoticeVersion, log: ErrorLog) -> None:
+    """The layout names sections a notice can have, leaves out only what entity.yml gives, and places each once."""
+    data, layout = version.data, version.data.layout
+    assert layout is not None
+    known = [*TOPICS, "in-brief", "dpo", "representative", "joint-controllers", *(s.id for s in data.sections), *(f"section-{s.id}" for s in data.sections)]
+
+    def unknown(loc: Loc, anchor: str) -> None:
+        _error(version, loc, f"unknown section '{excerpt(anchor)}'" + suggest(anchor, known) + "; list topics (controller, activities, rights…), dpo, representative, joint-controllers, or ids of this notice's sections", log)
+
+    for i, anchor in enumerate(layout.order):
+        if anchor not in known:
+            unknown(("layout", "order", i), anchor)
+    for i, anchor in enumerate(layout.leave_out):
+        if anchor not in LEAVE_OUT:
+            _error(version, ("layout", "leave_out", i), f"'{excerpt(anchor)}' cannot be left out; only the sections made from entity.yml can ({', '.join(LEAVE_OUT)}): merge or order the others", log)
+        elif anchor in layout.order or anchor in layout.merge:
+            _error(version, ("layout", "leave_out", i), f"'{anchor}' is left out, yet the layout also places it; give it one place", log)
+        elif given := [name for name in _OWN_TEXT.get(anchor, ()) if getattr(data, name)]:
+            _error(version, ("layout", "leave_out", i), f"'{anchor}' shows this notice's '{given[0]}', which would then not be shown; remove one of them", log)
+    for source, target in layout.merge.items():
+        for anchor in (source, target):
+            if anchor not in known:
+                unknown(("layout", "merge", source), anchor)
+        if target == source or target in layout.merge or target in layout.leave_out:
+            _error(version, ("layout", "merge", source), f"'{source}' is merged into '{target}', which is itself merged or left out; merge it into a section the page shows", log)
+        elif source in layout.order:
+            _error(version, ("layout", "merge", source), f"'{source}' is merged into '{target}', yet 'order' places it too; give it one place", log)
 
 
 def _raw_items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:

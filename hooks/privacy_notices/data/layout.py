@@ -7,6 +7,8 @@ pages arrange and link, rather than facts of the processing.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import field_validator
 
 from privacy_notices.data import textcheck
@@ -39,14 +41,31 @@ class ExternalNotice(Strict):
         return value
 
 
+NumberedList = Literal["summary", "purposes", "data_categories", "recipients", "statements"]
+"""Lists the notice may number as its own document does: the key points, an activity's purposes and data, the recipients, the statements."""
+
+LEAVE_OUT = ("controller", "dpo", "representative", "authority", "contact")
+"""Sections made from entity.yml that a notice may leave out, because it says the same in a section of its own."""
+
+
 class Layout(Strict):
-    """How the notice's own document was laid out: its order of sections, and whether they are numbered."""
+    """How the notice's own document was laid out: its order of sections, their numbering, and which it has."""
 
     order: list[str] = []
     """Section anchors in the notice's own order: topics (controller, activities, transfers, rights…) and free
-    sections' ids. Sections not listed follow in the usual order."""
+    sections' ids. Sections not listed follow in the usual order, and are not numbered."""
     numbered: bool = False
-    """True to number the sections (1., 2., …) as the notice does, e.g. when it refers to "section 10"."""
+    """True to number the sections (1., 2., …) as the notice does, e.g. when it refers to "section 10": those
+    `order` lists, or every section when it lists none."""
+    merge: dict[str, str] = {}
+    """Sections shown within another one, at its end, as a sub-section under their own heading: e.g.
+    `authority: rights`, `dpo: contact`. Anchors stay the same."""
+    leave_out: list[str] = []
+    """Sections made from entity.yml that the notice does not have, because it says the same elsewhere (in a
+    free section, in `contact_note`…): controller, dpo, representative, authority, contact."""
+    numbered_lists: list[NumberedList] = []
+    """Lists shown numbered (1., 2., …), as the notice numbers them: summary, purposes, data_categories,
+    recipients, statements."""
 
 
 class ToldElsewhere(Strict):

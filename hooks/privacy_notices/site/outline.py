@@ -104,17 +104,62 @@ def _ends_in_blank_line(part: Part) -> Part:
     return replace(part, body=part.body.rstrip("\n") + "\n\n")
 
 
-def arrange(outline: Outline, order: list[str], numbered: bool) -> Outline:
+def _group(parts: list[Part]) -> tuple[list[Part], list[list[Part]]]:
+    """The sub-sections before any section, and each section with its sub-sections."""
+    lead: list[Part] = []
+    groups: list[list[Part]] = []
+    for part in parts:
+        if part.level == 2:
+            groups.append([part])
+        elif groups:
+            groups[-1].append(part)
+        else:
+            lead.append(part)  # a sub-section before any section stays where it is
+    return lead, groups
+
+
+def _merge(groups: list[list[Part]], merge: dict[str, str]) -> list[list[Part]]:
+    """Each section (with its sub-sections) or sub-section ``merge`` names, moved to the end of its target section as a
+    sub-section. A target the page does not have leaves the section where it was."""
+    groups = [list(group) for group in groups]
+    for source, target in merge.items():
+        into = next((group for group in groups if group[0].anchor == target), None)
+        if into is None or source == target:
+            continue
+        whole = next((group for group in groups if group[0].anchor == source), None)
+        if whole is not None:
+            groups.remove(whole)
+            moved = [replace(whole[0], level=3), *whole[1:]]
+        else:
+            holder = next((group for group in groups if any(p.anchor == source for p in group[1:])), None)
+            if holder is None:
+                continue
+            moved = [p for p in holder if p.anchor == source]
+            holder[:] = [p for p in holder if p.anchor != source]
+        into[-1] = _ends_in_blank_line(into[-1])
+        into += [_ends_in_blank_line(p) for p in moved]
+    return groups
+
+
+def arrange(outline: Outline, order: list[str], numbered: bool, merge: dict[str, str] | None = None, leave_out: tuple[str, ...] = ()) -> Outline:
     r"""The sections of a notice in ``order``, numbered if asked; sub-sections named in ``order`` become sections.
 
     A section takes its sub-sections with it. Anchors do not change, so links
     to ``#rights`` keep working whatever the order; the sections ``order``
-    does not name follow in the order the template wrote them.
+    does not name follow in the order the template wrote them. With an
+    ``order``, only the sections it names are numbered: a notice numbered 1–10
+    that refers to "section 10" gets no section 11 it did not have. A section
+    ``merge`` names is shown at the end of another, as its sub-section; one in
+    ``leave_out`` is not shown (the notice says the same elsewhere).
 
     >>> marks = Marks("t")
     >>> page = f"# T\n\n{marks.mark(2, 'a', 'A')}\n\na\n\n{marks.mark(3, 'dpo', 'D')}\n\nd\n\n{marks.mark(2, 'b', 'B')}\n\nb\n"
     >>> [(p.level, p.anchor, p.number, p.body) for p in arrange(marks.outline(page), ["b", "dpo"], True).parts]
-    [(2, 'b', 1, '\n\nb\n\n'), (2, 'dpo', 2, '\n\nd\n\n'), (2, 'a', 3, '\n\na\n\n')]
+    [(2, 'b', 1, '\n\nb\n\n'), (2, 'dpo', 2, '\n\nd\n\n'), (2, 'a', None, '\n\na\n\n')]
+    >>> [(p.level, p.anchor, p.number) for p in arrange(marks.outline(page), [], True, merge={"a": "b"}, leave_out=("dpo",)).parts]
+    [(2, 'b', 1), (3, 'a', None)]
+    >>> [(p.level, p.anchor, p.number) for p in arrange(marks.outline(page), [], False, merge={"dpo": "b"}, leave_out=("a",)).parts]
+    [(2, 'b', None), (3, 'dpo', None)]
     """
     head, parts = outline.head, list(outline.parts)
     promoted = [i for i, part in enumerate(parts) if part.level == 3 and part.anchor in order]
@@ -126,23 +171,19 @@ def arrange(outline: Outline, order: list[str], numbered: bool) -> Outline:
         else:
             head = head.rstrip("\n") + "\n\n"
         parts += moved
-    lead: list[Part] = []
-    groups: list[list[Part]] = []
-    for part in parts:
-        if part.level == 2:
-            groups.append([part])
-        elif groups:
-            groups[-1].append(part)
-        else:
-            lead.append(part)  # a sub-section before any section stays where it is
+    lead, groups = _group(parts)
     if not groups:
         return Outline(head, tuple(parts))
+    groups = _merge(groups, merge or {})
+    groups = [[p for p in group if p.anchor not in leave_out] for group in groups if group[0].anchor not in leave_out]
     rank = {anchor: i for i, anchor in enumerate(order)}
     ranked = sorted(range(len(groups)), key=lambda i: (rank.get(groups[i][0].anchor, len(order)), i))
     arranged = list(lead)
-    for number, i in enumerate(ranked, 1):
+    number = 0
+    for i in ranked:
         group = list(groups[i])
-        if numbered:
+        if numbered and (not order or group[0].anchor in rank):
+            number += 1
             group[0] = replace(group[0], number=number)
         group[-1] = _ends_in_blank_line(group[-1])
         arranged += group

@@ -281,8 +281,13 @@ class Renderer:
             notice = spec.context.notice if isinstance(spec.context, NoticePage) else None
             if notice is not None and notice.layout is not None:
                 sections = {section.id for section in notice.sections}
-                order = [f"section-{name}" if name in sections else name for name in notice.layout.order]
-                outline = arrange(outline, order, notice.layout.numbered)
+
+                def anchor(name: str) -> str:
+                    return f"section-{name}" if name in sections else name
+
+                layout = notice.layout
+                merge = {anchor(source): anchor(target) for source, target in layout.merge.items()}
+                outline = arrange(outline, [anchor(n) for n in layout.order], layout.numbered, merge, tuple(anchor(n) for n in layout.leave_out))
             self.outlines[spec.uri] = outline
             self.titles[spec.uri] = escape(getattr(module, "page_title", ""))
         return self.outlines[spec.uri]
