@@ -58,7 +58,7 @@ def test_dated_page_shows_the_structured_content(site: Path, path: Path) -> None
     entity, notice = path.parts[-4], path.parts[-2]
     own = yaml.safe_load((DATA / "entities" / entity / "entity.yml").read_text("utf-8")).get("language", "en")
     page = scan(page_for(site, ("" if own == "en" else own + "/") + f"{entity}/{notice}/{path.stem}"))  # the page in its original language
-    text = normalize(page.text)
+    text = normalize(page.text).replace("’", "'")  # headings set apostrophes typographically
     values = [v for v in _plain_values(data, PLAIN_FIELDS) if v not in ("necessary", "preferences", "statistics", "marketing")]
     assert values
     missing = [v for v in values if normalize(v) not in text]
@@ -71,7 +71,8 @@ def test_dated_page_shows_the_structured_content(site: Path, path: Path) -> None
 def test_tables_exist_for_processors_transfers_and_cookies(site: Path) -> None:
     arctic = scan(page_for(site, "arctic-code/privacy"))
     captions = re.findall(r"<caption>(.*?)</caption>", arctic.path.read_text("utf-8"))
-    assert {"Processors", "Transfers outside the EU and EEA", "Cookies and similar technologies", "Retention periods"} <= set(captions)
+    assert {"Processors", "Transfers outside the EU and EEA", "Cookies and similar technologies"} <= set(captions)
+    assert "Retention periods" not in captions, "each activity's retention is shown once, with the activity, as the data put it"
     assert all(t.captions == 1 and t.header_cells > 2 for t in arctic.tables)
 
 

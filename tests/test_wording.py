@@ -85,6 +85,17 @@ def test_the_example_prints_a_fact_once_its_data_state_it(tmp_path: Path) -> Non
         assert normalize(words(said["legitimate_interests_balance"].text)) not in text, "the activity's wording comes first"
 
 
+def test_each_text_is_shown_once_where_the_company_put_it(site: Path, tmp_path: Path) -> None:
+    """The company's contact under "Contact us" only; a notice-wide retention in its own section only."""
+    for page, phone in (("kuura/privacy", "+358 8 000 4321"), ("fi/lumo-advisory/privacy", "+358 40 000 0001")):
+        assert page_text(site, page).count(phone) == 1, page
+    scenario = run_build(tmp_path, data=ROOT / "tests/fixtures/reference-scenario/data")
+    assert scenario.returncode == 0, scenario.output
+    text = page_text(scenario.site, "kajava/privacy")
+    for retention in ("We keep your data only as long as providing our services needs", "We may delete the data after you have cancelled your registration"):
+        assert text.count(retention) == 1, retention
+
+
 # --- Every combination, rendered in-process --------------------------------------------------------
 
 

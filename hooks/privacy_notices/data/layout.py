@@ -66,6 +66,9 @@ class Layout(Strict):
     numbered_lists: list[NumberedList] = []
     """Lists shown numbered (1., 2., …), as the notice numbers them: summary, purposes, data_categories,
     recipients, statements."""
+    retention_table: bool = False
+    """True to show each activity's retention in a table of the section "How long we keep the data", as the
+    notice does, instead of with the activity."""
 
 
 class ToldElsewhere(Strict):

@@ -147,11 +147,16 @@ def sections_by_topic(sections: list[Section]) -> dict[str, list[Section]]:
 
 
 def _controller(record: EntityRecord, data: NoticeBase) -> PartyView:
+    """Who is responsible: the notice's own controller as written, or the company's identity.
+
+    The company's contact is not its identity: it is shown once, under "Contact us", with what it is for
+    (a support address is not the company's own address).
+    """
     if data.controller is not None:
         c = data.controller
         return PartyView(c.name, c.business_id, c.address, c.email, c.phone, c.url)
     e = record.data
-    return PartyView(e.name, e.business_id, e.address, e.contact.email, e.contact.phone, e.website)
+    return PartyView(e.name, e.business_id, e.address, url=e.website)
 
 
 def _link(entity: str, series: NoticeSeries, owner: str, localizer: Localizer, targets: Targets) -> Link:
