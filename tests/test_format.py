@@ -76,7 +76,11 @@ def test_statements_and_own_rights_are_shown_as_the_data_say(said_site: Path) ->
     assert "You may also complain to the relevant supervisory authority." in text
     assert "Tietosuojavaltuutetun toimisto" not in text and "Supervisory authority" not in text, "no authority the notice does not name"
     html = page_file.read_text("utf-8")
-    assert '<div class="pn-section pn-in-brief">\n<ol>' in html, "its key points numbered as the notice numbers them"
+    brief = html.split('class="pn-section pn-in-brief">', 1)[1].split("</div>", 1)[0]
+    assert brief.index("This notice in four points:") < brief.index("<ol>") and "<ul>" not in brief, "its lead-in, then its key points numbered as it numbers them"
+    statements = html.split('id="statements"', 1)[1].split("<h2", 1)[0]
+    assert statements.index("Three things we never do:") < statements.index("<ul>")
+    assert "Do you have to provide the data?" in text and text.count("Without a contact person we cannot serve the customer you work for.") == 1, "once, for the notice"
     finnish = normalize(scan(said_site / "fi/kajo/privacy/index.html").text)
     assert "Emme myy henkilötietoja" in finnish and "Mitä emme tee" in finnish
 
@@ -122,6 +126,19 @@ def test_a_statement_that_contradicts_the_data_is_refused(tmp_path: Path) -> Non
     assert rc == 1
     assert "statements[0]: 'no_automated_decisions' says this does not happen, yet activity 'customers' lists automated_decisions" in out
     assert "rights[4].withdrawn: the right 'withdraw_consent' is not listed for this notice anyway" in out
+    del data["activities"][0]["automated_decisions"]
+    data["activities"][0]["profiling"] = "We score how often you buy, to choose what we tell you about."
+    data["unnamed_providers"] = "Embedded maps set cookies."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    rc, out, err = run_cli("validate", cwd=tmp_path)
+    assert rc == 1
+    assert "'no_automated_decisions' says this does not happen, yet activity 'customers' lists profiling" in out, "profiling contradicts it too"
+    assert "unnamed_providers: 'unnamed_providers' is shown with the notice's cookies, but it lists none" in out
+    data["eea_only"] = False
+    data["eea_only_details"] = "In Finland."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    rc, out, err = run_cli("validate", cwd=tmp_path)
+    assert rc == 1 and "eea_only_details: 'eea_only_details' says more about processing in the EU/EEA; it goes with 'eea_only: true'" in out, out
 
 
 def test_the_changes_page_names_a_statement_added(tmp_path: Path) -> None:
@@ -172,6 +189,7 @@ def test_transfers_to_several_countries_or_an_unnamed_place_say_only_that(said_s
 
     text = normalize(scan(said_site / "kajo/support/index.html").text)
     assert "United States and Canada" in text
+    assert "Videos embedded in the support articles may set cookies of their own providers." in text
     assert "Outside the EU and EEA (occasionally)" in text
     assert "Supplementary measures: The tickets are encrypted, and the keys stay in Finland." in text
     assert "A transfer impact assessment has been made." in text

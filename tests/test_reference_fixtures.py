@@ -46,6 +46,9 @@ def test_the_processor_notice_says_what_the_original_says_in_its_order(tmp_path:
     ):
         assert statement in text, statement
     assert "Some personal data are transferred" not in text
+    assert "Profiling We may use purchase" in text and "Automated decisions" not in text, "profiling that decides nothing is not an Art. 22 decision"
+    assert "European Economic Area. Our subcontractors process the data in data centres in Finland and Sweden." in text
+    assert "We act as a processor: we process" not in text and "we help it" not in text, "the notice says it in its own words"
 
 
 CONTROLLER_COOKIES = ROOT / "tests" / "fixtures" / "reference-controller-cookies" / "data"
@@ -115,7 +118,9 @@ def test_a_notice_by_situation_keeps_its_ten_numbered_sections(tmp_path: Path) -
     ):
         assert statement in text, statement
     assert "Some personal data are transferred to countries" in text and "United States" not in text, "no country the notice does not name"
-    rights = re.findall(r"<dt>([^<]*)", html.split('id="rights"', 1)[1].split("<h2", 1)[0])
+    section = html.split('id="rights"', 1)[1].split("<h2", 1)[0]
+    assert section.index("You have the following rights") < section.index("<dt>"), "the introduction before the list"
+    rights = re.findall(r"<dt>([^<]*)", section)
     assert [r.strip() for r in rights] == [
         "Right to access your personal data", "Right to rectification", "Right to be forgotten",
         "Right to restrict processing or object to it", "Right to data portability",

@@ -65,6 +65,20 @@ def test_the_example_prints_no_fact_its_data_do_not_state(site: Path) -> None:
     assert finnish(said["basis_consent"].text) in page_text(site, "fi/lumo-advisory/privacy")
 
 
+def test_the_example_words_a_sentence_its_own_way_in_every_language(site: Path) -> None:
+    """The cookie policy's next version replaces the built-in words of its marketing category, translated as its texts are."""
+    builtin = sentences()["category_marketing"].text
+    own = {"": "Set by the social media share buttons", "fi/": "Sosiaalisen median jakopainikkeiden asettamia"}
+    for language, words in (("", lambda t: t), ("fi/", finnish)):
+        upcoming = page_text(site, language + "lumo-advisory/cookies/2027-01-01")
+        assert own[language] in upcoming and normalize(words(builtin)) not in upcoming, language
+        assert normalize(words(builtin)) in page_text(site, language + "lumo-advisory/cookies"), "the version in force says nothing of its own"
+    assert "the social network you share it on may set cookies of its own" in page_text(site, "lumo-advisory/cookies/2027-01-01")
+    changes = page_text(site, "lumo-advisory/cookies/2027-01-01/changes")
+    assert f"The notice's own wording changed for: “{builtin}”" in changes
+    assert "What the notice says about cookie providers it does not name changed." in changes
+
+
 def test_the_example_prints_a_fact_once_its_data_state_it(tmp_path: Path) -> None:
     """The same notice, with `wording` stating the facts: each is printed, in English and in Finnish."""
     data = tmp_path / "data"
@@ -94,6 +108,33 @@ def test_each_text_is_shown_once_where_the_company_put_it(site: Path, tmp_path: 
     text = page_text(scenario.site, "kajava/privacy")
     for retention in ("We keep your data only as long as providing our services needs", "We may delete the data after you have cancelled your registration"):
         assert text.count(retention) == 1, retention
+
+
+def test_each_new_text_has_its_line_on_the_changes_page_in_finnish() -> None:
+    """A version that adds a lead-in, profiling, a requirement for the whole notice, where in the EU data stay,
+    cookie providers not named, its own wording, and its own list of rights: each is one line of the summary."""
+    from privacy_notices.data.model import ControllerNotice
+    from privacy_notices.history.changes import summarize_changes
+    from privacy_notices.i18n.catalogs import Catalogs
+    from privacy_notices.data.errors import ErrorLog
+    from privacy_notices.site.render import Renderer
+    from privacy_notices.site.theme import page_template_dirs
+
+    old = ControllerNotice(**{**NOTICE, "transfers": [], "processors": [], "activities": [{**NOTICE["activities"][0], "recipients": []}], "eea_only": True})
+    activity = old.activities[0].model_copy(update={"profiling": "We score visits."})
+    new = old.model_copy(update={
+        "activities": [activity], "eea_only_details": "In Finland.", "unnamed_providers": "Maps set cookies.",
+        "lead_ins": old.lead_ins.model_copy(update={"rights": "Your rights:"}), "rights_as_written": True,
+        "requirement": old.activities[0].requirement, "wording": Wording(consent_withdrawal=True),
+    })
+    items = summarize_changes(old, new)
+    assert {"lead_in", "profiling", "requirement", "eea_only_details", "unnamed_providers", "wording", "rights_as_written"} <= {i.topic for i in items}
+    catalogs = Catalogs(ROOT / "data", ["en", "fi"], "en", ErrorLog())
+    module = Renderer(page_template_dirs(None), "fi", catalogs.ui("fi")).env.get_template("_summary.md.j2").module
+    lines = {i.topic: " ".join(str(getattr(module, i.topic)(i)).split()) for i in items}
+    assert lines["lead_in"] == "Osion ”Oikeutesi” johdanto muuttui.", lines
+    assert lines["requirement"].startswith("Se, onko tiedot annettava, muuttui:") and "Sopimukseen perustuva" in lines["requirement"], lines
+    assert lines["wording"].startswith("Selosteen oma sanamuoto muuttui kohdassa: ”Voit peruuttaa suostumuksesi"), lines
 
 
 # --- Every combination, rendered in-process --------------------------------------------------------

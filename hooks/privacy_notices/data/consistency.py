@@ -71,6 +71,8 @@ def check_version(version: NoticeVersion, log: ErrorLog) -> None:
                 _error(version, ("activities", i), "required field 'retention' is missing; give it here, or once as 'retention' for the whole notice", log)
     if data.cookie_choice is not None and not getattr(data, "cookies", []):
         _error(version, ("cookie_choice",), "'cookie_choice' says how to change cookie choices, but the notice lists no cookies; add them, or remove it", log)
+    if getattr(data, "unnamed_providers", None) and not getattr(data, "cookies", []):
+        _error(version, ("unnamed_providers",), "'unnamed_providers' is shown with the notice's cookies, but it lists none; add them, or say it in a free section", log)
     _unique(version, "activities", log)
     activity_ids = {a.id for a in getattr(data, "activities", [])}
     for i, pointer in enumerate(getattr(data, "told_elsewhere", [])):
@@ -178,10 +180,10 @@ def _check_statements_and_rights(version: NoticeVersion, log: ErrorLog) -> None:
     for i, key in enumerate(data.statements):
         if key in data.statements[:i]:
             _error(version, ("statements", i), f"'{key}' is listed twice", log)
-        conflict = statements[key].get("conflicts")
-        clashing = [a.id for a in activities if conflict and getattr(a, conflict)]
+        conflicts = statements[key].get("conflicts", [])
+        clashing = [(a.id, field) for field in ([conflicts] if isinstance(conflicts, str) else conflicts) for a in activities if getattr(a, field)]
         if clashing:
-            _error(version, ("statements", i), f"'{key}' says this does not happen, yet activity '{clashing[0]}' lists {conflict}; remove one of them", log)
+            _error(version, ("statements", i), f"'{key}' says this does not happen, yet activity '{clashing[0][0]}' lists {clashing[0][1]}; remove one of them", log)
     derived = derived_rights(data)
     seen: set[str] = set()
     for i, use in enumerate(data.rights):

@@ -171,6 +171,7 @@ Topic = Literal[
     "controller",
     "services",
     "activities",
+    "requirement",
     "recipients",
     "processors",
     "transfers",

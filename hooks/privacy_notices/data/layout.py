@@ -71,6 +71,21 @@ class Layout(Strict):
     notice does, instead of with the activity."""
 
 
+class LeadIns(Strict):
+    """The notice's own words before a list, as its document introduces it (e.g. "We may disclose your data to:")."""
+
+    summary: Markdown | None = None
+    """Before the key points ("In brief")."""
+    activities: Markdown | None = None
+    """Before the activities ("What data we process and why")."""
+    recipients: Markdown | None = None
+    """Before the recipients ("Who receives the data")."""
+    statements: Markdown | None = None
+    """Before the statements ("What we do not do")."""
+    rights: Markdown | None = None
+    """Before the list of rights ("Your rights"); how to use them (`rights_how`) follows the list."""
+
+
 class ToldElsewhere(Strict):
     """A situation the notice only points to: another notice tells about it (e.g. applying for a job)."""
 

@@ -17,9 +17,9 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from privacy_notices.data.fields import Changes, Language, Markdown, Name, NoticeRef, StatementKey, Strict, Text, Url
-from privacy_notices.data.layout import ExternalNotice, Layout, Section, ToldElsewhere
+from privacy_notices.data.layout import ExternalNotice, Layout, LeadIns, Section, ToldElsewhere
 from privacy_notices.data.parties import Address, AuthoritySpec, Contact, JointController, Party, Processor, Recipient
-from privacy_notices.data.processing import Activity, ControllerActivity, Cookie, CookieChoice, Retention, RightUse, Transfer
+from privacy_notices.data.processing import Activity, ControllerActivity, Cookie, CookieChoice, Requirement, Retention, RightUse, Transfer
 from privacy_notices.data.records import Correction, EntitySuppression, LanguageChange, Suppression
 from privacy_notices.data.wording import Wording
 
@@ -71,6 +71,8 @@ class NoticeBase(Strict):
     """What this version changed, in a sentence or two. Required from the second version on; "" (as `notices new-version` leaves it) until it is written, which only drafting accepts."""
     summary: list[Markdown] = []
     """Key points, shown first under "In brief": the first layer a reader sees (EDPB transparency guidelines)."""
+    lead_ins: LeadIns = LeadIns()
+    """The notice's own words before a list: summary, activities, recipients, statements, rights."""
     intro: Markdown | None = None
     """Opening paragraphs: who the notice is for and what it covers."""
     controller: Party | None = None
@@ -81,6 +83,8 @@ class NoticeBase(Strict):
     transfers: list[Transfer] = []
     eea_only: bool = False
     """True to state that all processing takes place in the EU/EEA (no transfers outside it)."""
+    eea_only_details: Markdown | None = None
+    """What the notice says with `eea_only`: where in the EU/EEA the data are processed, by whom."""
     statements: list[StatementKey] = []
     """What does not happen, in built-in wording: no_automated_decisions, no_sale, no_special_categories, no_children."""
     rights: list[RightUse] = []
@@ -93,6 +97,9 @@ class NoticeBase(Strict):
     """How visitors change their cookie choices (with the notice's cookies)."""
     retention: Retention | None = None
     """Retention for every activity that gives none of its own, when the notice states it once."""
+    requirement: Requirement | None = None
+    """Whether providing the data is a statutory or contractual requirement, when the notice says it once for all its
+    activities (Art. 13(2)(e) GDPR); an activity's own `requirement` says it for that activity."""
     security: Markdown | None = None
     """How the data are protected."""
     rights_how: Markdown | None = None
@@ -120,6 +127,18 @@ class NoticeBase(Strict):
     """Compliance rules that do not apply to this version, each with its reason (shown in every report)."""
 
 
+    @field_validator("eea_only_details")
+    @classmethod
+    def _details_with_eea_only(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value and not info.data.get("eea_only"):
+            raise ValueError("'eea_only_details' says more about processing in the EU/EEA; it goes with 'eea_only: true'")
+        return value
+
+
+UNNAMED_PROVIDERS = """Third parties the notice does not name that may set cookies of their own (e.g. the social networks whose
+buttons a page shows), in the notice's words; shown with the cookies."""
+
+
 class ControllerNotice(NoticeBase):
     """A privacy notice of a controller (Art. 13 and 14 GDPR)."""
 
@@ -131,6 +150,7 @@ class ControllerNotice(NoticeBase):
     """How visitors give, change and withdraw consent to cookies, when the notice is also the cookie policy."""
     cookies: list[Cookie] = []
     """Cookies, when the notice also serves as the cookie policy."""
+    unnamed_providers: Markdown | None = Field(default=None, description=UNNAMED_PROVIDERS)
 
 
 class ProcessorNotice(NoticeBase):
@@ -151,6 +171,7 @@ class CookieNotice(NoticeBase):
     cookies: list[Cookie] = Field(min_length=1)
     consent: Markdown | None = None
     """How visitors give, change and withdraw their consent."""
+    unnamed_providers: Markdown | None = Field(default=None, description=UNNAMED_PROVIDERS)
 
 
 NOTICE_KINDS: dict[str, type[NoticeBase]] = {

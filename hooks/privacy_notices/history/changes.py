@@ -20,6 +20,7 @@ from typing import Any, Callable, Literal
 from privacy_notices.data.model import NoticeBase
 from privacy_notices.data.processing import Transfer
 from privacy_notices.data.rights import applicable_rights
+from privacy_notices.data.wording import sentences
 
 Change = Literal["added", "removed", "changed"]
 
@@ -29,7 +30,8 @@ class SummaryItem:
     """One change found in the data."""
 
     topic: str
-    """activity, recipient, processor, transfer, cookie, right, retention, legal_bases, mechanism."""
+    """activity, recipient, processor, transfer, cookie, right, retention, legal_bases, mechanism, wording, lead_in…:
+    the name of its macro in ``_summary.md.j2``."""
     change: Change
     label: Any
     """What changed: an activity's title, a processor's name, a right's key…"""
@@ -163,6 +165,39 @@ def _cookie_label(c: Any) -> str:
     return c.name or ", ".join(c.names) or c.provider
 
 
+def _wording(model: Any) -> dict[str, Any]:
+    """The sentences a `wording` (of a notice or an activity) says something of, and what."""
+    return {} if model is None else {name: value for name, value in model if value is not None}
+
+
+def _wording_changes(old: NoticeBase, new: NoticeBase, activities: list[tuple[Any, Any]]) -> list[SummaryItem]:
+    """One item for each built-in sentence whose wording the notice or one of its activities changed."""
+    pairs = [(old.wording, new.wording), *((before.wording, after.wording) for before, after in activities)]
+    changed: dict[str, None] = {}
+    for before, after in pairs:
+        was, now = _wording(before), _wording(after)
+        changed |= {key: None for key in sorted(set(was) | set(now)) if was.get(key) != now.get(key)}
+    return [SummaryItem("wording", "changed", sentences()[key].text) for key in changed]
+
+
+def _texts_changed(old: NoticeBase, new: NoticeBase, activities: list[tuple[Any, Any]]) -> list[SummaryItem]:
+    """The notice's new texts without an item of their own elsewhere: lead-ins, profiling, where data are processed,
+    cookie providers not named, the requirement for the whole notice."""
+    items = [
+        SummaryItem("lead_in", "changed", key, getattr(old.lead_ins, key), getattr(new.lead_ins, key))
+        for key in type(new.lead_ins).model_fields
+        if getattr(old.lead_ins, key) != getattr(new.lead_ins, key)
+    ]
+    items += [SummaryItem("profiling", "changed", after.title, before.profiling, after.profiling) for before, after in activities if before.profiling != after.profiling]
+    if old.requirement != new.requirement:
+        items.append(SummaryItem("requirement", "changed", new.title, old.requirement, new.requirement))
+    if old.eea_only_details != new.eea_only_details:
+        items.append(SummaryItem("eea_only_details", "changed", new.title, old.eea_only_details, new.eea_only_details))
+    if getattr(old, "unnamed_providers", None) != getattr(new, "unnamed_providers", None):
+        items.append(SummaryItem("unnamed_providers", "changed", new.title, getattr(old, "unnamed_providers", None), getattr(new, "unnamed_providers", None)))
+    return items
+
+
 def summarize_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:
     """Every structural change from ``old`` to ``new``, in page order.
 
@@ -183,6 +218,7 @@ def summarize_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:
             items.append(SummaryItem("legal_bases", "changed", after.title, old_bases, new_bases))
     if old.retention != new.retention:
         items.append(SummaryItem("retention", "changed", new.title, old.retention, new.retention))
+    items += _texts_changed(old, new, activities)
     items += _paired("recipient", old.recipients, new.recipients, _by_id_then("name"), lambda r: r.name)[1]
     items += _paired("processor", old.processors, new.processors, _by_id_then("name"), lambda p: p.name)[1]
     items += _transfer_changes(old, new)
@@ -198,6 +234,7 @@ def summarize_changes(old: NoticeBase, new: NoticeBase) -> list[SummaryItem]:
         items.append(SummaryItem("layout", "changed", new.title, old.layout, new.layout))
     items += [SummaryItem("statement", "added", key) for key in new.statements if key not in old.statements]
     items += [SummaryItem("statement", "removed", key) for key in old.statements if key not in new.statements]
+    items += _wording_changes(old, new, activities)
     if old.rights_as_written != new.rights_as_written:
         items.append(SummaryItem("rights_as_written", "changed", new.title, old.rights_as_written, new.rights_as_written))
     old_rights = dict(applicable_rights(old))
