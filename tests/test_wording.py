@@ -245,3 +245,28 @@ def test_true_is_only_for_a_fact_printed_where_stated() -> None:
         Wording(eea_only=True)
     with pytest.raises(ValidationError):
         ActivityWording(processors_agreement=True)  # not a sentence an activity shows
+
+
+def test_a_wrong_wording_is_reported_where_it_stands_once(tmp_path: Path) -> None:
+    """A field of two types (text or true/false) reports the one mistake, at the field, not one per type."""
+    from conftest import run_cli
+
+    shutil.copytree(ROOT / "tests/fixtures/said-truthfully/data", tmp_path / "data")
+    path = tmp_path / "data/entities/kajo/notices/privacy/2025-05-01.yml"
+    version = yaml.safe_load(path.read_text("utf-8"))
+    version["wording"] = {"eea_only": "We keep them <b>here</b>.", "controller_intro": 5, "statement_no_sale": True}
+    version["told_elsewhere"][1]["see"]["title"] = "T &#<svg/onload=alert(1)>"
+    path.write_text(yaml.safe_dump(version, allow_unicode=True, sort_keys=False), "utf-8")
+    rc, out, err = run_cli("validate", cwd=tmp_path)
+    assert rc == 1
+    lines = [line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("data/entities/kajo/notices/privacy/")]
+    assert lines == [
+        "told_elsewhere[1].see.title: raw HTML is not allowed in notice text, found '<svg/onload=alert(1)>'; write plain text",
+        "wording.eea_only: raw HTML is not allowed in notice text, found '<b>'; write plain text or Markdown",
+        "wording.controller_intro: expected text, found the number 5; put numbers that are text (phone numbers, IDs) in quotes",
+    ], out
+    version["wording"] = {"statement_no_sale": True}
+    del version["told_elsewhere"][1]
+    path.write_text(yaml.safe_dump(version, allow_unicode=True, sort_keys=False), "utf-8")
+    rc, out, err = run_cli("validate", cwd=tmp_path)
+    assert rc == 1 and "wording: 'statement_no_sale' is printed wherever its data are, so true changes nothing" in out, out

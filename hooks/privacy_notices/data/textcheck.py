@@ -87,13 +87,17 @@ def find_html(text: str) -> str | None:
     '<img src=x onerror=alert(1)'
     >>> find_html("a < b and c > d, 1 <2, x &lt;b&gt;") is None
     True
+    >>> find_html("T &#<svg/onload=alert(1)>")
+    '<svg/onload=alert(1)>'
     """
     if "<" not in text:
         return None
     finder = _MarkupFinder()
-    finder.feed(text)
+    # An unfinished character reference ("&#" before "<") makes the tokenizer wait for its end and then hand back
+    # the rest as text, tags and all; a browser reads the tags. Ampersands never make markup, so none is fed.
+    finder.feed(text.replace("&", "&amp;"))
     finder.close()
-    return finder.found
+    return finder.found.replace("&amp;", "&") if finder.found else None
 
 
 def check_plain(text: str) -> str:

@@ -38,13 +38,51 @@ def validate(doc: YamlDocument, model: type[M], log: ErrorLog, *, context: str =
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            _record(doc, model, err, log, context)
+        for loc, err in _one_per_place(doc.data, exc.errors(include_url=False)):
+            _record(doc, model, loc, err, log, context)
         return None
 
 
-def _record(doc: YamlDocument, model: type[BaseModel], err: ErrorDetails, log: ErrorLog, context: str) -> None:
-    loc: Loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)) and p != "[key]")
+_TYPE_MISMATCH = {"string_type", "bool_type", "int_type", "float_type", "list_type", "dict_type", "model_type", "model_attributes_type"}
+"""Errors that say only that a value is not of one type: where a field allows several (text or true/false, a
+notice's name or its title and address), the branches the value was never meant for say so too."""
+
+
+def _in_data(data: Any, loc: tuple[Any, ...], kind: str) -> Loc:
+    """``loc`` without the names pydantic gives the branches of a field of several types (``ExternalNotice``,
+    ``function-after[…]``, ``bool``): what is left is where the value stands in the file (or, last, the field
+    that is missing or not allowed there)."""
+    here: Any = data
+    found: list[str | int] = []
+    for i, part in enumerate(loc):
+        if part == "[key]" or not isinstance(part, (str, int)):
+            continue
+        if isinstance(here, dict) and part in here:
+            here = here[part]
+        elif isinstance(here, list) and isinstance(part, int) and 0 <= part < len(here):
+            here = here[part]
+        elif not (i == len(loc) - 1 and kind in ("missing", "extra_forbidden")):
+            continue
+        found.append(part)
+    return tuple(found)
+
+
+def _one_per_place(data: Any, errors: list[ErrorDetails]) -> list[tuple[Loc, ErrorDetails]]:
+    """Each error with where it stands in the file. Where a value failed the branch of its own type (at its place
+    or inside it), the other branches' complaints that it is not of theirs are left out; of type complaints
+    alone, one is kept."""
+    placed = [(_in_data(data, err["loc"], err["type"]), err) for err in errors]
+    kept: list[tuple[Loc, ErrorDetails]] = []
+    for loc, err in placed:
+        if err["type"] in _TYPE_MISMATCH and (
+            any(l[: len(loc)] == loc and e["type"] not in _TYPE_MISMATCH for l, e in placed) or any(l == loc for l, _ in kept)
+        ):
+            continue
+        kept.append((loc, err))
+    return kept
+
+
+def _record(doc: YamlDocument, model: type[BaseModel], loc: Loc, err: ErrorDetails, log: ErrorLog, context: str) -> None:
     kind = err["type"]
     if kind == "missing":
         parent = loc[:-1]

@@ -128,7 +128,7 @@ class Words:
         >>> from privacy_notices.data.model import CookieNotice
         >>> words = Words(CookieNotice(kind="cookies", title="Cookies", wording={"consent_withdrawal": True, "cookie_browser": "Block them."},
         ...     cookies=[{"provider": "Acme", "party": "first", "category": "necessary", "purpose": "Login"}]))
-        >>> words.said("consent_withdrawal").builtin[:40], words.said("cookie_browser").own, bool(words.said("processors_agreement"))
+        >>> words.said("consent_withdrawal").builtin[:41], words.said("cookie_browser").own, bool(words.said("processors_agreement"))
         ('You may withdraw your consent at any time', 'Block them.', False)
         """
         entry = sentences()[sentence]
