@@ -118,7 +118,7 @@ class NoticeBase(Strict):
     sections: list[Section] = []
     layout: Layout | None = None
     """The notice's own order of sections and their numbering; the anchors (#rights…) stay the same."""
-    wording: Wording | None = None  # type: ignore[valid-type]
+    wording: Wording | None = None  # type: ignore[valid-type]  # a model built from the sentence vocabulary at import
     """The notice's own words for built-in sentences, by id: text replaces one, false leaves it out, true states one
     printed only where stated (consent_withdrawal, legitimate_interests_balance, processors_agreement, dpf_certified)."""
     corrections: list[Correction] = []

@@ -121,7 +121,7 @@ class Activity(Strict):
     profiling: Markdown | None = None
     """Profiling that leads to no decision with legal or similarly significant effects (so not Art. 22): what is
     evaluated and what it is used for, e.g. choosing which newsletter topics you receive."""
-    wording: ActivityWording | None = None  # type: ignore[valid-type]
+    wording: ActivityWording | None = None  # type: ignore[valid-type]  # a model built from the sentence vocabulary at import
     """The activity's own words for the built-in sentences it shows (its legal bases, special categories, requirement),
     by id, in the place of the notice's `wording`."""
 

@@ -84,8 +84,8 @@ def _wording_model(name: str, doc: str, activity: bool) -> type[Strict]:
         for s in sentences().values()
         if s.activity or not activity
     }
-    validators = {"_no_true_for_the_shown": model_validator(mode="after")(_no_true_for_the_shown)}
-    model: type[Strict] = create_model(name, __base__=Strict, __doc__=doc, __validators__=validators, **fields)  # type: ignore[call-overload]
+    validators: dict[str, Any] = {"_no_true_for_the_shown": model_validator(mode="after")(_no_true_for_the_shown)}
+    model: type[Strict] = create_model(name, __base__=Strict, __doc__=doc, __validators__=validators, **fields)
     return model
 
 
