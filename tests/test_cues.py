@@ -16,7 +16,7 @@ from privacy_notices.checks import cues
 from privacy_notices.checks.rules_activities import names_no_interest, targeting, vague_retention
 from privacy_notices.checks.rules_changes import unannounced
 from privacy_notices.checks.rules_cookies import consent_by_use
-from privacy_notices.checks.rules_rights import objection_narrowed
+from privacy_notices.checks.rules_rights import objection_narrowed, withdrawal_stated
 
 Detector = Callable[[str, str], bool]
 
@@ -24,6 +24,7 @@ DETECTORS: dict[str, Detector] = {
     "PN110": names_no_interest,
     "PN130": vague_retention,
     "PN144": objection_narrowed,
+    "PN145": lambda text, language: not withdrawal_stated(text, language),
     "PN153": lambda text, language: targeting(text, language) is not None,
     "PN172": lambda text, language: unannounced(text, language) is not None,
     "PN180": lambda text, language: consent_by_use(text, language) is not None,
@@ -32,6 +33,45 @@ DETECTORS: dict[str, Detector] = {
 
 # rule → language → (sentences the rule must flag, sentences it must pass)
 SENTENCES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
+    "PN145": {
+        "en": (
+            [
+                "We send the newsletter to everyone who has ticked the box on the order form.",
+                "Once given, the consent cannot be withdrawn, because the photo is printed at once.",
+                "You agreed to this when you signed up for the loyalty programme.",
+            ],
+            [
+                "You can withdraw your consent at any time by writing to us.",
+                "Every newsletter has a link to unsubscribe, which ends the mailing.",
+                "If you change your mind, tell us and we stop using the photo.",
+            ],
+        ),
+        "fi": (
+            [
+                "Lähetämme uutiskirjeen kaikille, jotka ovat rastineet kohdan tilauslomakkeella.",
+                "Annettua suostumusta ei voi perua, koska kuva painetaan heti.",
+                "Hyväksyit tämän liittyessäsi kanta-asiakasohjelmaan.",
+                "Uutiskirjeen lähettäminen perustuu suostumukseesi, jonka annoit perustaessasi tilin.",
+            ],
+            [
+                "Voit perua suostumuksesi milloin tahansa kirjoittamalla meille.",
+                "Jokaisessa uutiskirjeessä on linkki, josta tilauksen voi lopettaa.",
+                "Suoramarkkinoinnin voit kieltää koska tahansa.",
+            ],
+        ),
+        "sv": (
+            [
+                "Vi skickar nyhetsbrevet till alla som har kryssat i rutan på beställningsformuläret.",
+                "Samtycket kan inte återkallas, eftersom bilden trycks direkt.",
+                "Du godkände detta när du gick med i kundklubben.",
+            ],
+            [
+                "Du kan när som helst återkalla ditt samtycke genom att skriva till oss.",
+                "I varje nyhetsbrev finns en länk där du kan avsluta prenumerationen.",
+                "Om du ångrar dig, säg till så slutar vi använda bilden.",
+            ],
+        ),
+    },
     "PN130": {
         "en": (
             [

@@ -124,14 +124,17 @@ def _retention_vague(v: Version) -> Iterator[Hit]:
 
 @rule(
     "PN150", "A contract or a legal obligation says whether the data must be given", "warning", "GDPR Art. 13(2)(e)",
-    "Add 'requirement' to the activity: statutory, contractual, contract_precondition or voluntary.",
+    "Add 'requirement' to the activity (statutory, contractual, contract_precondition or voluntary), or one 'requirement' to the notice when it says it once for all its activities.",
     """The notice says whether providing the data is a statutory or contractual requirement, or a
     requirement for entering into a contract, and whether the person is obliged to provide them.
     The rule fires when an activity based on a contract or a legal obligation has no 'requirement'
-    (an activity whose data come from other sources, Art. 14, is exempt).""",
+    and the notice states none for all its activities (an activity whose data come from other
+    sources, Art. 14, is exempt).""",
     kinds=("controller",),
 )
 def _requirement(v: Version) -> Iterator[Hit]:
+    if v.data.requirement is not None:
+        return
     for i, activity in enumerate(activities(v.data)):
         bases = {b.basis for b in activity.legal_bases}
         if bases & {"contract", "legal_obligation"} and activity.requirement is None and not activity.sources:
@@ -142,10 +145,14 @@ def _requirement(v: Version) -> Iterator[Hit]:
     "PN151", "A requirement says what happens if the data are not given", "warning", "GDPR Art. 13(2)(e)",
     "Add 'consequences' to the requirement.",
     """When providing the data is a requirement, the notice states the possible consequences of not
-    providing them. The rule fires when a requirement other than voluntary has no 'consequences'.""",
+    providing them. The rule fires when a requirement other than voluntary, an activity's or the
+    notice's own for all activities, has no 'consequences'.""",
     kinds=("controller",),
 )
 def _consequences(v: Version) -> Iterator[Hit]:
+    whole = v.data.requirement
+    if whole is not None and whole.type != "voluntary" and not whole.consequences:
+        yield Hit(("requirement",), "the notice requires the data but does not say what happens without them")
     for i, activity in enumerate(activities(v.data)):
         if activity.requirement and activity.requirement.type != "voluntary" and not activity.requirement.consequences:
             yield Hit(("activities", i, "requirement"), f"'{activity.title}' requires the data but does not say what happens without them")

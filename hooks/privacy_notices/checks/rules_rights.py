@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from privacy_notices.checks import cues
 from privacy_notices.checks.rulebook import Hit, Version, activities, in_eea, rule
 from privacy_notices.data import vocab
-from privacy_notices.data.rights import derived_rights
+from privacy_notices.data.rights import derived_rights, rights_coverage
+from privacy_notices.data.wording import Words
 
 
 @rule(
@@ -65,13 +66,19 @@ def _authority_country(v: Version) -> Iterator[Hit]:
     "Remove the 'withdrawn' entry for objection; the right is shown in its own entry of the rights section.",
     """Where processing rests on legitimate interests or a public task, people may object, and the
     notice must say so explicitly, separately from other information; the page shows it as its own
-    entry. The rule fires when such a notice withdraws the right to object.""",
+    entry. The rule fires when such a notice withdraws the right to object, or states it only
+    within another right's entry ('also: [objection]') instead of in an entry of its own.""",
 )
 def _objection(v: Version) -> Iterator[Hit]:
     bases = {b.basis for a in activities(v.data) for b in a.legal_bases}
+    if not bases & {"legitimate_interests", "public_task"}:
+        return
+    own_entry = any(use.right == "objection" and not use.withdrawn for use in v.data.rights)
     for i, use in enumerate(v.data.rights):
-        if use.right == "objection" and use.withdrawn and bases & {"legitimate_interests", "public_task"}:
+        if use.right == "objection" and use.withdrawn:
             yield Hit(("rights", i, "withdrawn"), "legitimate interests or a public task is a basis here, so the right to object applies")
+        elif "objection" in use.also and not own_entry:
+            yield Hit(("rights", i, "also"), f"the right to object is stated only within the entry of '{use.title or use.right}', not separately from other information (Art. 21(4))")
 
 
 def objection_narrowed(text: str, language: str) -> bool:
@@ -114,3 +121,60 @@ def _objection_narrowed(v: Version) -> Iterator[Hit]:
     for i, use in enumerate(v.data.rights):
         if use.right == "objection" and use.text and resting and objection_narrowed(use.text, v.language):
             yield Hit(("rights", i, "text"), f"the right to object is worded for marketing only, but '{resting[0]}'{' and others rest' if len(resting) > 1 else ' rests'} on legitimate interests or a public task")
+
+
+def withdrawal_stated(text: str, language: str) -> bool:
+    """Whether words of an activity on consent tell that the consent can be withdrawn (not negated).
+
+    >>> withdrawal_stated("Voit perua suostumuksesi milloin tahansa.", "fi"), withdrawal_stated("Samtycket kan inte återkallas.", "sv")
+    (True, False)
+    """
+    return bool(cues.affirmed("withdraw", text, language))
+
+
+def said_elsewhere(v: Version) -> set[str]:
+    """Rights a notice with its own list states outside that list, so that PN145 does not ask for them twice.
+
+    The right to complain is stated by the supervisory authority's section (unless the layout leaves it
+    out); the right to withdraw consent by the stated `consent_withdrawal` sentence, or by words of
+    withdrawing (cues.yml `withdraw`) in the description or purposes of an activity on consent, or in a
+    cookie notice's `consent`.
+    """
+    said = set() if v.data.layout and "authority" in v.data.layout.leave_out else {"complaint"}
+    words = Words(v.data)
+    on_consent = [a for a in activities(v.data) if any(b.basis == "consent" for b in a.legal_bases)]
+    if words.said("consent_withdrawal") or any(words.said("consent_withdrawal", a) for a in on_consent):
+        said.add("withdraw_consent")
+    elif v.language in cues.languages():
+        texts = [t for a in on_consent for t in (a.description or "", *a.purposes)] + [getattr(v.data, "consent", None) or ""]
+        if any(withdrawal_stated(text, v.language) for text in texts if text):
+            said.add("withdraw_consent")
+    return said
+
+
+@rule(
+    "PN145", "A list of rights written by the notice lists every right the law gives", "error",
+    "GDPR Art. 13(2)(b)–(d) and 14(2)(c)–(e): the notice informs of each right that applies to the processing",
+    "Add the missing rights to 'rights' (your own words in 'text' if you like; 'also' when one entry states several), or say why one does not apply with 'withdrawn'.",
+    """With 'rights_as_written: true' the page shows exactly the notice's own list, and the generator
+    adds nothing to it. The rule compares that list with the rights the law gives for the notice's
+    kind and legal bases (access, rectification and a complaint always; erasure and restriction for
+    controllers; portability for consent or contract; objection for legitimate interests or a public
+    task; withdrawal where consent is a basis or cookies need it; human review where decisions are
+    automated) and fires when one of them is neither listed nor withdrawn with a reason. A right the
+    list words in its own way counts when its entry names it ('right: access' beside 'text', or
+    'also: [objection]' when one entry states two). A right stated outside the list counts too: the
+    right to complain where the page has the supervisory authority's section, and the right to
+    withdraw consent where the notice states it ('wording: consent_withdrawal') or an activity on
+    consent (or the cookie notice's 'consent') speaks of withdrawing it, in English, Finnish or
+    Swedish (vocabularies/cues.yml).""",
+)
+def _rights_as_written(v: Version) -> Iterator[Hit]:
+    if not v.data.rights_as_written:
+        return
+    elsewhere = said_elsewhere(v)
+    missing = [key for key in rights_coverage(v.data).missing if key not in elsewhere]
+    if missing:
+        names = [vocab.vocabulary("rights")[key]["title"] for key in missing]
+        listed = ", ".join(f"'{name}'" for name in names)
+        yield Hit(("rights",), f"the notice lists its rights as written, but {listed} {'is' if len(names) == 1 else 'are'} missing: the law gives {'it' if len(names) == 1 else 'them'} here")

@@ -67,12 +67,13 @@ def rights_shown(data: NoticeBase) -> list[RightShown]:
         return [_shown(use) for use in data.rights]
     derived = set(derived_rights(data))
     own = {use.right: use for use in data.rights if use.right}
+    within = {key for use in data.rights if not use.withdrawn for key in use.also}
     shown = []
     for key, entry in vocab.vocabulary("rights").items():
         use = own.get(key)
         if use is not None and (key in derived or not use.withdrawn):
             shown.append(_shown(use))
-        elif key in derived:
+        elif key in derived and key not in within:
             shown.append(RightShown(key, entry))
     return shown + [_shown(use) for use in data.rights if not use.right]
 
@@ -89,7 +90,7 @@ class RightsCoverage:
     required: tuple[str, ...]
     """The built-in rights the law gives for the notice's kind and legal bases (:func:`derived_rights`)."""
     listed: tuple[str, ...]
-    """The built-in rights the page offers, in its words or the built-in ones."""
+    """The built-in rights the page offers, in its words or the built-in ones (those an entry states `also` too)."""
     withdrawn: tuple[str, ...]
     """The built-in rights the page says do not apply, each with the notice's reason."""
 
@@ -112,8 +113,9 @@ def rights_coverage(data: NoticeBase) -> RightsCoverage:
     (('withdraw_consent', 'complaint'), ('withdraw_consent',))
     """
     shown = rights_shown(data)
+    within = tuple(key for use in data.rights if not use.withdrawn for key in use.also)
     return RightsCoverage(
         required=tuple(derived_rights(data)),
-        listed=tuple(r.key for r in shown if r.key and not r.withdrawn),
+        listed=tuple(r.key for r in shown if r.key and not r.withdrawn) + within,
         withdrawn=tuple(r.key for r in shown if r.key and r.withdrawn),
     )
