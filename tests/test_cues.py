@@ -266,6 +266,7 @@ SENTENCES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Every subscriber receives the same newsletter, and we do not personalise its content.",
                 "We count visits in total to learn which pages are popular.",
                 "The products on the front page are chosen by our staff, not based on your browsing.",
+                "We do not use the answers you give in the survey for any automated decision about you or for profiling.",
             ],
         ),
         "fi": (
@@ -273,11 +274,13 @@ SENTENCES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Ehdotamme katselemiesi tuotteiden perusteella tuotteita, jotka vastaavat kiinnostuksen kohteitasi.",
                 "Jokaisen asiakkaan uutiskirje räätälöidään sen mukaan, mitä aiheita hän on aiemmin avannut.",
                 "Mainoskumppanimme käyttävät evästeitä kohdentaakseen mainoksiamme sinulle muilla sivustoilla.",
+                "Emme myy osoitteita kenellekään ulkopuoliselle yritykselle, ja kohdennamme mainontaa ostojen perusteella.",
             ],
             [
                 "Kaikki tilaajat saavat saman uutiskirjeen, emmekä personoi sen sisältöä.",
                 "Laskemme käynnit yhteensä nähdäksemme, mitkä sivut ovat suosittuja.",
                 "Etusivun tuotteet valitsee henkilökuntamme, eikä niitä kohdenneta sinulle.",
+                "Jäsenrekisterissä ei käytetä EU:n tietosuoja-asetuksen 22 artiklan mukaista automaattista päätöksentekoa tai profilointia.",
             ],
         ),
         "sv": (
@@ -290,6 +293,7 @@ SENTENCES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Alla prenumeranter får samma nyhetsbrev, och vi anpassar inte innehållet efter mottagaren.",
                 "Vi räknar besök totalt för att se vilka sidor som är populära.",
                 "Produkterna på startsidan väljs av vår personal och inte utifrån vad du har tittat på.",
+                "Vi använder inte enkätsvaren från deltagarna till automatiserade beslut eller till profilering.",
             ],
         ),
     },

@@ -31,7 +31,8 @@ _WORD = re.compile(r"§|,|[\w#]+(?:['’-][\w]+)*-?")
 _LINKS = re.compile(r"\]\([^)]*\)|<?https?://\S+>?|[*_`]")
 """Markdown link targets, bare addresses and emphasis marks: not words of the text."""
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
-_BREAKS = re.compile(r"[;:—–()\[\]]")
+_BREAKS = re.compile(r"[;—–()\[\]]|:(?!\w)")
+"""What ends a clause inside a sentence; a colon only when no letter follows it: "GDPR:n", "EU:ssa" and "10:30" are words."""
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,34 @@ def negated(match: Match) -> bool:
     clause = match.clause
     before = range(max(0, match.start - window["before"]), match.start)
     after = range(match.start + 1, min(len(clause.words), match.end + window["after"]))
-    return any(i in clause.negating or i in clause.negating_before for i in before) or any(i in clause.negating for i in after)
+    if any(i in clause.negating or i in clause.negating_before for i in before) or any(i in clause.negating for i in after):
+        return True
+    return _negated_from_afar(match)
+
+
+def _negated_from_afar(match: Match) -> bool:
+    """Whether a negation further back than the window still governs the match: nothing between them starts a new clause.
+
+    In a long clause the negation may stand many words before what it negates ("ei käytetä GDPR:n artiklan 22
+    mukaista automaattista päätöksentekoa tai profilointia"). It still negates when no word between it and the match
+    is one that may start a clause (`clauses.<language>.after_comma`: and, which, joka…) other than one that carries
+    the negation on (`negation.<language>.through`: "not A or B", "ei A:ta tai B:tä", "inte A eller B").
+
+    >>> [negated(m) for m in find("targeting", "Palvelussa ei käytetä lain mukaista automaattista päätöksentekoa tai profilointia.", "fi")]
+    [True]
+    >>> [negated(m) for m in find("targeting", "We do not sell the addresses we collect from visitors and we tailor our offers.", "en")]
+    [False]
+    """
+    clause = match.clause
+    table = _table()
+    through = {w.lower() for w in table["negation"].get(clause.language, {}).get("through", [])}
+    joining = {w.lower() for w in table["clauses"].get(clause.language, {}).get("after_comma", [])} - through
+    for i in range(match.start - 1, -1, -1):
+        if i in clause.negating or i in clause.negating_before:
+            return True
+        if clause.words[i].lower() in joining:
+            return False
+    return False
 
 
 def affirmed(group: str, where: str | Clause | list[Clause], language: str) -> list[Match]:
