@@ -130,7 +130,7 @@ def test_the_compliant_fixture_breaks_no_rule(tmp_path: Path) -> None:
     assert findings_for([], tmp_path) == set()
 
 
-TEXT_RULES = ("PN110", "PN130", "PN144", "PN153", "PN172", "PN180", "PN183")
+TEXT_RULES = ("PN110", "PN130", "PN144", "PN153", "PN171", "PN172", "PN180", "PN183")
 """The rules that read the notice's words: each has failing and passing cases in English, Finnish and Swedish."""
 
 

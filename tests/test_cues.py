@@ -14,7 +14,7 @@ import pytest
 
 from privacy_notices.checks import cues
 from privacy_notices.checks.rules_activities import names_no_interest, targeting, vague_retention
-from privacy_notices.checks.rules_changes import unannounced
+from privacy_notices.checks.rules_changes import hedges, unannounced
 from privacy_notices.checks.rules_cookies import consent_by_use
 from privacy_notices.checks.rules_rights import objection_narrowed, withdrawal_stated
 
@@ -26,6 +26,7 @@ DETECTORS: dict[str, Detector] = {
     "PN144": objection_narrowed,
     "PN145": lambda text, language: not withdrawal_stated(text, language),
     "PN153": lambda text, language: targeting(text, language) is not None,
+    "PN171": lambda text, language: bool(hedges(text, language)),
     "PN172": lambda text, language: unannounced(text, language) is not None,
     "PN180": lambda text, language: consent_by_use(text, language) is not None,
     "PN183": lambda text, language: cues.only_words_of("generic_party", text),
@@ -252,6 +253,44 @@ SENTENCES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Av skäl som hänför sig till din särskilda situation kan du invända mot all behandling som grundar sig på vårt berättigade intresse, och mot direktmarknadsföring kan du alltid invända.",
                 "När vi stöder oss på vårt berättigade intresse kan du be oss att sluta; vi slutar om inte våra skäl väger tyngre.",
                 "Du kan invända mot all behandling som bygger på vårt berättigade intresse, även marknadsföring och profilering.",
+            ],
+        ),
+    },
+    "PN171": {
+        "en": (
+            [
+                "We might pass your order history to a courier when a parcel goes astray.",
+                "Some of the details you enter in the form are stored by our booking partner.",
+                "Your email address is possibly kept in our backups for a while after you leave.",
+            ],
+            [
+                "We answer every request within a month, and as soon as possible when it is urgent.",
+                "The version of 3 May 2025 added the booking form; we share the bookings only with the hotel.",
+                "We keep the invoices for six years, as the Accounting Act requires.",
+            ],
+        ),
+        "fi": (
+            [
+                "Tilaushistoriaasi saatetaan näyttää kuljetusliikkeelle, jos paketti katoaa.",
+                "Joitakin lomakkeelle antamiasi tietoja säilyttää varauskumppanimme.",
+                "Sähköpostiosoitteesi on mahdollisesti varmuuskopioissa vielä jonkin aikaa.",
+            ],
+            [
+                "Voit saattaa asian tietosuojavaltuutetun toimiston käsiteltäväksi, jos olet tyytymätön vastaukseemme.",
+                "Kun uusi seloste saatetaan voimaan, ilmoitamme siitä sähköpostilla.",
+                "Säilytämme laskut kuusi vuotta kirjanpitolain mukaisesti.",
+            ],
+        ),
+        "sv": (
+            [
+                "Din orderhistorik kan komma att lämnas till ett bud om ett paket försvinner.",
+                "Vissa av uppgifterna i formuläret sparas av vår bokningspartner.",
+                "Din e-postadress finns eventuellt kvar i säkerhetskopior en tid efter att du slutat.",
+            ],
+            [
+                "Vi svarar på varje begäran inom en månad och så snart som möjligt när det är brådskande.",
+                "Vi delar bokningarna endast med hotellet.",
+                "Fakturorna sparas i sju år enligt bokföringslagen.",
             ],
         ),
     },

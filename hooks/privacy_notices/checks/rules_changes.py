@@ -7,7 +7,6 @@ still being written (an empty 'changes', a placeholder) is never published.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from privacy_notices.checks import cues
@@ -60,12 +59,19 @@ def _notice_period(v: Version) -> Iterator[Hit]:
         yield Hit(("published",), f"the version adds {added[0]}{' and more' if len(added) > 1 else ''} and was published {(v.first_day - published).days} days before it takes effect; {days} are needed")
 
 
-_HEDGES = {
-    "en": r"\b(?:may|might|some|often|possible|possibly|perhaps)\b",
-    "fi": r"\b(?:saattaa|saattavat|saatetaan|mahdollisesti|joitakin|joitain|eräitä|usein|ehkä)\b",
-    "sv": r"\b(?:kan komma att|eventuellt|möjligen|möjligt|vissa|ibland|ofta|kanske)\b",
-}
-"""Qualifiers WP260 rev.01 (para. 13) names, and their usual Finnish and Swedish counterparts."""
+def hedges(text: str, language: str) -> list[str]:
+    """The hedging words of a text: qualifiers such as 'may', 'some', 'saattaa', 'eventuellt', each as it stands.
+
+    A word that only looks like one is left out (vocabularies/cues.yml, `not_hedge`): Finnish 'saattaa asia
+    käsiteltäväksi' brings a matter before someone, 'in May 2025' is a month, 'as soon as possible' a deadline.
+
+    >>> hedges("Hänellä on oikeus saattaa asia valvontaviranomaisen käsiteltäväksi.", "fi")
+    []
+    >>> hedges("Tietoja saatetaan luovuttaa joillekin kumppaneille, ja ne saattavat olla EU:n ulkopuolella.", "fi")
+    ['saatetaan', 'saattavat']
+    """
+    masked = {(m.clause, i) for m in cues.find("not_hedge", text, language) for i in range(m.start, m.end)}
+    return [m.text for m in cues.find("hedge", text, language) if not any((m.clause, i) in masked for i in range(m.start, m.end))]
 
 
 @rule(
@@ -73,16 +79,19 @@ _HEDGES = {
     "GDPR Art. 12(1); WP260 rev.01, para. 12–13: qualifiers such as 'may', 'might', 'some', 'often' and 'possible' should be avoided",
     "Say what happens: replace 'we may share' by whom you share with and when.",
     """Language qualifiers leave the reader unsure what really happens to their data. The rule counts
-    such words in the notice's texts (in English, Finnish or Swedish, by the notice's language) and
-    fires once per version that has any, naming how many and the first ones.""",
+    such words in the notice's texts ('may', 'might', 'some', 'often', 'possibly'; 'saattaa',
+    'mahdollisesti', 'joitakin'; 'kan komma att', 'eventuellt', 'vissa') and fires once per version
+    that has any, naming how many and the first ones. Words that only look like a qualifier are not
+    counted: 'saattaa asia valvontaviranomaisen käsiteltäväksi' (bring a matter before it), the month
+    'May', 'as soon as possible'. It reads English, Finnish and Swedish (vocabularies/cues.yml, the
+    groups hedge and not_hedge); a notice in another language is not read.""",
 )
 def _hedges(v: Version) -> Iterator[Hit]:
-    pattern = _HEDGES.get(v.language)
-    if pattern is None:
+    if v.language not in cues.languages():
         return
     found: list[tuple[Loc, str]] = []
     for loc, text, _ in text_fields(v.data):
-        found += [(loc, m.group()) for m in re.finditer(pattern, text, re.I)]
+        found += [(loc, word) for word in hedges(text, v.language)]
     if found:
         words = sorted({w.lower() for _, w in found})
         yield Hit(found[0][0], f"{len(found)} hedging word{'s' if len(found) != 1 else ''} ({', '.join(words[:5])}); the first is here")
