@@ -79,11 +79,13 @@ SENTENCES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Personal data collected through the contact form are retained by us only for as long as it is necessary to deal with the matter you raised and to meet the obligations that apply to our company.",
                 "We will not keep your details for longer than is needed for the purpose they were collected for.",
                 "Where necessary, the information is stored in our customer system and deleted when it is no longer needed.",
+                "Applications for a job are deleted six months after the post is filled. Other candidate data are kept only as long as necessary.",
             ],
             [
                 "Contact form messages are deleted 18 months after the matter has been closed.",
                 "We keep invoices for ten years because the Accounting Act requires it.",
                 "We keep the data as long as they are needed for the support case, but never longer than two years.",
+                "Job applications are kept for as long as necessary, and at most six months. Payroll records are kept for six years.",
             ],
         ),
         "fi": (
@@ -91,11 +93,13 @@ SENTENCES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Yhteydenottolomakkeella saadut tiedot säilytetään vain niin pitkään kuin niitä tarvitaan asian hoitamiseksi ja yhtiötämme koskevien velvoitteiden täyttämiseksi.",
                 "Emme säilytä asiakastietoja kauemmin kuin niiden käyttötarkoitus vaatii.",
                 "Tietoja säilytetään asiakasrekisterissä tarvittavan ajan, ja ne poistetaan, kun niitä ei enää tarvita.",
+                "Asiakastietoja säilytetään vain niin kauan kuin se on tarpeellista. Hakijoiden tiedot poistetaan kuuden kuukauden kuluttua haun päättymisestä.",
             ],
             [
                 "Yhteydenotot poistetaan 18 kuukauden kuluttua asian käsittelyn päättymisestä.",
                 "Laskut säilytetään kymmenen vuotta, koska kirjanpitolaki sitä edellyttää.",
                 "Tukipyynnön tiedot säilytetään niin kauan kuin niitä tarvitaan, kuitenkin enintään kaksi vuotta.",
+                "Hakemukset säilytetään kuusi kuukautta. Palkkatiedot säilytetään niin kauan kuin kirjanpitolaki edellyttää.",
             ],
         ),
         "sv": (
@@ -103,11 +107,13 @@ SENTENCES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Uppgifter som du lämnar i kontaktformuläret sparas av oss bara så länge det är nödvändigt för att hantera ditt ärende och uppfylla de skyldigheter som gäller för vårt företag.",
                 "Vi sparar inte kunduppgifter längre än vad ändamålet med behandlingen kräver.",
                 "Informationen lagras i kundregistret vid behov och raderas när den inte längre behövs.",
+                "Ansökningar raderas sex månader efter att tjänsten har tillsatts. Övriga uppgifter om sökande sparas så länge det är nödvändigt.",
             ],
             [
                 "Meddelanden från kontaktformuläret raderas 18 månader efter att ärendet har avslutats.",
                 "Fakturor sparas i tio år eftersom bokföringslagen kräver det.",
                 "Uppgifterna i supportärendet sparas så länge de behövs, men högst i två år.",
+                "Ansökningar sparas i sex månader. Löneuppgifter sparas så länge som bokföringslagen kräver.",
             ],
         ),
     },

@@ -76,26 +76,38 @@ def _condition_law(v: Version) -> Iterator[Hit]:
 # --- Art. 13(2)(a): retention ----------------------------------------------------------
 
 
+def vague_sentences(rule: str, language: str) -> list[str]:
+    """The sentences of a retention rule that say only "as long as necessary": no length of time, no law by name, no event that ends it.
+
+    Each sentence is judged on its own: a period given for one kind of data ("applications are kept six months")
+    does not make another sentence that says only "as long as necessary" precise. An event counts only in a clause
+    of its own ("…, but at the latest until the contract ends"): "as long as necessary after the contract" still
+    leaves the reader guessing.
+
+    >>> vague_sentences("We keep the data as long as necessary, and for at most two years.", "en")
+    []
+    >>> vague_sentences("Tietoja säilytetään niin kauan kuin se on tarpeen. Hakemukset poistetaan kuuden kuukauden kuluttua.", "fi")
+    ['Tietoja säilytetään niin kauan kuin se on tarpeen']
+    """
+    vague = []
+    for clauses in cues.sentences(rule, language):
+        if not cues.find("vague_retention", clauses, language):
+            continue
+        if any(cues.duration(c) for c in clauses) or cues.find("named_law", clauses, language):
+            continue
+        if any(cues.find("end_time", c, language) and cues.find("end_event", c, language) and not cues.find("vague_retention", c, language) for c in clauses):
+            continue
+        vague.append(" ".join(c.text for c in clauses))
+    return vague
+
+
 def vague_retention(rule: str, language: str) -> bool:
-    """Whether a retention rule says only "as long as necessary": no length of time, no law by name, no event that ends it.
+    """Whether a sentence of a retention rule says only "as long as necessary" (:func:`vague_sentences`).
 
-    An event counts only in a clause of its own ("…, but at the latest until the contract ends"):
-    "as long as necessary after the contract" still leaves the reader guessing.
-
-    >>> vague_retention("We keep the data as long as necessary, and for at most two years.", "en")
-    False
     >>> vague_retention("Tiedot säilytetään niin kauan kuin se on tarpeen sopimuksen päättymisen jälkeen.", "fi")
     True
     """
-    found = cues.sentences(rule, language)
-    clauses = [c for s in found for c in s]
-    if not cues.find("vague_retention", clauses, language):
-        return False
-    if any(cues.duration(c) for c in clauses) or cues.find("named_law", clauses, language):
-        return False
-    return not any(
-        cues.find("end_time", c, language) and cues.find("end_event", c, language) and not cues.find("vague_retention", c, language) for c in clauses
-    )
+    return bool(vague_sentences(rule, language))
 
 
 @rule(
@@ -103,20 +115,24 @@ def vague_retention(rule: str, language: str) -> bool:
     "GDPR Art. 13(2)(a); WP260 rev.01, Annex, Art. 13(2)(a): it is not sufficient to state generically that data are kept as long as necessary",
     "Give a period (P24M) with what starts it, or the criteria that decide it, in the retention rule.",
     """A retention rule must let the reader work out how long their data are kept. The rule fires
-    when a retention rule in words has no period and says that data are kept as long as necessary,
-    needed or required (or no longer than that, for the time needed, until no longer needed), however
-    long the sentence, unless it also gives a length of time ('six years', 'kuuden vuoden', '30
-    dagar'), names a law ('the Accounting Act', 'kirjanpitolaki', 'bokföringslagen') or, in a clause
-    of its own, an event that ends the period ('until the contract ends'). It reads English, Finnish
-    and Swedish (the cue words are in vocabularies/cues.yml); a notice in another language is not read.""",
+    when a retention rule in words has no period and one of its sentences says that data are kept as
+    long as necessary, needed or required (or no longer than that, for the time needed, until no
+    longer needed), however long the sentence, unless that same sentence also gives a length of time
+    ('six years', 'kuuden vuoden', '30 dagar'), names a law ('the Accounting Act', 'kirjanpitolaki',
+    'bokföringslagen') or, in a clause of its own, an event that ends the period ('until the contract
+    ends'). Each sentence is judged on its own: a period another sentence gives for other data does
+    not make it precise. It reads English, Finnish and Swedish (the cue words are in
+    vocabularies/cues.yml); a notice in another language is not read.""",
 )
 def _retention_vague(v: Version) -> Iterator[Hit]:
     if v.language not in cues.languages():
         return
     places: list[tuple[Loc, Any]] = [(("retention",), v.data.retention)] + [(("activities", i, "retention"), a.retention) for i, a in enumerate(activities(v.data))]
     for loc, retention in places:
-        if retention is not None and retention.rule and not retention.period and vague_retention(retention.rule, v.language):
-            yield Hit((*loc, "rule"), f"the retention rule says only '{textcheck.excerpt(retention.rule)}': no period, no law by name and no event that ends it")
+        if retention is not None and retention.rule and not retention.period:
+            vague = vague_sentences(retention.rule, v.language)
+            if vague:
+                yield Hit((*loc, "rule"), f"the retention rule says '{textcheck.excerpt(vague[0])}': no period, no law by name and no event that ends it")
 
 
 # --- Art. 13(2)(e)–(f): requirements and automated decisions ---------------------------
