@@ -144,8 +144,9 @@ def _retention_vague(v: Version) -> Iterator[Hit]:
     """The notice says whether providing the data is a statutory or contractual requirement, or a
     requirement for entering into a contract, and whether the person is obliged to provide them.
     The rule fires when an activity based on a contract or a legal obligation has no 'requirement'
-    and the notice states none for all its activities (an activity whose data come from other
-    sources, Art. 14, is exempt).""",
+    and the notice states none for all its activities. An activity whose data come only from other
+    sources (Art. 14; 'sources_only: true') is exempt; one that lists sources but also collects data
+    from the person is not.""",
     kinds=("controller",),
 )
 def _requirement(v: Version) -> Iterator[Hit]:
@@ -153,7 +154,7 @@ def _requirement(v: Version) -> Iterator[Hit]:
         return
     for i, activity in enumerate(activities(v.data)):
         bases = {b.basis for b in activity.legal_bases}
-        if bases & {"contract", "legal_obligation"} and activity.requirement is None and not activity.sources:
+        if bases & {"contract", "legal_obligation"} and activity.requirement is None and not activity.sources_only:
             yield Hit(("activities", i), f"'{activity.title}' rests on a contract or a legal obligation but does not say whether the data must be given")
 
 

@@ -113,6 +113,9 @@ class Activity(Strict):
     """Kinds of data, e.g. "name and email address"."""
     sources: list[Text] = []
     """Where data come from when not from the person (Art. 14 GDPR)."""
+    sources_only: bool = False
+    """True when all the activity's data come from its `sources` and none from the person (Art. 14 alone): the person
+    is then not asked for them, and the notice need not say whether they must give them (Art. 13(2)(e))."""
     recipients: list[Slug] = []
     """Ids of processors or recipients listed in the notice that receive these data."""
     retention: Retention | None = None
@@ -124,6 +127,13 @@ class Activity(Strict):
     wording: ActivityWording | None = None  # type: ignore[valid-type]  # a model built from the sentence vocabulary at import
     """The activity's own words for the built-in sentences it shows (its legal bases, special categories, requirement),
     by id, in the place of the notice's `wording`."""
+
+
+    @model_validator(mode="after")
+    def _sources_only_with_sources(self) -> Activity:
+        if self.sources_only and not self.sources:
+            raise ValueError("'sources_only: true' says the data come only from the 'sources'; list them")
+        return self
 
 
 class ControllerActivity(Activity):
