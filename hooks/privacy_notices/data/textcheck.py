@@ -328,6 +328,9 @@ def check_country(code: str) -> str:
     >>> check_country("UK")
     Traceback (most recent call last):
     ValueError: unknown country code 'UK'; use the ISO 3166 code 'GB' for the United Kingdom
+    >>> check_country("EU")
+    Traceback (most recent call last):
+    ValueError: unknown country code 'EU': the EU/EEA is not a country; write the country where the data are (the processor's contract or data processing agreement names it), such as FI, IE or DE, and to say that the data stay somewhere in the EU/EEA add 'eea_only: true' to the notice, with 'eea_only_details'
     """
     if code in country_codes():
         return code
@@ -335,6 +338,12 @@ def check_country(code: str) -> str:
         raise ValueError("unknown country code 'UK'; use the ISO 3166 code 'GB' for the United Kingdom")
     if code.upper() in country_codes():
         raise ValueError(f"country codes are written in capitals: '{code.upper()}', found '{code}'")
+    if code.upper() in ("EU", "EEA", "EU/EEA", "ETA", "EES"):
+        raise ValueError(
+            f"unknown country code '{code}': the EU/EEA is not a country; write the country where the data are"
+            " (the processor's contract or data processing agreement names it), such as FI, IE or DE, and to say that"
+            " the data stay somewhere in the EU/EEA add 'eea_only: true' to the notice, with 'eea_only_details'"
+        )
     raise ValueError(f"unknown country code '{excerpt(code)}'; expected a two-letter ISO 3166 code such as FI, SE or US")
 
 
