@@ -158,7 +158,7 @@ def _versions(data: Path, transfers_until: str | None) -> None:
     privacy = data / "entities/acme/notices/privacy"
     content = yaml.safe_load((privacy / "2024-01-01.yml").read_text("utf-8"))
     (privacy / "2024-01-01.yml").unlink()
-    shield = {**content, "processors": [{**content["processors"][0], "country": "US"}], "transfers": [{"country": "US", "recipients": ["mailer"], "mechanism": "privacy_shield"}]}
+    shield = {**content, "eea_only": False, "processors": [{**content["processors"][0], "country": "US"}], "transfers": [{"country": "US", "recipients": ["mailer"], "mechanism": "privacy_shield"}]}
     (privacy / "2019-01-01.yml").write_text(yaml.safe_dump(shield, allow_unicode=True, sort_keys=False), "utf-8")
     if transfers_until:
         (privacy / f"{transfers_until}.yml").write_text(yaml.safe_dump({**content, "changes": "Mailer Ltd moved to Ireland."}, allow_unicode=True, sort_keys=False), "utf-8")
@@ -351,7 +351,7 @@ def test_a_suppression_does_not_change_what_a_locked_version_says(tmp_path: Path
 )
 def test_adequacy_is_judged_by_the_decisions_valid_on_the_versions_own_dates(tmp_path: Path, effective: str, covered: bool) -> None:
     """Brazil's decision (EU) 2026/179 applies from 26 January 2026: a version that takes effect before relies on nothing."""
-    brazil = {"processors.0.country": "BR", "transfers": [{"country": "BR", "recipients": ["mailer"], "mechanism": "adequacy"}]}
+    brazil = {"eea_only": False, "processors.0.country": "BR", "transfers": [{"country": "BR", "recipients": ["mailer"], "mechanism": "adequacy"}]}
     found = findings_for([{"copy": "P", "to": f"entities/acme/notices/privacy/{effective}.yml", "set": {"changes": "Mailer Ltd moved to Brazil.", "published": datetime.date(2025, 1, 1), **brazil}}], tmp_path)
     expected = set() if covered else {("PN123", f"entities/acme/notices/privacy/{effective}.yml", "transfers[0].mechanism")}
     assert found == expected
@@ -383,7 +383,7 @@ def test_every_adequacy_decision_has_its_source_and_dates() -> None:
 
 
 def test_a_version_not_yet_in_force_is_said_to_take_effect_not_to_be_in_force(tmp_path: Path) -> None:
-    shield = {"processors.0.country": "US", "transfers": [{"country": "US", "recipients": ["mailer"], "mechanism": "privacy_shield"}]}
+    shield = {"eea_only": False, "processors.0.country": "US", "transfers": [{"country": "US", "recipients": ["mailer"], "mechanism": "privacy_shield"}]}
     data = tmp_path / "data"
     shutil.copytree(BASE, data)
     apply([{"copy": "P", "to": "entities/acme/notices/privacy/2026-09-01.yml", "set": {"changes": "Mailer Ltd moved to the US.", "published": datetime.date(2026, 5, 1), **shield}}], data)

@@ -179,3 +179,17 @@ def _transfer_for_recipient(v: Version) -> Iterator[Hit]:
             yield Hit(("recipients", i, "country"), f"{party.name} is in {party.country}, but the notice says all processing stays in the EU/EEA")
         elif party.id not in by_id and party.country not in countries and not anywhere:
             yield Hit(("recipients", i, "country"), f"{party.name} is in {party.country}, outside the EU/EEA, and no transfer covers it")
+
+
+@rule(
+    "PN127", "The notice says whether data leave the EU/EEA", "warning",
+    "GDPR Art. 13(1)(f) and 14(1)(f); WP260 rev.01, Annex, Art. 13(1)(f)",
+    "List the transfers outside the EU/EEA, or add 'eea_only: true' (with 'eea_only_details' if you like) when the data stay in the EU/EEA.",
+    """A notice informs of any intention to transfer data outside the EU/EEA and of the safeguards.
+    A reader cannot tell silence from absence; the rule fires when a controller notice neither lists
+    a transfer nor states that the data stay in the EU/EEA ('eea_only: true').""",
+    kinds=("controller",),
+)
+def _transfers_said(v: Version) -> Iterator[Hit]:
+    if not v.data.transfers and not v.data.eea_only:
+        yield Hit((), "the notice neither lists transfers outside the EU/EEA nor states that the data stay there (eea_only)")
