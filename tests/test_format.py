@@ -72,7 +72,7 @@ def test_statements_and_own_rights_are_shown_as_the_data_say(said_site: Path) ->
     assert rights["objection"]["text"] not in text, "a withdrawn right is not offered"
     assert "Does not apply: We process these data only to serve the customer you work for" in text
     assert rights["automated_decisions"]["title"] not in text, "no right the rules do not give"
-    assert "Processors (service providers working on our behalf)" in text
+    assert "IT service providers (Processor)" in text
     assert "You may also complain to the relevant supervisory authority." in text
     assert "Tietosuojavaltuutetun toimisto" not in text and "Supervisory authority" not in text, "no authority the notice does not name"
     html = page_file.read_text("utf-8")

@@ -1,0 +1,85 @@
+"""What two real Finnish notices, written as data, showed the pages getting wrong: each page says what its data say.
+
+A recipient's role is named in the singular, a right the notice names itself
+keeps its own name alone, an authority named without an address is named so,
+the changes section claims nothing about versions the data do not hold, a
+basis sentence left out keeps its colon for the sentence that follows, whole
+sentences are not run together with "and", and a contact's web address is
+called what the data call it. Rendered as planned, in English and Finnish.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import html
+import io
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+
+from conftest import ROOT
+from htmlscan import normalize
+from privacy_notices.data import vocab
+
+BASE: dict[str, Any] = {
+    "kind": "controller",
+    "title": "Privacy notice",
+    "activities": [
+        {
+            "id": "members",
+            "title": "Members",
+            "data_subjects": ["members"],
+            "purposes": ["Keeping the member register."],
+            "legal_bases": [{"basis": "consent"}],
+            "data_categories": ["name"],
+            "retention": {"period": "P2Y"},
+        }
+    ],
+}
+ENTITY: dict[str, Any] = {"name": "Acme Oy", "address": {"city": "Oulu", "country": "FI"}, "contact": {"email": "privacy@acme.example"}}
+
+
+@cache
+def finnish(text: str) -> str:
+    catalog = read_po(io.BytesIO((ROOT / "hooks/privacy_notices/i18n/locales/fi.po").read_bytes()), locale="fi")
+    message = catalog.get(text)
+    assert message is not None and message.string, text
+    return str(message.string)
+
+
+def render(tmp: Path, change: dict[str, Any], language: str = "en", entity: dict[str, Any] | None = None, raw: bool = False) -> str:
+    """The notice's page with ``change`` applied to BASE: its visible text, or its HTML with ``raw``."""
+    from privacy_notices.checks.pipeline import load_and_check
+    from privacy_notices.i18n.localize import Localizer
+    from privacy_notices.site.render import Renderer
+    from privacy_notices.site.theme import page_template_dirs
+    from privacy_notices.site.views import plan_site
+
+    data = tmp / "data"
+    (data / "entities/acme/notices/privacy").mkdir(parents=True, exist_ok=True)
+    (data / "site.yml").write_text(yaml.safe_dump({"name": "Notices", "source_language": "en", "languages": ["en", "fi"]}), "utf-8")
+    (data / "entities/acme/entity.yml").write_text(yaml.safe_dump(entity or ENTITY), "utf-8")
+    notice = copy.deepcopy(BASE)
+    notice.update(copy.deepcopy(change))
+    (data / "entities/acme/notices/privacy/2024-01-01.yml").write_text(yaml.safe_dump(notice, allow_unicode=True), "utf-8")
+    as_of = datetime.date(2025, 1, 1)
+    checked = load_and_check(data, as_of, None, today=as_of)
+    assert checked.project is not None and checked.catalogs is not None, [e.format() for e in checked.errors.sorted()]
+    localizer = Localizer(checked.catalogs, language, "en", sources=checked.project.sources())
+    uri = ("fi/" if language == "fi" else "") + "acme/privacy/index.md"
+    spec = next(s for s in plan_site(checked.project, as_of, localizer) if s.uri == uri)
+    page = Renderer(page_template_dirs(None), language, checked.catalogs.ui(language)).render(spec)
+    return page if raw else normalize(html.unescape(page))
+
+
+def test_a_recipient_role_is_named_in_the_singular_without_brackets_in_brackets(tmp_path: Path) -> None:
+    for key, entry in vocab.vocabulary("recipient_roles").items():
+        assert "(" not in entry["label"], key
+    change = {"recipients": [{"id": "host", "name": "Hosting Oy", "role": "processor"}]}
+    assert "Hosting Oy</strong> (Processor)" in render(tmp_path / "en", change, raw=True)
+    assert f"Hosting Oy</strong> ({finnish('Processor')})" in render(tmp_path / "fi", change, "fi", raw=True)
