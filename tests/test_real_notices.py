@@ -83,3 +83,15 @@ def test_a_recipient_role_is_named_in_the_singular_without_brackets_in_brackets(
     change = {"recipients": [{"id": "host", "name": "Hosting Oy", "role": "processor"}]}
     assert "Hosting Oy</strong> (Processor)" in render(tmp_path / "en", change, raw=True)
     assert f"Hosting Oy</strong> ({finnish('Processor')})" in render(tmp_path / "fi", change, "fi", raw=True)
+
+
+def test_a_right_listed_by_its_own_name_is_that_name_alone(tmp_path: Path) -> None:
+    rights = vocab.vocabulary("rights")
+    change = {"rights_as_written": True, "rights": [{"right": "access", "title": "Right to see your data"}, {"right": "complaint"}]}
+    page = render(tmp_path, change, raw=True)
+    assert "<dt>Right to see your data</dt>" in page, "no article after the notice's own name"
+    assert rights["access"]["text"] not in page, "no built-in text the notice did not write"
+    assert rights["access"]["article"] not in page
+    complaint = rights["complaint"]
+    assert f'{complaint["title"]} <span class="pn-article">({complaint["article"]})</span>' in page, "a right named by its key keeps the built-in title"
+    assert complaint["text"] in page, "and its built-in text"
