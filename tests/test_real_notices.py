@@ -95,3 +95,19 @@ def test_a_right_listed_by_its_own_name_is_that_name_alone(tmp_path: Path) -> No
     complaint = rights["complaint"]
     assert f'{complaint["title"]} <span class="pn-article">({complaint["article"]})</span>' in page, "a right named by its key keeps the built-in title"
     assert complaint["text"] in page, "and its built-in text"
+
+
+def test_an_authority_named_alone_is_shown_by_its_name_alone(tmp_path: Path) -> None:
+    from privacy_notices.data.parties import AuthoritySpec
+
+    assert AuthoritySpec(name="Tietosuojavaltuutetun toimisto").address == []
+    with pytest.raises(ValueError):
+        AuthoritySpec()
+    page = render(tmp_path / "named", {"supervisory_authority": {"name": "Tietosuojavaltuutetun toimisto"}}, raw=True)
+    block = page.split('<p class="pn-authority">', 1)[1].split("</p>", 1)[0]
+    assert block.strip() == "<strong>Tietosuojavaltuutetun toimisto</strong>", "nothing the notice does not say"
+    builtin = vocab.authority("FI")
+    assert builtin is not None
+    table = render(tmp_path / "table", {"supervisory_authority": {"country": "FI"}}, raw=True)
+    block = table.split('<p class="pn-authority">', 1)[1].split("</p>", 1)[0]
+    assert all(line in block for line in builtin.address) and builtin.website and builtin.website in block, "the built-in entry as it was"

@@ -84,7 +84,7 @@ class PhoneNumber(Strict):
 
 
 class AuthoritySpec(Strict):
-    """A supervisory authority: a country code from the built-in table, or full details."""
+    """A supervisory authority: a country code from the built-in table, or what the notice says of it (its name at least)."""
 
     country: Country | None = None
     """EU/EEA country whose built-in authority applies."""
@@ -101,8 +101,8 @@ class AuthoritySpec(Strict):
 
     @model_validator(mode="after")
     def _country_or_details(self) -> AuthoritySpec:
-        if self.country is None and not (self.name and self.address):
-            raise ValueError("give either a country code from the built-in table, or the authority's name and address")
+        if self.country is None and not self.name:
+            raise ValueError("give either a country code from the built-in table, or the authority's name (and what else the notice says of it)")
         if self.country is not None and self.name is None and vocab.authority(self.country) is None:
             raise ValueError(
                 f"there is no built-in supervisory authority for '{self.country}' (only EU/EEA countries); "
