@@ -111,3 +111,17 @@ def test_an_authority_named_alone_is_shown_by_its_name_alone(tmp_path: Path) -> 
     table = render(tmp_path / "table", {"supervisory_authority": {"country": "FI"}}, raw=True)
     block = table.split('<p class="pn-authority">', 1)[1].split("</p>", 1)[0]
     assert all(line in block for line in builtin.address) and builtin.website and builtin.website in block, "the built-in entry as it was"
+
+
+def test_one_version_in_the_data_claims_no_more_than_that(tmp_path: Path) -> None:
+    """A notice drafted years before the one version its data keep: the page says only what is published here."""
+    from privacy_notices.data.wording import sentences
+
+    builtin = sentences()["only_version"].text
+    assert "only version of this notice" not in builtin
+    assert builtin in render(tmp_path / "en", {})
+    assert normalize(finnish(builtin)) in render(tmp_path / "fi", {}, "fi")
+    own = render(tmp_path / "own", {"wording": {"only_version": "Earlier versions since 2018 are kept by the board."}})
+    assert "Earlier versions since 2018 are kept by the board." in own and builtin not in own
+    left_out = render(tmp_path / "out", {"wording": {"only_version": False}})
+    assert builtin not in left_out and "History of this notice" in left_out
