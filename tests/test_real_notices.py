@@ -125,3 +125,15 @@ def test_one_version_in_the_data_claims_no_more_than_that(tmp_path: Path) -> Non
     assert "Earlier versions since 2018 are kept by the board." in own and builtin not in own
     left_out = render(tmp_path / "out", {"wording": {"only_version": False}})
     assert builtin not in left_out and "History of this notice" in left_out
+
+
+@pytest.mark.parametrize("basis", [None, False, "We ask for your consent."])
+@pytest.mark.parametrize("withdrawal", [None, True, False, "You may cancel it."])
+def test_a_basis_label_is_followed_by_a_colon_when_any_sentence_follows(tmp_path: Path, basis: Any, withdrawal: Any) -> None:
+    wording = {k: v for k, v in (("basis_consent", basis), ("consent_withdrawal", withdrawal)) if v is not None}
+    page = render(tmp_path, {"wording": wording}, raw=True)
+    item = page.split("<strong>Consent</strong>", 1)[1].split("</li>", 1)[0]
+    after = item.split(vocab.vocabulary("legal_bases")["consent"]["article"] + ")", 1)[1].strip()
+    follows = basis is not False or withdrawal not in (None, False)
+    assert after.startswith(": ") == follows and (after == "") == (not follows), after
+    assert "  " not in after and ": :" not in after
