@@ -137,3 +137,12 @@ def test_a_basis_label_is_followed_by_a_colon_when_any_sentence_follows(tmp_path
     follows = basis is not False or withdrawal not in (None, False)
     assert after.startswith(": ") == follows and (after == "") == (not follows), after
     assert "  " not in after and ": :" not in after
+
+
+def test_sources_written_as_sentences_are_not_run_together(tmp_path: Path) -> None:
+    first, second = "Tiedot saadaan jäseneltä itseltään liittymisen yhteydessä.", "Lisäksi tietoja saadaan tapahtumien ilmoittautumisista."
+    activity = {**BASE["activities"][0], "sources": [first, second]}
+    page = render(tmp_path / "sentences", {"activities": [activity]}, raw=True)
+    assert f"<li>{first}</li><li>{second}</li>" in page and f"{first} and" not in page
+    phrases = {**BASE["activities"][0], "sources": ["public registers", "our partners"]}
+    assert "public registers and our partners" in render(tmp_path / "phrases", {"activities": [phrases]}), "phrases are still one list in a sentence"

@@ -190,6 +190,15 @@ def long_date(value: datetime.date, language: str) -> str:
     return format_date(value, format="long", locale=vocab.babel_locale(language))
 
 
+
+def is_sentence(text: object) -> bool:
+    """Whether a text is a whole sentence (or several): it ends as one does, so it is not joined into a list with "and".
+
+    >>> is_sentence("Tiedot saadaan jäseneltä itseltään."), is_sentence("public registers"), is_sentence('He said "yes!"')
+    (True, False, True)
+    """
+    return str(text).rstrip().rstrip("\"'”’)]»").endswith((".", "!", "?", "…"))
+
 class Renderer:
     """A Jinja environment bound to one language and the site's templates."""
 
@@ -245,6 +254,7 @@ class Renderer:
             basis_label=lambda key: self.translations.gettext(vocab.vocabulary("legal_bases")[key]["label"]),
         )
         self.env.tests["transfer_of"] = transfer_of
+        self.env.tests["sentence"] = is_sentence
         self.env.globals.update(
             term=self.term,
             link=self.link,
