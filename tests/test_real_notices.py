@@ -146,3 +146,14 @@ def test_sources_written_as_sentences_are_not_run_together(tmp_path: Path) -> No
     assert f"<li>{first}</li><li>{second}</li>" in page and f"{first} and" not in page
     phrases = {**BASE["activities"][0], "sources": ["public registers", "our partners"]}
     assert "public registers and our partners" in render(tmp_path / "phrases", {"activities": [phrases]}), "phrases are still one list in a sentence"
+
+
+def test_a_contact_website_is_called_a_website_not_a_contact_form(tmp_path: Path) -> None:
+    entity = {**ENTITY, "contact": {"website": "https://acme.example/"}}
+    page = render(tmp_path / "en", {}, entity=entity, raw=True)
+    contact = page.split('<p class="pn-contact">', 1)[1].split("</p>", 1)[0]
+    assert 'Website: <a href="https://acme.example/">' in contact and "Contact form" not in contact
+    fi = render(tmp_path / "fi", {}, "fi", entity=entity, raw=True).split('<p class="pn-contact">', 1)[1].split("</p>", 1)[0]
+    assert f"{finnish('Website')}: " in fi and finnish("Contact form") not in fi
+    form = {**ENTITY, "contact": {"url": "https://acme.example/contact"}}
+    assert 'Contact form: <a href="https://acme.example/contact">' in render(tmp_path / "form", {}, entity=form, raw=True)

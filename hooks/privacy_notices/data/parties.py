@@ -26,7 +26,7 @@ class Address(Strict):
 
 
 class Contact(Strict):
-    """A way to reach a person or function. Give at least one of email, phone, url or address."""
+    """A way to reach a person or function. Give at least one of email, phone, url, website or address."""
 
     name: Name | None = None
     """A person's name, e.g. "Aino Virtanen": shown as written in every language, never translated."""
@@ -37,13 +37,15 @@ class Contact(Strict):
     email: Email | None = None
     phone: Name | None = None
     url: Url | None = None
-    """A contact form or page."""
+    """A contact form: shown as "Contact form"."""
+    website: Url | None = None
+    """A website where the contact details are (not a form): shown as "Website"."""
     address: Address | None = None
 
     @model_validator(mode="after")
     def _reachable(self) -> Contact:
-        if not (self.email or self.phone or self.url or self.address):
-            raise ValueError("a contact needs at least one of email, phone, url or address")
+        if not (self.email or self.phone or self.url or self.website or self.address):
+            raise ValueError("a contact needs at least one of email, phone, url, website or address")
         return self
 
 
