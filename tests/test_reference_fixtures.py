@@ -94,7 +94,7 @@ def test_a_notice_by_situation_keeps_its_ten_numbered_sections(tmp_path: Path) -
     assert headings == [
         "1. What data we process and why", "2. Who receives the data", "3. Transfers outside the EU and EEA",
         "4. How we protect the data", "5. How long we keep the data", "6. Your rights", "7. Cookies", "8. Children",
-        "9. Changes to this notice", "10. Contact us",
+        "9. Changes to this notice", "10. Questions, and how to reach us",
     ], headings
     subsections = re.findall(r'<h3 id="([\w-]+)"', html)
     assert subsections.index("authority") > subsections.index("activity-job-applicants"), "the authority within section 6"

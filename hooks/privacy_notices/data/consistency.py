@@ -105,6 +105,16 @@ def _check_layout(version: NoticeVersion, log: ErrorLog) -> None:
             _error(version, ("layout", "leave_out", i), f"'{anchor}' is left out, yet the layout also places it; give it one place", log)
         elif given := [name for name in _OWN_TEXT.get(anchor, ()) if getattr(data, name)]:
             _error(version, ("layout", "leave_out", i), f"'{anchor}' shows this notice's '{given[0]}', which would then not be shown; remove one of them", log)
+    own_titles = [s.id for s in data.sections] + [f"section-{s.id}" for s in data.sections]
+    seen: set[str] = set()
+    for i, heading in enumerate(layout.headings):
+        if heading.id in own_titles:
+            _error(version, ("layout", "headings", i, "id"), f"'{heading.id}' is a section of this notice with its own 'title'; change that title instead", log)
+        elif heading.id not in known:
+            unknown(("layout", "headings", i, "id"), heading.id)
+        elif heading.id in seen:
+            _error(version, ("layout", "headings", i, "id"), f"'{heading.id}' is given a heading twice; keep one", log)
+        seen.add(heading.id)
     for source, target in layout.merge.items():
         for anchor in (source, target):
             if anchor not in known:

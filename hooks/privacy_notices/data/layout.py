@@ -48,6 +48,15 @@ LEAVE_OUT = ("controller", "dpo", "representative", "authority", "contact")
 """Sections made from entity.yml that a notice may leave out, because it says the same in a section of its own."""
 
 
+class Heading(Strict):
+    """A section's heading in the notice's own words, instead of the built-in one."""
+
+    id: str
+    """The section: a topic (controller, activities, rights…), in-brief, dpo, representative or joint-controllers."""
+    title: Text
+    """The heading as the notice words it, e.g. "Rekisterinpitäjä"; translated like any text."""
+
+
 class Layout(Strict):
     """How the notice's own document was laid out: its order of sections, their numbering, and which it has."""
 
@@ -66,6 +75,9 @@ class Layout(Strict):
     numbered_lists: list[NumberedList] = []
     """Lists shown numbered (1., 2., …), as the notice numbers them: summary, purposes, data_categories,
     recipients, statements."""
+    headings: list[Heading] = []
+    """Headings in the notice's own words, by section (`id: controller`, `title: Data controller`); the
+    sections not named keep the built-in headings. Anchors stay the same."""
     retention_table: bool = False
     """True to show each activity's retention in a table of the section "How long we keep the data", as the
     notice does, instead of with the activity."""

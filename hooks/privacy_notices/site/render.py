@@ -15,6 +15,7 @@ import datetime
 import html
 import posixpath
 import re
+from dataclasses import replace
 from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
@@ -296,6 +297,9 @@ class Renderer:
                     return f"section-{name}" if name in sections else name
 
                 layout = notice.layout
+                titles = {h.id: h.title for h in layout.headings}
+                if titles:
+                    outline = replace(outline, parts=tuple(replace(p, title=titles[p.anchor]) if p.anchor in titles else p for p in outline.parts))
                 merge = {anchor(source): anchor(target) for source, target in layout.merge.items()}
                 outline = arrange(outline, [anchor(n) for n in layout.order], layout.numbered, merge, tuple(anchor(n) for n in layout.leave_out))
             self.outlines[spec.uri] = outline
