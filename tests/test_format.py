@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,6 @@ def test_a_notice_that_lists_its_own_rights_shows_exactly_them_and_says_what_it_
 
 
 def test_a_statement_that_contradicts_the_data_is_refused(tmp_path: Path) -> None:
-    import shutil
 
     from conftest import run_cli
 
@@ -142,7 +142,6 @@ def test_a_statement_that_contradicts_the_data_is_refused(tmp_path: Path) -> Non
 
 
 def test_the_changes_page_names_a_statement_added(tmp_path: Path) -> None:
-    import shutil
 
     shutil.copytree(SAID, tmp_path / "data")
     folder = tmp_path / "data/entities/kajo/notices/privacy"
@@ -196,7 +195,6 @@ def test_transfers_to_several_countries_or_an_unnamed_place_say_only_that(said_s
     assert text.count("A transfer impact assessment has been made.") == 1, "only where the data say one was made"
     assert "Some personal data are transferred" in text, "one transfer is regular"
     one_occasional = tmp_path / "occasional"
-    import shutil
 
     shutil.copytree(SAID, one_occasional / "data")
     path = one_occasional / "data/entities/kajo/notices/support/2025-05-01.yml"
@@ -343,7 +341,6 @@ def normalize_heading(html: str) -> str:
 
 
 def test_did_you_mean_stays_with_the_same_company(tmp_path: Path) -> None:
-    import shutil
 
     from conftest import ROOT, run_cli
 
@@ -393,7 +390,6 @@ def test_a_situation_told_in_another_notice_only_points_to_it(said_site: Path) -
 
 
 def test_the_changes_page_names_changes_to_the_new_fields(tmp_path: Path) -> None:
-    import shutil
 
     shutil.copytree(SAID, tmp_path / "data")
     folder = tmp_path / "data/entities/kajo/notices/privacy"
@@ -434,3 +430,23 @@ def test_an_authority_named_in_the_data_is_shown_as_written(minimal_data: Path, 
     build = run_build(tmp_path, data=minimal_data)
     assert build.returncode == 0, build.output
     assert "<strong>Ombudsman 100 % (%(site)s)</strong><br>" in (build.site / "acme/index.html").read_text("utf-8")
+
+
+def test_a_processor_placed_only_in_the_eu_shows_no_country_and_no_empty_column(said_site: Path) -> None:
+    """A notice that says only "in the EU" names no country; a table with nothing for its details has no such column."""
+    html = (said_site / "kajo/support/index.html").read_text("utf-8")
+    table = html.split("<table", 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    cells = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)] for row in rows]
+    assert cells[0] == ["Company", "Service", "Country"], cells[0]
+    assert ["Postikyyhky Oy", "sending our answers by email", "EU/EEA"] in cells, cells
+
+
+def test_a_processor_names_one_place(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAID, data)
+    path = data / "entities/kajo/notices/support/2025-05-01.yml"
+    path.write_text(path.read_text("utf-8").replace("    region: eea\n", "    region: eea\n    country: FI\n"), "utf-8")
+    build = run_build(tmp_path, data=data)
+    assert build.returncode != 0 and "exactly one of 'country' (e.g. FI) or 'region: eea'" in build.output, build.output
+    assert "Traceback" not in build.output

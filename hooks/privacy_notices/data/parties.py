@@ -8,6 +8,8 @@ same wherever it is written.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import model_validator
 
 from privacy_notices.data import vocab
@@ -120,13 +122,26 @@ class Processor(Strict):
     name: Name
     service: Text
     """What it does for us, e.g. "email delivery"."""
-    country: Country
-    """Where it processes the data."""
+    country: Country | None = None
+    """Where it processes the data: one country."""
+    region: Literal["eea"] | None = None
+    """`eea` where the notice says only that the data stay in the EU/EEA, naming no country."""
     business_id: Name | None = None
     registrations: list[Registration] = []
     address: Address | None = None
     privacy_policy: Url | None = None
     contact: Contact | None = None
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Processor:
+        if (self.country is None) == (self.region is None):
+            raise ValueError("a processor says where it processes the data with exactly one of 'country' (e.g. FI) or 'region: eea' (anywhere in the EU/EEA)")
+        return self
+
+    @property
+    def has_details(self) -> bool:
+        """Whether the processors table has anything for its details column."""
+        return bool(self.business_id or self.registrations or self.address or self.privacy_policy or self.contact)
 
 
 class Recipient(Strict):
