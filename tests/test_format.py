@@ -450,3 +450,15 @@ def test_a_processor_names_one_place(tmp_path: Path) -> None:
     build = run_build(tmp_path, data=data)
     assert build.returncode != 0 and "exactly one of 'country' (e.g. FI) or 'region: eea'" in build.output, build.output
     assert "Traceback" not in build.output
+
+
+def test_the_day_a_notice_was_drawn_up_is_shown_and_never_after_its_version(said_site: Path, tmp_path: Path) -> None:
+    from htmlscan import normalize, scan
+
+    assert "Drawn up on March 14, 2019." in normalize(scan(said_site / "kajo/support/index.html").text)
+    data = tmp_path / "data"
+    shutil.copytree(SAID, data)
+    path = data / "entities/kajo/notices/support/2025-05-01.yml"
+    path.write_text(path.read_text("utf-8").replace("drawn_up: 2019-03-14", "drawn_up: 2025-06-01"), "utf-8")
+    build = run_build(tmp_path, data=data)
+    assert build.returncode != 0 and "2025-05-01.yml:4:" in build.output and "drawn up on 2025-06-01, after this version takes effect" in build.output, build.output

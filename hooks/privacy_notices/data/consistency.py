@@ -57,6 +57,8 @@ def _error(version: NoticeVersion, loc: Loc, message: str, log: ErrorLog) -> Non
 def check_version(version: NoticeVersion, log: ErrorLog) -> None:
     """Checks within one version file that the models cannot express."""
     data = version.data
+    if data.drawn_up and data.drawn_up > version.effective:
+        _error(version, ("drawn_up",), f"the notice was drawn up on {data.drawn_up.isoformat()}, after this version takes effect ({version.effective.isoformat()}, from the file name)", log)
     if data.published and data.published > version.effective:
         _error(version, ("published",), f"the publication date {data.published.isoformat()} is after the date this version takes effect ({version.effective.isoformat()}, from the file name)", log)
     for i, correction in enumerate(data.corrections):

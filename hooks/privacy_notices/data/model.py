@@ -67,6 +67,9 @@ class NoticeBase(Strict):
     """The notice's title, e.g. "Privacy notice"."""
     published: datetime.date | None = None
     """When the text was published, if earlier than the date it takes effect."""
+    drawn_up: datetime.date | None = None
+    """When the notice was first drawn up, where it says so ("Drawn up on 22 May 2018"): its earlier versions
+    need not be in the data. Carried to each new version."""
     changes: Changes | None = None
     """What this version changed, in a sentence or two. Required from the second version on; "" (as `notices new-version` leaves it) until it is written, which only drafting accepts."""
     summary: list[Markdown] = []
