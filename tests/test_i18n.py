@@ -414,3 +414,14 @@ def test_authority_names_follow_the_language(site: Path) -> None:
     assert "Tietosuojavaltuutetun toimisto (Dataombudsmannens byrå) Lintulahdenkuja 4 00530 Helsinki Finland" in swedish
     finnish = normalize(scan(site / "fi/lumo-advisory/privacy/index.html").text)
     assert "Tietosuojavaltuutetun toimisto Lintulahdenkuja 4 00530 Helsinki Suomi" in finnish
+
+
+def test_articles_of_the_law_are_cited_in_the_page_language(site: Path) -> None:
+    """A Finnish or Swedish page cites the GDPR the way that language does, never in English."""
+    from htmlscan import normalize, scan
+
+    for language, cited in (("fi", "tietosuoja-asetuksen 6 artiklan 1 kohdan"), ("sv", "i dataskyddsförordningen")):
+        text = normalize(scan(site / language / "lumo-advisory/privacy/index.html").text)
+        assert cited in text, language
+        assert not re.search(r"\(Art\. \d+[^)]* GDPR\)", text), language
+    assert "(Art. 6(1)(a) GDPR)" in normalize(scan(site / "lumo-advisory/privacy/index.html").text)

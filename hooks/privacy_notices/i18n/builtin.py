@@ -48,7 +48,7 @@ def builtin_messages(templates: Path) -> list[str]:
                     found.setdefault(message)
     for name in vocab.VOCABULARIES:
         for entry in vocab.vocabulary(name).values():
-            for key in ("label", "title", "text", "name_en"):
+            for key in ("label", "title", "text", "name_en", "article"):
                 if key in entry:
                     found.setdefault(entry[key])
     for extra in PYTHON_MESSAGES:
