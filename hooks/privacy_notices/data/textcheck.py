@@ -330,7 +330,7 @@ def check_country(code: str) -> str:
     ValueError: unknown country code 'UK'; use the ISO 3166 code 'GB' for the United Kingdom
     >>> check_country("EU")
     Traceback (most recent call last):
-    ValueError: unknown country code 'EU': the EU/EEA is not a country; write the country where the data are (the processor's contract or data processing agreement names it), such as FI, IE or DE, and to say that the data stay somewhere in the EU/EEA add 'eea_only: true' to the notice, with 'eea_only_details'
+    ValueError: unknown country code 'EU': the EU/EEA is not a country; write the country where the data are, such as FI, IE or DE, or for a processor that the notice places only in the EU/EEA write 'region: eea' instead of 'country'; 'eea_only: true' says it for the whole notice
     """
     if code in country_codes():
         return code
@@ -340,9 +340,9 @@ def check_country(code: str) -> str:
         raise ValueError(f"country codes are written in capitals: '{code.upper()}', found '{code}'")
     if code.upper() in ("EU", "EEA", "EU/EEA", "ETA", "EES"):
         raise ValueError(
-            f"unknown country code '{code}': the EU/EEA is not a country; write the country where the data are"
-            " (the processor's contract or data processing agreement names it), such as FI, IE or DE, and to say that"
-            " the data stay somewhere in the EU/EEA add 'eea_only: true' to the notice, with 'eea_only_details'"
+            f"unknown country code '{code}': the EU/EEA is not a country; write the country where the data are, such as FI, IE or DE,"
+            " or for a processor that the notice places only in the EU/EEA write 'region: eea' instead of 'country';"
+            " 'eea_only: true' says it for the whole notice"
         )
     raise ValueError(f"unknown country code '{excerpt(code)}'; expected a two-letter ISO 3166 code such as FI, SE or US")
 
