@@ -239,15 +239,15 @@ class RightUse(Strict):
     withdrawn: Markdown | None = None
     """Why the right does not apply here: the right is then not listed, and this reason is shown instead."""
     also: list[RightKey] = []
-    """Further built-in rights this entry states in its `text`, when the notice words several in one entry
+    """Further built-in rights this entry states in its own `title` or `text`, when the notice words several in one entry
     (`right: restriction`, `also: [objection]`); they are then not listed again on their own."""
 
     @model_validator(mode="after")
     def _one_change(self) -> RightUse:
         if self.text and self.withdrawn:
             raise ValueError("a right is either worded ('text') or withdrawn ('withdrawn'), not both")
-        if self.also and not self.text:
-            raise ValueError("'also' names rights the entry's own 'text' states too: give that 'text'")
+        if self.also and not (self.text or self.title):
+            raise ValueError("'also' names rights the entry's own words state too: give its 'title' or 'text'")
         if self.right is None and not (self.title and self.text):
             raise ValueError("give the built-in right's key in 'right', or a right of your own with its 'title' and 'text'")
         return self
