@@ -330,7 +330,7 @@ def test_a_notice_keeps_its_own_order_and_numbering_with_stable_anchors(said_sit
     _edit_privacy(minimal_data, {"contact_note": "Write to us.", "layout": {"leave_out": ["rights", "contact"], "merge": {"dpo": "authority", "controller": "dpo", "authority": "contcat"}}})
     rc, out, err = run_cli("validate", cwd=minimal_data.parent)
     assert rc == 1
-    assert "layout.leave_out[0]: 'rights' cannot be left out; only the sections made from entity.yml can" in out
+    assert "layout.leave_out[0]: 'rights' cannot be left out; only the sections the generator makes can" in out
     assert "layout.leave_out[1]: 'contact' shows this notice's 'contact_note', which would then not be shown" in out
     assert "layout.merge.controller: 'controller' is merged into 'dpo', which is itself merged or left out" in out
     assert "layout.merge.authority: unknown section 'contcat' (did you mean 'contact'?)" in out
@@ -462,3 +462,17 @@ def test_the_day_a_notice_was_drawn_up_is_shown_and_never_after_its_version(said
     path.write_text(path.read_text("utf-8").replace("drawn_up: 2019-03-14", "drawn_up: 2025-06-01"), "utf-8")
     build = run_build(tmp_path, data=data)
     assert build.returncode != 0 and "2025-05-01.yml:4:" in build.output and "drawn up on 2025-06-01, after this version takes effect" in build.output, build.output
+
+
+def test_a_notice_without_a_changes_section_leaves_it_out_unless_it_has_words_there(minimal_data: Path, tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    _edit_privacy(minimal_data, {"layout": {"leave_out": ["changes"]}})
+    build = run_build(tmp_path, data=minimal_data)
+    assert build.returncode == 0, build.output
+    html = (build.site / "acme/privacy/index.html").read_text("utf-8")
+    assert 'id="changes"' not in html and "only version published here" not in html
+    assert 'href="history/"' in html, "every version stays a click away, in the page's header"
+    _edit_privacy(minimal_data, {"changes_policy": "We email our customers a month ahead.", "layout": {"leave_out": ["changes"]}})
+    rc, out, err = run_cli("validate", cwd=minimal_data.parent)
+    assert rc == 1 and "layout.leave_out[0]: 'changes' shows this notice's 'changes_policy', which would then not be shown" in out, out

@@ -84,7 +84,7 @@ def check_version(version: NoticeVersion, log: ErrorLog) -> None:
     _unique(version, "transfers", log)
 
 
-_OWN_TEXT = {"controller": ("controller",), "authority": ("supervisory_authority",), "contact": ("contact_note", "related", "related_external")}
+_OWN_TEXT = {"controller": ("controller",), "authority": ("supervisory_authority",), "contact": ("contact_note", "related", "related_external"), "changes": ("changes_policy", "changes")}
 """What of a notice's own a section made from entity.yml shows: leaving the section out would hide it."""
 
 
@@ -102,7 +102,7 @@ def _check_layout(version: NoticeVersion, log: ErrorLog) -> None:
             unknown(("layout", "order", i), anchor)
     for i, anchor in enumerate(layout.leave_out):
         if anchor not in LEAVE_OUT:
-            _error(version, ("layout", "leave_out", i), f"'{excerpt(anchor)}' cannot be left out; only the sections made from entity.yml can ({', '.join(LEAVE_OUT)}): merge or order the others", log)
+            _error(version, ("layout", "leave_out", i), f"'{excerpt(anchor)}' cannot be left out; only the sections the generator makes can ({', '.join(LEAVE_OUT)}): merge or order the others", log)
         elif anchor in layout.order or anchor in layout.merge:
             _error(version, ("layout", "leave_out", i), f"'{anchor}' is left out, yet the layout also places it; give it one place", log)
         elif given := [name for name in _OWN_TEXT.get(anchor, ()) if getattr(data, name)]:

@@ -44,8 +44,9 @@ class ExternalNotice(Strict):
 NumberedList = Literal["summary", "purposes", "data_categories", "recipients", "statements"]
 """Lists the notice may number as its own document does: the key points, an activity's purposes and data, the recipients, the statements."""
 
-LEAVE_OUT = ("controller", "dpo", "representative", "authority", "contact")
-"""Sections made from entity.yml that a notice may leave out, because it says the same in a section of its own."""
+LEAVE_OUT = ("controller", "dpo", "representative", "authority", "contact", "changes")
+"""Sections the generator makes (from entity.yml, or the changes section with its links to other versions) that a
+notice may leave out, because it says the same in a section of its own or does not have them."""
 
 
 class Heading(Strict):
@@ -70,8 +71,9 @@ class Layout(Strict):
     """Sections shown within another one, at its end, as a sub-section under their own heading: e.g.
     `authority: rights`, `dpo: contact`. Anchors stay the same."""
     leave_out: list[str] = []
-    """Sections made from entity.yml that the notice does not have, because it says the same elsewhere (in a
-    free section, in `contact_note`…): controller, dpo, representative, authority, contact."""
+    """Sections the generator makes that the notice does not have, because it says the same elsewhere (in a
+    free section, in `contact_note`…): controller, dpo, representative, authority, contact, and changes (the
+    links to other versions stay in the page's header)."""
     numbered_lists: list[NumberedList] = []
     """Lists shown numbered (1., 2., …), as the notice numbers them: summary, purposes, data_categories,
     recipients, statements."""
