@@ -200,3 +200,54 @@ def headings(path: Path) -> list[tuple[str, str, str]]:
     reader.feed(path.read_text("utf-8"))
     reader.close()
     return reader.found
+
+
+BREAKS = frozenset(
+    {"address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+)
+"""Elements whose start or end a reader sees as a break between words: blocks, table cells and ``<br>``."""
+
+
+class _BoundaryReader(HTMLParser):
+    """Texts of a page's article that meet at a break with no white space on either side."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.article = False
+        self.skip = 0
+        self.last = ""
+        self.broken = False
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.article = self.article or tag == "article"
+        self.skip += tag in ("script", "style")
+        self.broken = self.broken or tag in BREAKS
+
+    def handle_endtag(self, tag: str) -> None:
+        self.article = self.article and tag != "article"
+        self.skip -= tag in ("script", "style") and self.skip > 0
+        self.broken = self.broken or tag in BREAKS
+
+    def handle_data(self, data: str) -> None:
+        if not self.article or self.skip or not data:
+            return
+        if data.isspace():
+            self.last = data
+        else:
+            if self.broken and self.last and not self.last[-1].isspace() and not data[0].isspace():
+                self.found.append((self.last.split()[-1], data.split()[0]))
+            self.last = data
+        self.broken = False
+
+
+def word_boundaries(path: Path) -> list[tuple[str, str]]:
+    """(word before, word after) of every break in a built page's article that its markup leaves without white space.
+
+    A browser shows such a break as one (a line, a cell, a block), but a reader of the bare text runs the two
+    words together: Material's search index, which keeps no tag but a few block tags, reads "a<br>b" as "ab".
+    """
+    reader = _BoundaryReader()
+    reader.feed(path.read_text("utf-8"))
+    reader.close()
+    return reader.found
