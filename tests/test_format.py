@@ -40,7 +40,7 @@ def test_a_retention_period_and_its_rule_are_two_statements(minimal_data: Path, 
     build = run_build(tmp_path, data=minimal_data)
     assert build.returncode == 0, build.output
     page = (build.site / "acme/privacy/index.html").read_text("utf-8")
-    assert "10 years from the end of the contract<br>We then destroy the records." in page
+    assert "10 years from the end of the contract<br>\nWe then destroy the records." in page
     assert "contract We then" not in page
 
 
