@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -221,6 +221,40 @@ def test_search_results_are_in_the_page_language(page: Any, served: Served) -> N
     search(page, "rekisterinpitäjä")
     links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
     assert links and all(urlsplit(link).path.startswith("/fi/") for link in links), links
+
+
+@EXAMPLE_ONLY
+@pytest.mark.parametrize(
+    ("query", "section"),
+    [
+        # "Phone: …" and "Website: …" follow an e-mail address on a line of their own; the index once ran
+        # the two lines together ("…@arctic-code.examplePhone"), and the section matched the number alone.
+        ("phone 1234", "arctic-code/privacy/#contact"),
+        ("website 1618033", "arctic-code/privacy/#controller"),
+    ],
+)
+def test_search_finds_both_words_of_a_query_in_a_contact_block(page: Any, served: Served, query: str, section: str) -> None:
+    page.goto(served.url + "arctic-code/", wait_until="load")
+    search(page, query)
+    # Material links each matching section with the words it matched there (?h=…).
+    matched = {}
+    for link in page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)"):
+        parts = urlsplit(link)
+        matched[parts.path.lstrip("/") + "#" + parts.fragment] = set(parse_qs(parts.query).get("h", [""])[0].split())
+    assert matched.get(section) == set(query.split()), matched
+
+
+@EXAMPLE_ONLY
+def test_a_page_loads_its_own_language_search_index_once(page: Any, served: Served) -> None:
+    # Material requests the index as the page loads, not when search is first used: its worker starts at once
+    # unless the page is opened from file:// (README, "Quality checks of the built site", Search). A search
+    # then reuses what was loaded.
+    requests: list[str] = []
+    page.on("request", lambda r: r.url.endswith("search_index.json") and requests.append(urlsplit(r.url).path))
+    page.goto(served.url + "fi/kuura/privacy/", wait_until="networkidle")
+    assert requests == ["/fi/search/search_index.json"]
+    search(page, "rekisterinpitäjä")
+    assert requests == ["/fi/search/search_index.json"]
 
 
 def test_nu_html_checker_finds_no_errors(served: Served) -> None:
