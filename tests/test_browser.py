@@ -199,19 +199,90 @@ def test_no_page_requests_anything_from_another_host(browser: Any, served: Serve
     assert not [f for f in failures if not _material_probe(f[2])], failures[:10]
 
 
-@pytest.mark.parametrize("language", LANGUAGES, ids=["en", "fi", "sv"])
-def test_axe_finds_no_violations(page: Any, server: str, language: str) -> None:
-    axe = need_node_module(NODE_MODULES / "axe-core" / "axe.min.js").read_text("utf-8")
-    problems = []
+def page_types(language: str) -> Iterator[tuple[str, str]]:
+    """(name, path) of every page type that exists in a language."""
     for name, path in PAGE_TYPES.items():
-        if language not in ONLY_IN.get(path, LANGUAGES):
-            continue
-        page.goto(server + language + path, wait_until="load")
+        if language in ONLY_IN.get(path, LANGUAGES):
+            yield name, language + path
+
+
+PHONE, DESKTOP = 390, 1280
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("language", LANGUAGES, ids=["en", "fi", "sv"])
+def test_axe_finds_no_violations(page: Any, server: str, language: str, width: int) -> None:
+    axe = need_node_module(NODE_MODULES / "axe-core" / "axe.min.js").read_text("utf-8")
+    page.set_viewport_size({"width": width, "height": 900})
+    problems = []
+    for name, path in page_types(language):
+        page.goto(server + path, wait_until="load")
         page.add_script_tag(content=axe)
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
-        problems += [f"{language}{path} ({name}): {v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in result["violations"]]
+        problems += [f"{path} ({name}, {width} px): {v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in result["violations"]]
         assert result["passes"], "axe ran its rules"
     assert not problems, "\n".join(problems)
+
+
+TABLES = """() => {
+    const width = document.documentElement.clientWidth;
+    const size = el => parseFloat(getComputedStyle(el).fontSize);
+    const text = el => el.textContent.replace(/\\s+/g, " ").trim();
+    return [...document.querySelectorAll(".md-typeset table")].map(table => {
+        const box = table.getBoundingClientRect();
+        const column = table.closest(".md-typeset").getBoundingClientRect();
+        const headers = [...table.querySelectorAll("thead th")].map(text);
+        const rows = [...table.querySelectorAll("tbody tr")].map(row => [...row.children].map((cell, i) => {
+            const shown = cell.getBoundingClientRect();
+            // The generated text, as computed: "Header" or, with its alternative text, "Header" / "".
+            const label = (getComputedStyle(cell, "::before").content.match(/^"((?:[^"\\\\]|\\\\.)*)"/) || [])[1];
+            return {
+                header: headers[i],
+                // A reflowed cell shows its column header before it; in a table the header row shows it.
+                label: label === undefined ? null : label,
+                inView: shown.width > 0 && shown.left >= 0 && shown.right <= width + 0.5,
+                headerInView: !!table.querySelector("thead th") && table.querySelector("thead").getBoundingClientRect().height > 1,
+            };
+        }));
+        const texts = [...table.querySelectorAll("caption, th, td, code, a, span")].filter(el => text(el));
+        return {
+            caption: table.caption ? text(table.caption) : "",
+            // Roles that survive a reflowed layout (set by notices.js on the generated tables).
+            roles: table.classList.contains("pn-table") ? [table, ...table.querySelectorAll("tr, td")].every(el => el.getAttribute("role")) : true,
+            tooWide: box.right > Math.min(width, column.right) + 0.5 || box.left < column.left - 0.5,
+            headers, rows,
+            smallest: Math.min(...texts.map(size)),
+            smallestCode: Math.min(...[...table.querySelectorAll("code")].map(size)),
+        };
+    });
+}"""
+
+
+@pytest.mark.parametrize("width", [320, PHONE, DESKTOP])
+@pytest.mark.parametrize("language", LANGUAGES, ids=["en", "fi", "sv"])
+def test_tables_fit_the_screen_and_label_every_cell(page: Any, server: str, language: str, width: int) -> None:
+    """No table is wider than the page's column or scrolls sideways; every cell can be read with its column header."""
+    page.set_viewport_size({"width": width, "height": 900})
+    problems, tables = [], 0
+    for name, path in page_types(language):
+        page.goto(server + path, wait_until="load")
+        for table in page.evaluate(TABLES):
+            tables += 1
+            where = f"{path} ({name}, {width} px), table {table['caption']!r}"
+            if not table["roles"]:
+                problems.append(f"{where}: lacks its ARIA roles")
+            if table["tooWide"]:
+                problems.append(f"{where}: wider than the page's column")
+            if table["smallest"] < 12 or table["smallestCode"] < 12:
+                problems.append(f"{where}: text of {table['smallest']:.1f} px, code of {table['smallestCode']:.1f} px")
+            for row in table["rows"]:
+                for number, cell in enumerate(row):
+                    if not cell["inView"]:
+                        problems.append(f"{where}: a cell of column {cell['header']!r} is off-screen")
+                    if number and cell["label"] != cell["header"] and not (cell["label"] is None and cell["headerInView"]):
+                        problems.append(f"{where}: a cell of column {cell['header']!r} is labelled {cell['label']!r}")
+    assert tables, "the page types have tables"
+    assert not problems, "\n".join(problems[:30])
 
 
 @EXAMPLE_ONLY
@@ -362,6 +433,47 @@ def test_a_notice_prints_for_paper(page: Any, served: Served, tmp_path: Path) ->
     assert "Siirry sisältöön" not in everything, "no navigation on paper"
     RESULTS.mkdir(exist_ok=True)
     shutil.copy(pdf, RESULTS / f"fi-lumo-advisory-privacy-{served.variant}.pdf")
+
+
+PAGE_RULE = """() => [...document.styleSheets].flatMap(sheet => { try { return [...sheet.cssRules]; } catch (e) { return []; } })
+    .filter(rule => rule instanceof CSSPageRule).map(rule => rule.cssText).join("\\n")"""
+
+HEADING = """() => { const h1 = document.querySelector(".md-content h1").cloneNode(true);
+    h1.querySelectorAll(".pn-fallback__note, .headerlink").forEach(el => el.remove()); return h1.textContent; }"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=["en", "fi", "sv"])
+def test_every_printed_page_names_its_site_and_page(page: Any, server: str, language: str, tmp_path: Path) -> None:
+    """Every page of every page type prints with a running header: the site, then the entity, notice, version and language where they apply."""
+    from pypdf import PdfReader
+
+    from privacy_notices.data.vocab import language_name
+
+    page.goto(server + language, wait_until="load")
+    site_name = page.title()
+    language_called = language_name(language.rstrip("/") or "en")
+    problems = []
+    for name, path in page_types(language):
+        page.goto(server + path, wait_until="load")
+        page.emulate_media(media="print")
+        header = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--pn-print-title')").strip()
+        assert header.startswith('"') and header.endswith('"'), f"{path}: --pn-print-title is {header!r}"
+        header = " ".join(header[1:-1].split())
+        assert "var(--pn-print-title" in page.evaluate(PAGE_RULE), "the page's margin box shows the property"
+        owner = page.evaluate("(document.querySelector('.pn-meta__owner') || {}).textContent || ''").split(" · ")[0].strip()
+        # The heading as plain text: without the note that says a fallback title is not yet translated.
+        heading = " ".join(page.evaluate(HEADING).split())
+        expected = [site_name, language_called] + ([owner] if owner else []) + ([heading] if heading != site_name else [])
+        missing = [part for part in expected if part not in header]
+        if missing:
+            problems.append(f"{path} ({name}): the header {header!r} does not name {missing}")
+        pdf = tmp_path / "page.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+        for number, sheet in enumerate(PdfReader(str(pdf)).pages, 1):
+            if header not in " ".join(sheet.extract_text().split()):
+                problems.append(f"{path} ({name}): printed page {number} lacks the header {header!r}")
+        page.emulate_media(media="screen")
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("language", ["", "fi/"], ids=["en", "fi"])

@@ -220,15 +220,15 @@ def _notice_rows(page: Path) -> list[tuple[str, str | None, str]]:
     html = page.read_text("utf-8")
     text = lambda s: normalize(re.sub(r"<[^>]+>", " ", s))  # noqa: E731
     rows = []
-    for table in re.findall(r"<table>\s*<caption>.*?</table>", html, re.S):
+    for table in re.findall(r"<table[^>]*>\s*<caption>.*?</table>", html, re.S):
         head, body = table.split("</thead>", 1)
         if "</a>" not in body or "<time" not in body and "Takes effect" not in body:
             continue
-        assert len(re.findall(r'<th scope="col">', head)) == 2, table
-        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
-            header = re.search(r'<th scope="row"><a href="[^"]*">(.*?)</a>(?: <span class="pn-notice-kind">(.*?)</span>)?</th>', row, re.S)
+        assert len(re.findall(r'<th scope="col"[^>]*>', head)) == 2, table
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
+            header = re.search(r'<th scope="row"[^>]*><a href="[^"]*">(.*?)</a>(?: <span class="pn-notice-kind">(.*?)</span>)?</th>', row, re.S)
             assert header, row
-            date = re.search(r"<td>(.*?)</td>", row, re.S)
+            date = re.search(r"<td[^>]*>(.*?)</td>", row, re.S)
             assert date, row
             rows.append((text(header.group(1)), text(header.group(2)) if header.group(2) is not None else None, text(date.group(1))))
     return rows

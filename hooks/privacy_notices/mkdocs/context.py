@@ -88,6 +88,7 @@ def page_context(
     context["notices_x_default"] = absolute(versions[default], config.site_url, config.use_directory_urls) if default else None
     context["notices_fallback_note"] = catalogs.ui(language).gettext(FALLBACK_PAGE_NOTE)
     context["notices_source_language"] = tree.source
+    context["notices_language_name"] = for_theme(language_name(language))
     context["notices_feed"] = site.feed_url
 
 

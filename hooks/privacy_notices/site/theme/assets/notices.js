@@ -1,3 +1,16 @@
+/* Tables that reflow on a narrow screen (class pn-table, see notices.css): some browsers drop a table's
+   semantics when its elements are displayed as blocks, so each element states its role. HTML forbids these
+   roles in a table's markup, which is why they are set here. */
+(function () {
+  var roles = { TABLE: "table", THEAD: "rowgroup", TBODY: "rowgroup", TR: "row", TD: "cell" };
+  document.querySelectorAll("table.pn-table").forEach(function (table) {
+    [table].concat(Array.prototype.slice.call(table.querySelectorAll("thead, tbody, tr, th, td"))).forEach(function (el) {
+      var role = el.tagName === "TH" ? (el.getAttribute("scope") === "row" ? "rowheader" : "columnheader") : roles[el.tagName];
+      el.setAttribute("role", role);
+    });
+  });
+})();
+
 /* The home page's filter box: shown only where JavaScript runs, so that without it the whole list stays. */
 (function () {
   var box = document.querySelector(".pn-filter");
