@@ -251,3 +251,15 @@ def word_boundaries(path: Path) -> list[tuple[str, str]]:
     reader.feed(path.read_text("utf-8"))
     reader.close()
     return reader.found
+
+
+def sitemap_alternates(path: Path) -> dict[str, dict[str, str]]:
+    """A sitemap's pages → hreflang → address, from its ``<xhtml:link rel="alternate">``."""
+    from xml.etree import ElementTree
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.parse(path).getroot()
+    return {
+        (url.findtext("s:loc", namespaces=ns) or "").strip(): {link.get("hreflang", ""): link.get("href", "") for link in url.findall("x:link", ns) if link.get("rel") == "alternate"}
+        for url in root.findall("s:url", ns)
+    }

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, run_build, run_cli
-from htmlscan import normalize, scan
+from htmlscan import normalize, scan, sitemap_alternates
 from privacy_notices.data import yamledit
 from privacy_notices.i18n.pofiles import previous_ids
 
@@ -103,7 +103,9 @@ def test_language_selector_and_alternates_offer_only_the_languages_a_page_exists
         page = scan(site / f"{lang_prefix}{SWEDISH}/privacy/index.html")
         selector = {a["hreflang"] for tag, a in page.elements if tag == "a" and "md-select__link" in a.get("class", "")}
         assert selector == {"en", "sv"}
-        alternates = {a["hreflang"]: a["href"] for tag, a in page.elements if tag == "link" and a.get("rel") == "alternate" and "hreflang" in a}
+        assert not [a for tag, a in page.elements if tag == "link" and "hreflang" in a], "alternates are in the sitemaps"
+        alternates = sitemap_alternates(site / f"{lang_prefix}sitemap.xml")[f"https://privacy.example.com/{lang_prefix}{SWEDISH}/privacy/"]
+        assert f"https://privacy.example.com/fi/{SWEDISH}/privacy/" not in sitemap_alternates(site / "sitemap.xml")
         assert alternates == {
             "en": f"https://privacy.example.com/{SWEDISH}/privacy/",
             "sv": f"https://privacy.example.com/sv/{SWEDISH}/privacy/",

@@ -19,7 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from conftest import ROOT, Build, run_build, run_cli
-from htmlscan import normalize, scan
+from htmlscan import normalize, scan, sitemap_alternates
 from privacy_notices.i18n.pofiles import previous_ids
 from privacy_notices.site.theme import THEME_DIR
 
@@ -66,7 +66,9 @@ def test_finnish_pages_are_finnish(site: Path) -> None:
     assert "Sisällysluettelo" in text, "Material's table of contents title in Finnish"
     assert "Voimassa 1. syyskuuta 2025 alkaen." in normalize(page.text), "date formatted by Babel for fi"
     assert "12 kuukautta viimeisestä yhteydenotostasi lukien" in normalize(page.text), "duration from CLDR"
-    alternates = {a["hreflang"]: a["href"] for tag, a in page.elements if tag == "link" and a.get("rel") == "alternate" and "hreflang" in a}
+    assert not [a for tag, a in page.elements if tag == "link" and "hreflang" in a], "alternates are in the sitemaps, where Material's script fetches nothing"
+    alternates = sitemap_alternates(site / "fi/sitemap.xml")["https://privacy.example.com/fi/lumo-advisory/privacy/"]
+    assert sitemap_alternates(site / "sitemap.xml")["https://privacy.example.com/lumo-advisory/privacy/"] == alternates
     assert alternates == {
         "en": "https://privacy.example.com/lumo-advisory/privacy/",
         "fi": "https://privacy.example.com/fi/lumo-advisory/privacy/",
@@ -418,7 +420,7 @@ def test_authority_names_follow_the_language(site: Path) -> None:
 
 def test_articles_of_the_law_are_cited_in_the_page_language(site: Path) -> None:
     """A Finnish or Swedish page cites the GDPR the way that language does, never in English."""
-    from htmlscan import normalize, scan
+    from htmlscan import normalize, scan, sitemap_alternates
 
     for language, cited in (("fi", "tietosuoja-asetuksen 6 artiklan 1 kohdan"), ("sv", "i dataskyddsförordningen")):
         text = normalize(scan(site / language / "lumo-advisory/privacy/index.html").text)

@@ -289,7 +289,8 @@ class NoticesAdapter:
         index = self.build.merge_search(config, self.files)
         banner = (self.mode, len(self.blockers), tuple(self.data_errors))
         self.build.refresh_banners(config, self.files, banner, pages_context.DRAFTING_PARTIAL, pages_context.BANNER, lambda page: self._banner(page, config))
-        outputs.split_sitemap(site, self.tree.codes, config.site_url)
+        alternates = self.tree.alternates(config.site_url, config.use_directory_urls) if config.site_url else None
+        outputs.split_sitemap(site, self.tree.codes, config.site_url, alternates)
         outputs.split_search(site, self.tree.codes, index)
         self.done = True
         if self.build.first_pass is not None and self.guard is not None:

@@ -9,6 +9,7 @@ Material's.
 from __future__ import annotations
 
 import posixpath
+from importlib.metadata import version
 import re
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +28,9 @@ from privacy_notices.site.summary import drafting_words
 from privacy_notices.site.tree import SiteTree, TreePage
 from privacy_notices.data.addresses import DRAFTING_URI
 from privacy_notices.site.urls import absolute, language_prefix, neutral
+
+MATERIAL_VERSION = version("mkdocs-material")
+"""Named in each page's generator meta, as Material's own head does."""
 
 DRAFTING_PARTIAL = "partials/notices-drafting.html"
 BANNER = re.compile(r"<!--pn-drafting-->.*?<!--/pn-drafting-->", re.DOTALL)
@@ -83,13 +87,12 @@ def page_context(
         if lang in versions
     ]
     config.extra["alternate"] = alternates + hand_alternates
-    # x-default: the site's source language, or where a page has none, the first language it exists in.
-    default = tree.source if tree.source in versions else next((lang for lang in languages if lang in versions), None)
-    context["notices_x_default"] = absolute(versions[default], config.site_url, config.use_directory_urls) if default else None
     context["notices_fallback_note"] = catalogs.ui(language).gettext(FALLBACK_PAGE_NOTE)
     context["notices_source_language"] = tree.source
     context["notices_language_name"] = for_theme(language_name(language))
-    context["notices_feed"] = site.feed_url
+    # The feed's link on the language's home page alone: Material's script fetches the sitemap beside it (see main.html).
+    context["notices_feed"] = site.feed_url if uri == site.home else None
+    context["notices_material_version"] = MATERIAL_VERSION
 
 
 def drafting_banner(page: Page, config: MkDocsConfig, language: str, catalogs: Catalogs | None, tree: SiteTree | None, blockers: int, errors: list[str]) -> dict[str, Any]:

@@ -8,7 +8,9 @@ writes Material's index and a standard sitemap can use them.
 
 from __future__ import annotations
 
+import gzip
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -60,14 +62,32 @@ def split_search(site: Path, languages: list[str], index: dict[str, Any] | None 
     write(path, languages[0], [d for d in combined["docs"] if language_of_url(d["location"], languages) == languages[0]])
 
 
-def split_sitemap(site: Path, languages: list[str], site_url: str | None) -> None:
-    """``/<lang>/sitemap.xml`` with that language's pages; the root sitemap keeps them all."""
+XHTML = "http://www.w3.org/1999/xhtml"
+"""The namespace of a sitemap's ``<xhtml:link rel="alternate" hreflang>``."""
+
+
+def split_sitemap(site: Path, languages: list[str], site_url: str | None, alternates: Mapping[str, list[tuple[str, str]]] | None = None) -> None:
+    """``/<lang>/sitemap.xml`` with that language's pages; the root sitemap keeps them all.
+
+    ``alternates`` (page address → its ``(hreflang, address)`` pairs) become each page's
+    ``<xhtml:link rel="alternate">`` in every sitemap that lists it.
+    """
     path = site / "sitemap.xml"
     if not path.is_file():
         return
     namespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
     ElementTree.register_namespace("", namespace)
+    ElementTree.register_namespace("xhtml", XHTML)
     root = ElementTree.parse(path).getroot()
+    for url in root:
+        for hreflang, href in (alternates or {}).get((url.findtext(f"{{{namespace}}}loc") or "").strip(), []):
+            ElementTree.SubElement(url, f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": hreflang, "href": href})
+    if alternates:
+        ElementTree.indent(root)
+        path.write_bytes(ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
+        gzipped = path.with_name(path.name + ".gz")
+        if gzipped.is_file():
+            gzipped.write_bytes(gzip.compress(path.read_bytes(), mtime=0))
     base = site_url or "/"
     for language in languages[1:]:
         prefix = urljoin(base, language + "/")

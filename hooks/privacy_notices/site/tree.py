@@ -114,6 +114,29 @@ class SiteTree:
     def pages(self) -> dict[str, TreePage]:
         return {page.uri: page for site in self.languages for page in site.pages}
 
+    def x_default(self, versions: dict[str, str]) -> str | None:
+        """The language for readers of none of a page's: the site's source language, or the first the page exists in."""
+        return self.source if self.source in versions else next((code for code in self.codes if code in versions), None)
+
+    def alternates(self, site_url: str, use_directory_urls: bool = True) -> dict[str, list[tuple[str, str]]]:
+        """Page address → ``(hreflang, address)`` of each of its languages and ``x-default``, for the sitemaps.
+
+        Only pages that exist in more than one language have alternates. They are in the sitemaps
+        rather than in each page's head, a method search engines document as equivalent: Material's
+        script fetches a ``sitemap.xml`` beside every ``<link rel="alternate">`` of a page, and
+        beside a page there is none.
+        """
+        result: dict[str, list[tuple[str, str]]] = {}
+        for versions in self.counterparts.values():
+            default = self.x_default(versions)
+            if len(versions) < 2 or default is None:
+                continue
+            links = [(code, absolute(versions[code], site_url, use_directory_urls)) for code in self.codes if code in versions]
+            links.append(("x-default", absolute(versions[default], site_url, use_directory_urls)))
+            for _, url in links[:-1]:
+                result[url] = links
+        return result
+
 
 class PageError(Exception):
     """A page's template failed; the cause says how, :attr:`uri` which page."""
