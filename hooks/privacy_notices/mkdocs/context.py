@@ -98,8 +98,10 @@ def page_context(
 def drafting_banner(page: Page, config: MkDocsConfig, language: str, catalogs: Catalogs | None, tree: SiteTree | None, blockers: int, errors: list[str]) -> dict[str, Any]:
     """What the drafting banner of a page says, in the page's language: the data's errors, the publish blockers, a changed lock."""
     locked_on = tree.lock_banners.get(page.file.src_uri) if tree else None
+    # The drafting page of the page's own language, where the site has one (each language has its copy of it).
+    target = language_prefix(language, tree.source) + DRAFTING_URI if tree and tree.counterparts.get(DRAFTING_URI, {}).get(language) else DRAFTING_URI
     return {
-        "url": get_relative_url(File(DRAFTING_URI, "", "", config.use_directory_urls).url, page.url),
+        "url": get_relative_url(File(target, "", "", config.use_directory_urls).url, page.url),
         "blockers": blockers,
         "errors": errors,
         "locked_on": locked_on,
