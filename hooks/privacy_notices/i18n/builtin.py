@@ -60,6 +60,13 @@ FALLBACK_PAGE_NOTE = "This page has not been translated yet and is shown in the 
 """The note on a hand-written page shown in the source language."""
 
 
+NOT_FOUND = "Page not found"
+"""The heading and title of the error page for an address the site does not have (one per language)."""
+
+PERMALINK_TITLE = "Permanent link"
+"""The tooltip of a heading's permanent link (Python-Markdown's ``toc`` gives it in English)."""
+
+
 DRAFTING_BANNER = {
     "errors_title": "The data has errors: this page shows the last version that loaded",
     "errors_text": "Fix them and save: the site reloads by itself.",
@@ -78,6 +85,8 @@ PYTHON_MESSAGES = (
     "As set by the provider",
     "Home",
     FALLBACK_PAGE_NOTE,
+    NOT_FOUND,
+    PERMALINK_TITLE,
     "Preview of unpublished changes",
     "This page is not published: it shows changes under review, which may still change.",
     "Pull request #%(number)s at commit %(commit)s.",

@@ -16,10 +16,12 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -34,6 +36,7 @@ from privacy_notices.data.settings import CONFIG_FILE, Settings
 from privacy_notices.data.project import NoticeVersion, Project
 from privacy_notices.data.reuse import Reuse
 from privacy_notices.data.textcheck import check_url
+from privacy_notices.i18n.builtin import PERMALINK_TITLE
 from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.mkdocs import context as pages_context, files as tree_files, navigation
 from privacy_notices.mkdocs.dirty import DirtyBuild, fingerprints
@@ -88,6 +91,10 @@ class NoticesAdapter:
     guard: Guard | None = None
     """What keeps ``mkdocs serve`` from waiting on a failed build, and notes the pages in view."""
     files: Files | None = None
+    env: jinja2.Environment | None = None
+    """The theme's templates, for the error pages of the languages after the source's."""
+    permalink_title: str | None = None
+    """The headings' permalink tooltip as mkdocs.yml sets it (Python-Markdown's default), translated per page."""
     done: bool = False
     data_errors: list[str] = field(default_factory=list)
     """Errors shown on every page while serving, when the data cannot be loaded as they are."""
@@ -196,6 +203,7 @@ class NoticesAdapter:
                 self.theme_code, self.settings = MemoryBytecodeCache(), settings
             env.bytecode_cache = self.theme_code
         check_templates(env, config)
+        self.env = env
         return env
 
     def language_of(self, src_uri: str) -> str:
@@ -203,11 +211,15 @@ class NoticesAdapter:
         return page.place.language if (page := self.pages.get(src_uri)) else self.project.site.source_language if self.project else "en"
 
     @guarded
-    def on_page_markdown(self, markdown: str, page: Page) -> str:
-        """The page's own title, and sitemap dates from the data, never from the clock."""
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
+        """The page's own title, its permalinks' tooltip in its language, and sitemap dates from the data, never from the clock."""
         title = self.titles.get(page.file.src_uri)
         if title:
             page.meta["title"] = title
+        toc = config.mdx_configs.get("toc")
+        if self.permalink_title is None:
+            self.permalink_title = str(toc.get("permalink_title", PERMALINK_TITLE)) if isinstance(toc, dict) else PERMALINK_TITLE
+        pages_context.permalink_title(config, self.catalogs, self.language_of(page.file.src_uri), self.permalink_title)
         if self.as_of is not None and self.project is not None:
             planned = self.pages.get(page.file.src_uri)
             page.update_date = (planned.date if planned and planned.date else self.as_of).isoformat()
@@ -273,11 +285,31 @@ class NoticesAdapter:
         return context
 
     @guarded
-    def on_template_context(self, context: dict[str, Any], template_name: str) -> dict[str, Any]:
-        """The error page of a preview (``404.html``, one for the whole site) is marked as every page is, in the source language."""
-        if self.preview is not None and template_name == "404.html":
-            context["notices_preview"] = preview_words(self.preview, pages_context.gettext_of(self.catalogs, self.language_of(HOME_URI)))
+    def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        """The error page (``404.html``) in the source language, titled as every page is; a preview's is marked as every page is."""
+        if template_name == "404.html":
+            self._error_page(context, self.language_of(HOME_URI), config)
         return context
+
+    def _error_page(self, context: dict[str, Any], language: str, config: MkDocsConfig) -> None:
+        if self.preview is not None:
+            context["notices_preview"] = preview_words(self.preview, pages_context.gettext_of(self.catalogs, language))
+        if self.tree is not None and self.catalogs is not None:
+            pages_context.error_page_context(context, config, self.tree, self.catalogs, self.navs, self.hand_alternates, language)
+
+    def _error_pages(self, site: Path, config: MkDocsConfig) -> None:
+        """``<lang>/404.html`` for every language after the source's (MkDocs writes the source's at the root),
+        for hosts that serve the error page nearest the address asked for."""
+        if self.env is None or self.tree is None or self.files is None:
+            return
+        template = self.env.get_template("404.html")
+        source = config.theme["language"], config.site_name
+        for language in self.tree.codes[1:]:
+            context: dict[str, Any] = dict(get_context(self.navs.get(language) or Navigation([], []), self.files, config, base_url=urlsplit(config.site_url or "/").path))
+            self._error_page(context, language, config)
+            output = config.plugins.on_post_template(template.render(context), template_name="404.html", config=config)
+            (site / language / "404.html").write_text(output, "utf-8")
+        config.theme["language"], config.site_name = source
 
     @guarded
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -291,6 +323,7 @@ class NoticesAdapter:
         self.build.refresh_banners(config, self.files, banner, pages_context.DRAFTING_PARTIAL, pages_context.BANNER, lambda page: self._banner(page, config))
         alternates = self.tree.alternates(config.site_url, config.use_directory_urls) if config.site_url else None
         outputs.split_sitemap(site, self.tree.codes, config.site_url, alternates)
+        self._error_pages(site, config)
         outputs.split_search(site, self.tree.codes, index)
         self.done = True
         if self.build.first_pass is not None and self.guard is not None:

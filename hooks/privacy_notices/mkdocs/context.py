@@ -21,12 +21,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from privacy_notices.i18n.builtin import FALLBACK_PAGE_NOTE
+from privacy_notices.i18n.builtin import FALLBACK_PAGE_NOTE, NOT_FOUND, PERMALINK_TITLE
 from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.data.vocab import language_name
 from privacy_notices.site.summary import drafting_words
 from privacy_notices.site.tree import SiteTree, TreePage
-from privacy_notices.data.addresses import DRAFTING_URI
+from privacy_notices.data.addresses import DRAFTING_URI, HOME_URI
 from privacy_notices.site.urls import absolute, language_prefix, neutral
 
 MATERIAL_VERSION = version("mkdocs-material")
@@ -79,20 +79,47 @@ def page_context(
         # Material's search looks for search/search_index.json under this base.
         # The trailing slash matters: the search index URL is resolved against it.
         context["base_url"] = posixpath.join(context["base_url"], language) + "/"
-    versions = tree.counterparts.get(neutral(uri, language_prefix(language, tree.source)), {})
-    languages = [s.language for s in tree.languages]
-    alternates = [
-        {"name": for_theme(language_name(lang)), "link": absolute(versions[lang], config.site_url, config.use_directory_urls), "lang": lang}
-        for lang in languages
-        if lang in versions
-    ]
-    config.extra["alternate"] = alternates + hand_alternates
+    language_selector(config, tree, tree.counterparts.get(neutral(uri, language_prefix(language, tree.source)), {}), hand_alternates)
     context["notices_fallback_note"] = catalogs.ui(language).gettext(FALLBACK_PAGE_NOTE)
     context["notices_source_language"] = tree.source
     context["notices_language_name"] = for_theme(language_name(language))
     # The feed's link on the language's home page alone: Material's script fetches the sitemap beside it (see main.html).
     context["notices_feed"] = site.feed_url if uri == site.home else None
     context["notices_material_version"] = MATERIAL_VERSION
+
+
+def language_selector(config: MkDocsConfig, tree: SiteTree, versions: dict[str, str], hand_alternates: list[Any]) -> None:
+    """Material's language selector: the page in each language it exists in, then the links mkdocs.yml adds."""
+    config.extra["alternate"] = [
+        {"name": for_theme(language_name(lang)), "link": absolute(versions[lang], config.site_url, config.use_directory_urls), "lang": lang}
+        for lang in tree.codes
+        if lang in versions
+    ] + hand_alternates
+
+
+def error_page_context(
+    context: dict[str, Any], config: MkDocsConfig, tree: SiteTree, catalogs: Catalogs, navs: dict[str, Navigation], hand_alternates: list[Any], language: str,
+) -> None:
+    """Give the error page for an address the site does not have (``404.html``, one per language) its language.
+
+    Its title reads as every page's: its heading, then the site's name; its language selector leads to each language's home page.
+    """
+    language_selector(config, tree, tree.counterparts.get(HOME_URI, {}), hand_alternates)
+    site = next(s for s in tree.languages if s.language == language)
+    config.theme["language"] = language
+    config.site_name = for_theme(site.site_name)
+    context["config"] = config
+    context["nav"] = navs.get(language, context.get("nav"))
+    heading = for_theme(catalogs.ui(language).gettext(NOT_FOUND))
+    context["notices_not_found"] = heading
+    context["notices_title"] = Markup("{} - {}").format(heading, config.site_name)
+
+
+def permalink_title(config: MkDocsConfig, catalogs: Catalogs | None, language: str, configured: str) -> None:
+    """The tooltip of the headings' permanent links in the page's language; Python-Markdown renders each page anew with ``mdx_configs``."""
+    toc = config.mdx_configs.get("toc")
+    if isinstance(toc, dict) and toc.get("permalink"):
+        toc["permalink_title"] = gettext_of(catalogs, language)(configured)
 
 
 def drafting_banner(page: Page, config: MkDocsConfig, language: str, catalogs: Catalogs | None, tree: SiteTree | None, blockers: int, errors: list[str]) -> dict[str, Any]:

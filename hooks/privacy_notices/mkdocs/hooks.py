@@ -107,7 +107,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _adapter().on_page_markdown(markdown, page)
+    return _adapter().on_page_markdown(markdown, page, config)
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
@@ -115,7 +115,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
-    return _adapter().on_template_context(context, template_name)
+    return _adapter().on_template_context(context, template_name, config)
 
 
 # After the search plugin (priority 0) has written the combined index.
