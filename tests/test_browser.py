@@ -9,6 +9,7 @@ NOTICES_BROWSER_REQUIRED=1, which turns a missing tool into a failure.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import os
 import re
@@ -164,29 +165,29 @@ def every_page(site: Path) -> list[str]:
     return sorted(p.parent.relative_to(site).as_posix().replace(".", "") + "/" if p.parent != site else "" for p in site.rglob("index.html"))
 
 
-def _material_probe(url: str) -> bool:
-    """Material fetches sitemap.xml beside every <link rel="alternate"> to map pages across languages.
+def test_no_page_requests_anything_from_another_host_or_fails_a_request(browser: Any, served: Served) -> None:
+    """Every page of a site built with its own address: nothing from another host, no response >= 400, no console error.
 
-    Beside a page's hreflang links no sitemap exists (the language roots have theirs), so these
-    requests find nothing; they stay on the site's own host and change nothing for the reader.
+    Material's script fetches a sitemap.xml beside every <link rel="alternate"> of a page (to map pages
+    across languages): the language alternates are in the sitemaps, and the feed's link is on the home
+    pages alone, beside their language's sitemap, so that no other page downloads one.
     """
-    return url.endswith("/sitemap.xml")
-
-
-def test_no_page_requests_anything_from_another_host(browser: Any, served: Served) -> None:
     server, site = served.url, served.site
     context = browser.new_context()
     requests: list[tuple[str, str]] = []
     failures: list[tuple[str, int, str]] = []
+    errors: list[tuple[str, str]] = []
     current = {"page": ""}
     context.on("request", lambda r: requests.append((current["page"], r.url)))
     context.on("response", lambda r: r.status >= 400 and failures.append((current["page"], r.status, r.url)))
     tab = context.new_page()
-    paths = [p.lstrip("/") for p in every_page(site)]
+    tab.on("console", lambda m: m.type == "error" and errors.append((current["page"], m.text)))
+    tab.on("pageerror", lambda e: errors.append((current["page"], str(e))))
+    paths = [p.lstrip("/") for p in every_page(site)] + [f"{language}404.html" for language in LANGUAGES]
     assert len(paths) > 70, "every page of every language, version, history and changes page"
     for path in paths:
         current["page"] = path
-        tab.goto(server + path, wait_until="load")
+        tab.goto(server + path, wait_until="networkidle")
     # Searching makes Material load its worker and the language's index.
     for path in ("", "fi/"):
         current["page"] = path + " (search)"
@@ -196,7 +197,108 @@ def test_no_page_requests_anything_from_another_host(browser: Any, served: Serve
     own = urlsplit(server).netloc
     foreign = [(p, u) for p, u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != own]
     assert requests and not foreign, foreign[:10]
-    assert not [f for f in failures if not _material_probe(f[2])], failures[:10]
+    assert not failures, failures[:10]
+    assert not errors, errors[:10]
+    sitemaps = {p.removesuffix(" (search)") for p, u in requests if urlsplit(u).path.endswith("/sitemap.xml")}
+    assert sitemaps <= {"", "fi/", "sv/"}, f"pages that download a sitemap: {sorted(sitemaps)[:10]}"
+
+
+FOCUS = """async () => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const measure = () => {
+        const box = el.getBoundingClientRect();
+        return {
+            what: el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className ? "." + String(el.className).trim().split(/\\s+/).join(".") : "")
+                + (el.getAttribute("href") !== null ? `[href=${el.getAttribute("href")}]` : ""),
+            sized: box.width > 0 && box.height > 0,
+            shown: el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}),
+            inView: box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth,
+        };
+    };
+    const now = measure();
+    if (now.sized && now.shown && now.inView) return now;
+    // Material fades some things in on focus (skip link, heading permalinks, the search box on a phone): once more when done.
+    await new Promise(r => setTimeout(r, 600));
+    return measure();
+}"""
+"""The focused element, once it has faded in: whether it has a box, is shown (not hidden, not transparent), and is in the viewport."""
+
+
+def tab_through(page: Any, limit: int = 250) -> list[dict[str, Any]]:
+    """Every stop of Tab from the top of the page to the end of the tab order (or back at its first stop)."""
+    stops: list[dict[str, Any]] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUS)
+        if stop is None or (stops and stop == stops[0]):
+            return stops
+        stops.append(stop)
+    raise AssertionError(f"more than {limit} Tab stops: {[s['what'] for s in stops[:20]]}")
+
+
+@EXAMPLE_ONLY
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("language", LANGUAGES, ids=["en", "fi", "sv"])
+def test_every_focus_stop_can_be_seen(browser: Any, served: Served, language: str, width: int) -> None:
+    """Tab through every page type: each stop has a box, is shown, and is in view once focused.
+
+    At phone widths the closed navigation drawer is off screen, and the search results have no
+    height while search is closed: neither may take a stop.
+    """
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    unseen, counts = [], {}
+    for name, path in PAGE_TYPES.items():
+        if language not in ONLY_IN.get(path, LANGUAGES):
+            continue
+        page.goto(served.url + language + path, wait_until="load")
+        stops = tab_through(page)
+        counts[name] = len(stops)
+        unseen += [f"{language}{path} ({name}) at {width} px: {s}" for s in stops if not (s["sized"] and s["shown"] and s["inView"])]
+    context.close()
+    assert all(count >= 5 for count in counts.values()), counts
+    assert not unseen, "\n".join(unseen[:20])
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=["en", "fi", "sv"])
+def test_each_language_has_an_error_page_titled_as_every_page(page: Any, served: Served, language: str) -> None:
+    page.goto(served.url + language + "404.html", wait_until="load")
+    code = language.rstrip("/") or "en"
+    assert page.evaluate("document.documentElement.lang") == code
+    heading = page.locator("h1").inner_text()
+    home_title = (served.site / language / "index.html").read_text("utf-8").split("<title>")[1].split("</title>")[0]
+    assert page.title() == f"{heading} - {html.unescape(home_title)}", "the heading, then the site's name in the page's language"
+    if served.variant == "example":
+        assert heading == {"en": "Page not found", "fi": "Sivua ei löytynyt", "sv": "Sidan hittades inte"}[code]
+    assert page.locator("input.md-search__input").count() == 1, "the site's search, as on every page"
+    nav = page.eval_on_selector_all(".md-sidebar--primary a.md-nav__link", "els => els.map(e => new URL(e.href).pathname)")
+    assert nav and all(p.startswith("/" + language) for p in nav), nav
+    selector = page.eval_on_selector_all("a.md-select__link", "els => els.map(e => new URL(e.href).pathname)")
+    assert selector == ["/", "/fi/", "/sv/"], "the language selector leads to each language's home"
+
+
+@pytest.fixture(scope="session")
+def drafted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The example site as `notices build --draft` makes it, served on the loopback interface."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    build = run_build(tmp_path_factory.mktemp("drafted"), strict=False, extra_env={"NOTICES_SITE_URL": url, "NOTICES_MODE": "draft"})
+    assert build.returncode == 0, build.output
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(build.site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield Served(url, build.site, "drafted")
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize(("language", "words"), [("", "Drafting:"), ("fi/", "Luonnostila:"), ("sv/", "Utkastläge:")], ids=["en", "fi", "sv"])
+def test_the_drafting_bar_speaks_the_page_language_and_leads_to_its_drafting_page(page: Any, drafted: Served, language: str, words: str) -> None:
+    page.goto(drafted.url + language + "lumo-advisory/privacy/", wait_until="load")
+    bar = page.locator(".pn-drafting-bar")
+    assert bar.inner_text().startswith(words)
+    bar.locator("a").click()
+    page.wait_for_url(f"**/{language}_drafting/")
+    assert page.evaluate("document.documentElement.lang") == (language.rstrip("/") or "en")
 
 
 def page_types(language: str) -> Iterator[tuple[str, str]]:
