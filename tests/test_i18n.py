@@ -8,6 +8,8 @@ import os
 import posixpath
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -115,10 +117,20 @@ def test_swedish_fallback_is_marked_with_the_source_language(site: Path) -> None
     assert "pn-fallback" not in finnish, "Finnish is complete"
 
 
-def test_hand_written_pages_are_translated_or_marked(site: Path) -> None:
-    finnish = scan(site / "fi/about/index.html")
-    assert "Tietoa tästä sivustosta" in finnish.text
-    swedish = (site / "sv/about/index.html").read_text("utf-8")
+def test_hand_written_pages_are_translated_or_marked(site: Path, tmp_path: Path) -> None:
+    """Each language's about page in its own words and title; a page not yet translated is shown marked as such."""
+    for language, title in (("fi", "Tietoa tästä sivustosta"), ("sv", "Om den här webbplatsen")):
+        page = (site / language / "about/index.html").read_text("utf-8")
+        assert f"<title>{title} - " in page and '<div lang="en">' not in page and "originalspråket" not in page, language
+    from conftest import copy_project
+
+    copy_project(tmp_path)
+    (tmp_path / "docs/about.sv.md").unlink()
+    env = {**os.environ, "NOTICES_AS_OF": "2026-06-01", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stdout + built.stderr
+    swedish = (tmp_path / "site/sv/about/index.html").read_text("utf-8")
     assert "Den här sidan har inte översatts ännu och visas på originalspråket." in swedish
     assert re.search(r'<div lang="en">\s*<article', swedish) or '<div lang="en">' in swedish
 
