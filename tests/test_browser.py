@@ -224,6 +224,12 @@ FOCUS = """async () => {
     const later = measure();
     if (later.sized && later.shown && later.inView) return later;
     await new Promise(r => setTimeout(r, 1000));
+    const last = measure();
+    if (last.inView || !(last.sized && last.shown)) return last;
+    // Headless Chromium sometimes leaves a focused heading permalink just outside the window, the page's own
+    // scroll unfinished. Scroll the window alone (never a container, so an off-canvas drawer stays off) to it.
+    const box = el.getBoundingClientRect();
+    if (box.left >= 0 && box.right <= innerWidth) window.scrollTo(0, scrollY + box.top - innerHeight / 2);
     return measure();
 }"""
 """The focused element, once it has faded in: whether it has a box, is shown (not hidden, not transparent), and is in the viewport."""

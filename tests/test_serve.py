@@ -156,7 +156,8 @@ def test_a_template_or_markdown_error_keeps_the_last_good_site_and_names_the_lin
     override.write_text(main.replace("{% block htmltitle %}", "{% block htmltitle %", 1), "utf-8")
     serving.wait_for(page, lambda p: FAILED in p, limit=20)
     shown = serving.get(page)
-    assert "overrides/main.html:8: template error:" in shown
+    line = next(n for n, text in enumerate(main.splitlines(), 1) if "{% block htmltitle %}" in text)
+    assert f"overrides/main.html:{line}: template error:" in shown
     assert 'class="pn-meta"' in shown, "the last good page stays"
     assert FAILED in serving.get("fi/"), "every page says so"
     override.unlink()
@@ -168,7 +169,8 @@ def test_a_template_or_markdown_error_keeps_the_last_good_site_and_names_the_lin
     broken = root / "overrides/notices/history.md.j2"
     broken.write_text(history.replace('<div class="pn-meta">', '<div class="pn-meta">{{ no_such_value }}', 1), "utf-8")
     serving.wait_for(page, lambda p: FAILED in p, limit=20)
-    assert "overrides/notices/history.md.j2:6: template error:" in serving.get(page)
+    line = next(n for n, text in enumerate(history.splitlines(), 1) if '<div class="pn-meta">' in text)
+    assert f"overrides/notices/history.md.j2:{line}: template error:" in serving.get(page)
     assert "no_such_value" in serving.get(page)
     broken.write_text(history.replace('<div class="pn-meta">', '<div class="pn-meta" data-fixed="1">', 1), "utf-8")
     serving.wait_for(page, lambda p: FAILED not in p and 'data-fixed="1"' in p, limit=20)

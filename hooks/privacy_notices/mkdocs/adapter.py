@@ -14,14 +14,13 @@ import dataclasses
 import datetime
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -36,12 +35,11 @@ from privacy_notices.data.settings import CONFIG_FILE, Settings
 from privacy_notices.data.project import NoticeVersion, Project
 from privacy_notices.data.reuse import Reuse
 from privacy_notices.data.textcheck import check_url
-from privacy_notices.i18n.builtin import PERMALINK_TITLE
 from privacy_notices.i18n.catalogs import Catalogs
-from privacy_notices.mkdocs import context as pages_context, files as tree_files, navigation
+from privacy_notices.mkdocs import context as pages_context, error_pages, files as tree_files, navigation
 from privacy_notices.mkdocs.dirty import DirtyBuild, fingerprints
 from privacy_notices.mkdocs.serving import Guard
-from privacy_notices.mkdocs.setup import accept, check_templates, guarded, unwatched, not_strict, report, site_settings, use_theme
+from privacy_notices.mkdocs.setup import accept, check_templates, guarded, not_strict, report, site_settings, use_theme, watch
 from privacy_notices.site import outputs
 from privacy_notices.site.modes import Mode, ModeError, Preview, build_mode, describe, preview
 from privacy_notices.site.render import MemoryBytecodeCache
@@ -93,8 +91,6 @@ class NoticesAdapter:
     files: Files | None = None
     env: jinja2.Environment | None = None
     """The theme's templates, for the error pages of the languages after the source's."""
-    permalink_title: str | None = None
-    """The headings' permalink tooltip as mkdocs.yml sets it (Python-Markdown's default), translated per page."""
     done: bool = False
     data_errors: list[str] = field(default_factory=list)
     """Errors shown on every page while serving, when the data cannot be loaded as they are."""
@@ -134,8 +130,8 @@ class NoticesAdapter:
         if self.mode == "draft":
             not_strict(config)  # before the first warning: MkDocs counts from the start of the build
         use_theme(config)
-        log.info(describe(self.mode, self.serving))
-        if self.serving and not self.dirty and self.last_good is None:
+        log.info(describe(self.mode, self.command == "serve"))
+        if self.command == "serve" and not self.dirty and self.last_good is None:
             log.info("notices: every save rebuilds the whole site; `mkdocs serve --dirty` (or `notices serve`) renders again only the pages a save touches")
         log.info(f"notices: data from {root}, as of {self.as_of.isoformat()}")
         served_at = given.site_url
@@ -144,12 +140,12 @@ class NoticesAdapter:
                 check_url(served_at)
             except ValueError as exc:
                 raise Abort(f"NOTICES_SITE_URL: {exc}") from None
-        on_disk = self._fingerprints(config, root, served_at) if self.incremental else {}
-        checked = load_and_check(root, self.as_of, given.docs, reuse=self.loaded if self.serving else None)
+        on_disk = fingerprints(config, root, [str(self.as_of), self.mode, repr(self.preview), served_at, str(config.site_url)]) if self.incremental else {}
+        checked = load_and_check(root, self.as_of, given.docs, reuse=self.loaded if self.command == "serve" else None)
         shown = on_disk
         current = checked
         if checked.project is None or checked.catalogs is None or checked.errors:
-            if not self.serving:
+            if self.command != "serve":
                 raise Abort(report(checked.errors, checked.blockers if self.mode == "publish" else None))
             # An author is in the middle of an edit: keep the last good site, with the errors on every page.
             self.data_errors = [e.format() for e in checked.errors.sorted()]
@@ -172,32 +168,20 @@ class NoticesAdapter:
         return config
 
     @property
-    def serving(self) -> bool:
-        return self.command == "serve"
-
-    @property
     def incremental(self) -> bool:
         """A dirty ``mkdocs serve``: MkDocs writes only modified files, and the pages of unchanged data are not."""
-        return self.serving and self.dirty
-
-    def _fingerprints(self, config: MkDocsConfig, root: Path, served_at: str) -> dict[str, str]:
-        assert self.as_of is not None
-        return fingerprints(config, root, [self.as_of.isoformat(), self.mode, repr(self.preview), served_at, str(config.site_url)])
+        return self.command == "serve" and self.dirty
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
         """Watch the data folder, the templates and the package, wherever they are; never wait on a failed build."""
         assert self.given is not None, "on_config made the settings"
-        for folder in unwatched(config, self.given.data):
-            server.watch(str(folder))
-        if self.guard is None:
-            self.guard = Guard(Path(config.site_dir), Path.cwd(), self.dirty)
-            self.guard.install(server)
+        self.guard = watch(server, config, self.given.data, self.guard, self.dirty)
         return server
 
     @guarded
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig) -> jinja2.Environment:
         """While serving, the theme's templates are compiled once, not at every build; a broken one is named first."""
-        if self.serving:
+        if self.command == "serve":
             settings = reuse.digest([Path(config.config_file_path)] if config.config_file_path else [])
             if settings != self.settings:
                 self.theme_code, self.settings = MemoryBytecodeCache(), settings
@@ -216,10 +200,7 @@ class NoticesAdapter:
         title = self.titles.get(page.file.src_uri)
         if title:
             page.meta["title"] = title
-        toc = config.mdx_configs.get("toc")
-        if self.permalink_title is None:
-            self.permalink_title = str(toc.get("permalink_title", PERMALINK_TITLE)) if isinstance(toc, dict) else PERMALINK_TITLE
-        pages_context.permalink_title(config, self.catalogs, self.language_of(page.file.src_uri), self.permalink_title)
+        pages_context.permalink_title(config, self.catalogs, self.language_of(page.file.src_uri))
         if self.as_of is not None and self.project is not None:
             planned = self.pages.get(page.file.src_uri)
             page.update_date = (planned.date if planned and planned.date else self.as_of).isoformat()
@@ -264,8 +245,8 @@ class NoticesAdapter:
         navigation.settle_unread(files, config, self.pages, self.titles, self.as_of or datetime.date.today())
         return nav
 
-    def _banner(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
-        return pages_context.drafting_banner(page, config, self.language_of(page.file.src_uri), self.catalogs, self.tree, len(self.blockers), self.data_errors)
+    def _banner(self, config: MkDocsConfig) -> Callable[[Page], dict[str, Any]]:
+        return lambda page: pages_context.drafting_banner(page, config, self.language_of(page.file.src_uri), self.catalogs, self.tree, len(self.blockers), self.data_errors)
 
     @guarded
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
@@ -274,7 +255,7 @@ class NoticesAdapter:
         if self.preview is not None:
             context["notices_preview"] = preview_words(self.preview, pages_context.gettext_of(self.catalogs, self.language_of(uri)))
         if self.mode == "draft":
-            context["notices_drafting"] = self._banner(page, config)
+            context["notices_drafting"] = self._banner(config)(page)
         if uri in self.titles and (self.project is None or uri == DRAFTING_URI):
             context["notices_title"] = self.titles[uri]
         if self.project is None or self.catalogs is None or self.tree is None:
@@ -288,28 +269,11 @@ class NoticesAdapter:
     def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
         """The error page (``404.html``) in the source language, titled as every page is; a preview's is marked as every page is."""
         if template_name == "404.html":
-            self._error_page(context, self.language_of(HOME_URI), config)
+            self._error_page(config)(context, self.language_of(HOME_URI))
         return context
 
-    def _error_page(self, context: dict[str, Any], language: str, config: MkDocsConfig) -> None:
-        if self.preview is not None:
-            context["notices_preview"] = preview_words(self.preview, pages_context.gettext_of(self.catalogs, language))
-        if self.tree is not None and self.catalogs is not None:
-            pages_context.error_page_context(context, config, self.tree, self.catalogs, self.navs, self.hand_alternates, language)
-
-    def _error_pages(self, site: Path, config: MkDocsConfig) -> None:
-        """``<lang>/404.html`` for every language after the source's (MkDocs writes the source's at the root),
-        for hosts that serve the error page nearest the address asked for."""
-        if self.env is None or self.tree is None or self.files is None:
-            return
-        template = self.env.get_template("404.html")
-        source = config.theme["language"], config.site_name
-        for language in self.tree.codes[1:]:
-            context: dict[str, Any] = dict(get_context(self.navs.get(language) or Navigation([], []), self.files, config, base_url=urlsplit(config.site_url or "/").path))
-            self._error_page(context, language, config)
-            output = config.plugins.on_post_template(template.render(context), template_name="404.html", config=config)
-            (site / language / "404.html").write_text(output, "utf-8")
-        config.theme["language"], config.site_name = source
+    def _error_page(self, config: MkDocsConfig) -> error_pages.Fill:
+        return lambda context, language: error_pages.fill(context, language, config, self.preview, self.tree, self.catalogs, self.navs, self.hand_alternates)
 
     @guarded
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -320,10 +284,11 @@ class NoticesAdapter:
             return
         index = self.build.merge_search(config, self.files)
         banner = (self.mode, len(self.blockers), tuple(self.data_errors))
-        self.build.refresh_banners(config, self.files, banner, pages_context.DRAFTING_PARTIAL, pages_context.BANNER, lambda page: self._banner(page, config))
+        self.build.refresh_banners(config, self.files, banner, pages_context.DRAFTING_PARTIAL, pages_context.BANNER, self._banner(config))
         alternates = self.tree.alternates(config.site_url, config.use_directory_urls) if config.site_url else None
         outputs.split_sitemap(site, self.tree.codes, config.site_url, alternates)
-        self._error_pages(site, config)
+        if self.env is not None:
+            error_pages.write_all(site, config, self.env, self.tree, self.files, self.navs, self._error_page(config))
         outputs.split_search(site, self.tree.codes, index)
         self.done = True
         if self.build.first_pass is not None and self.guard is not None:

@@ -115,10 +115,15 @@ def error_page_context(
     context["notices_title"] = Markup("{} - {}").format(heading, config.site_name)
 
 
-def permalink_title(config: MkDocsConfig, catalogs: Catalogs | None, language: str, configured: str) -> None:
+_CONFIGURED_TITLES: dict[int, str] = {}
+"""The permalink tooltip each loaded configuration set (Python-Markdown's default where it set none), by its id."""
+
+
+def permalink_title(config: MkDocsConfig, catalogs: Catalogs | None, language: str) -> None:
     """The tooltip of the headings' permanent links in the page's language; Python-Markdown renders each page anew with ``mdx_configs``."""
     toc = config.mdx_configs.get("toc")
     if isinstance(toc, dict) and toc.get("permalink"):
+        configured = _CONFIGURED_TITLES.setdefault(id(toc), str(toc.get("permalink_title", PERMALINK_TITLE)))
         toc["permalink_title"] = gettext_of(catalogs, language)(configured)
 
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.utils import CountHandler
 
 from privacy_notices.checks import compliance
@@ -26,7 +27,7 @@ from privacy_notices.data.project import Project
 from privacy_notices.data.settings import debugging
 from privacy_notices.mkdocs.context import for_theme
 from privacy_notices.mkdocs.engine import LOGGERS
-from privacy_notices.mkdocs.serving import describe_failure
+from privacy_notices.mkdocs.serving import Guard, describe_failure
 from privacy_notices.site.modes import Mode, Preview
 from privacy_notices.site.theme import SCRIPTS, STYLESHEETS, THEME_DIR
 
@@ -145,3 +146,13 @@ def site_settings(config: MkDocsConfig, project: Project, preview: Preview | Non
     elif project.site.base_url and not config.site_url:
         config.site_url = project.site.base_url
     config.theme["language"] = project.site.source_language
+
+
+def watch(server: LiveReloadServer, config: MkDocsConfig, data: Path, guard: Guard | None, dirty: bool) -> Guard:
+    """Watch the data folder, the templates and the package, wherever they are; never wait on a failed build."""
+    for folder in unwatched(config, data):
+        server.watch(str(folder))
+    if guard is None:
+        guard = Guard(Path(config.site_dir), Path.cwd(), dirty)
+        guard.install(server)
+    return guard
