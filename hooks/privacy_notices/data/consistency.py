@@ -10,6 +10,7 @@ so that every such mistake is reported in the same run as the others.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from privacy_notices.data import textcheck, vocab
 from privacy_notices.data.errors import ErrorLog, format_where
@@ -229,6 +230,7 @@ def check_references(entities: dict[str, EntityRecord], log: ErrorLog) -> None:
     publishing refuses a broken one, and drafting shows it.
     """
     for record in entities.values():
+        _check_scan(record, log)
         entity_authority = record.data.supervisory_authority
         for series in record.notices.values():
             for version in series.versions:
@@ -246,3 +248,21 @@ def check_references(entities: dict[str, EntityRecord], log: ErrorLog) -> None:
                     and vocab.authority(record.data.address.country) is None
                 ):
                     _error(version, (), f"no supervisory authority: the entity's country '{record.data.address.country}' has no built-in authority; give 'supervisory_authority' in entity.yml or here", log)
+
+
+def _check_scan(record: EntityRecord, log: ErrorLog) -> None:
+    """``scan:`` needs the entity's ``website``, and each whole address it lists must be on the website's host."""
+    scan, website = record.data.scan, record.data.website
+    if scan is None:
+        return
+    def error(loc: Loc, message: str) -> None:
+        line, col = record.doc.mark(loc) if record.doc else (1, 1)
+        log.add(record.path, line, col, format_where(loc), message)
+    if website is None:
+        error(("scan",), "'scan' needs the entity's 'website': the address the pages are on")
+        return
+    site = urlsplit(website)
+    for i, page in enumerate(scan.pages):
+        parts = urlsplit(page)
+        if parts.scheme and (parts.hostname, parts.port) != (site.hostname, site.port):
+            error(("scan", "pages", i), f"expected a page of the website {excerpt(website)} (a path such as /contact/, or an address on {site.hostname}), found one on {excerpt(parts.netloc)}")

@@ -21,6 +21,7 @@ from privacy_notices.data.layout import ExternalNotice, Layout, LeadIns, Section
 from privacy_notices.data.parties import Address, AuthoritySpec, Contact, JointController, Party, Processor, Recipient
 from privacy_notices.data.processing import Activity, ControllerActivity, Cookie, CookieChoice, Requirement, Retention, RightUse, Transfer
 from privacy_notices.data.records import Correction, EntitySuppression, LanguageChange, Suppression
+from privacy_notices.data.scanning import Scan
 from privacy_notices.data.wording import Wording
 
 
@@ -53,6 +54,8 @@ class Entity(Strict):
     """Lead supervisory authority; defaults to the authority of the address's country."""
     description: Markdown | None = None
     """A short introduction shown on the entity's page."""
+    scan: Scan | None = None
+    """What `notices scan` visits on the website and how consent is given there (AUTHORING.md, "Scanning the website")."""
 
 
 VERSION_OWN_FIELDS = ("changes", "published", "corrections")
