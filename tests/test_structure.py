@@ -2,7 +2,7 @@
 
 Lowest first: data (files, models, loading) → i18n (catalogs, localized
 copies) → history (changes, the lock) → checks (the publishing checks and
-rules) → site (modes, addresses, pages, rendering, exports) → authoring (new
+rules) → scan (a website's record against its notices) → site (modes, addresses, pages, rendering, exports) → authoring (new
 sites, the review report) → mkdocs (the one layer that knows the engine) →
 cli. A module may import its own layer and the ones below, never above: so
 each layer can be read, tested and reused (by another engine) alone.
@@ -19,7 +19,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "hooks" / "privacy_notices"
 
-LAYERS = ["data", "i18n", "history", "checks", "site", "authoring", "mkdocs", "cli"]
+LAYERS = ["data", "i18n", "history", "checks", "scan", "site", "authoring", "mkdocs", "cli"]
 """The package's layers, lowest first."""
 
 ENGINE_PACKAGES = ("mkdocs", "material", "properdocs")

@@ -19,6 +19,7 @@ import datetime
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from privacy_notices import __version__
@@ -26,7 +27,7 @@ from privacy_notices.data.asof import Status, statuses
 from privacy_notices.data.errors import ErrorLog, display_path, format_where
 from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.data.project import EntityRecord, NoticeSeries, NoticeVersion, Project
-from privacy_notices.checks.rulebook import Rule, Severity, Version
+from privacy_notices.checks.rulebook import Rule, RuleText, Severity, Version
 from privacy_notices.checks.rules import RULES
 from privacy_notices.data.textcheck import one_line
 
@@ -147,27 +148,28 @@ def run(project: Project, catalogs: Catalogs | None, as_of: datetime.date, rules
     return sorted(found.values(), key=lambda f: (str(f.path), f.line, f.column, f.rule, f.message))
 
 
-def summary(findings: list[Finding]) -> str:
+def summary(findings: list[Finding], label: str = "compliance") -> str:
     """One line: errors, warnings and suppressed findings."""
     errors = sum(1 for f in findings if f.blocks)
     warnings = sum(1 for f in findings if f.severity == "warning" and not f.suppressed)
     suppressed = sum(1 for f in findings if f.suppressed)
     def n(count: int, word: str) -> str:
         return f"{count} {word}{'s' if count != 1 else ''}"
-    return f"compliance: {n(errors, 'error')}, {n(warnings, 'warning')}, {suppressed} suppressed"
+    return f"{label}: {n(errors, 'error')}, {n(warnings, 'warning')}, {suppressed} suppressed"
 
 
-def as_json(findings: list[Finding], base: Path) -> str:
+def as_json(findings: list[Finding], base: Path, rules: Mapping[str, RuleText] | None = None, label: str = "compliance") -> str:
     """The findings for other tools: one object per finding, paths relative to ``base``."""
+    book: Mapping[str, RuleText] = RULES if rules is None else rules
     rows = []
     for f in findings:
         row = dataclasses.asdict(f)
         row["path"] = _relative(f.path, base)
-        row["title"] = RULES[f.rule].title
-        row["source"] = RULES[f.rule].source
-        row["hint"] = RULES[f.rule].hint
+        row["title"] = book[f.rule].title
+        row["source"] = book[f.rule].source
+        row["hint"] = book[f.rule].hint
         rows.append(row)
-    return json.dumps({"summary": summary(findings), "findings": rows}, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps({"summary": summary(findings, label), "findings": rows}, indent=2, ensure_ascii=False) + "\n"
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -181,10 +183,11 @@ def _level(severity: Severity) -> str:
     return "error" if severity == "error" else "warning"
 
 
-def as_sarif(findings: list[Finding], base: Path) -> str:
+def as_sarif(findings: list[Finding], base: Path, rules: Mapping[str, RuleText] | None = None, tool: str = "notices check") -> str:
     """SARIF 2.1.0: GitHub code scanning shows each finding on the line of the data file that causes it."""
-    ids = list(RULES)
-    rules = [
+    book: Mapping[str, RuleText] = RULES if rules is None else rules
+    ids = list(book)
+    described = [
         {
             "id": r.id,
             "name": "".join(word.capitalize() for word in r.title.replace("/", " ").replace("'", "").split() if word.isalnum()) or r.id,
@@ -194,7 +197,7 @@ def as_sarif(findings: list[Finding], base: Path) -> str:
             "defaultConfiguration": {"level": _level(r.severity)},
             "properties": {"tags": ["privacy", "gdpr"], "source": r.source},
         }
-        for r in RULES.values()
+        for r in book.values()
     ]
     results = []
     for f in findings:
@@ -223,7 +226,7 @@ def as_sarif(findings: list[Finding], base: Path) -> str:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "notices check", "version": __version__, "rules": rules}},
+                "tool": {"driver": {"name": tool, "version": __version__, "rules": described}},
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": base.resolve().as_uri() + "/"}},
                 "results": results,
             }

@@ -76,8 +76,8 @@ class Hit:
 
 
 @dataclass(frozen=True)
-class Rule:
-    """One compliance rule."""
+class RuleText:
+    """What every report says of a rule: a compliance rule, or one of a website scan's (:mod:`privacy_notices.scan.rules`)."""
 
     id: str
     title: str
@@ -88,6 +88,12 @@ class Rule:
     """How to fix what the rule finds."""
     explanation: str
     """Why it matters and exactly when the rule fires."""
+
+
+@dataclass(frozen=True)
+class Rule(RuleText):
+    """One compliance rule."""
+
     check: Callable[[Version], Iterator[Hit]]
     kinds: tuple[str, ...] = ("controller", "processor", "cookies")
     """The notice kinds it applies to."""

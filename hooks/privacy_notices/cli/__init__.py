@@ -11,12 +11,13 @@ from pathlib import Path
 
 from privacy_notices import __version__
 from privacy_notices.authoring.new_site_questions import QUESTIONS
-from privacy_notices.cli import building, checking, exporting, newsite, schema, translating, versions
+from privacy_notices.cli import building, checking, exporting, newsite, scanning, schema, translating, versions
 from privacy_notices.cli.building import ENGINE_OPTIONS, cmd_build, cmd_serve, engine_arguments, run_engine
 from privacy_notices.cli.checking import cmd_check, cmd_report, cmd_validate
 from privacy_notices.cli.exporting import cmd_export_site
 from privacy_notices.cli.common import print_errors
 from privacy_notices.cli.newsite import cmd_new_site
+from privacy_notices.cli.scanning import cmd_scan
 from privacy_notices.cli.schema import SCHEMAS, cmd_schema, schemas
 from privacy_notices.cli.translating import cmd_i18n_status, cmd_i18n_swap, cmd_i18n_update
 from privacy_notices.cli.versions import CHANGES_STUB, cmd_lock, cmd_new_version
@@ -39,6 +40,7 @@ Commands:
   i18n swap    make another language the original of an entity, losing nothing
   check        the compliance rules: what a privacy lawyer would flag (RULES.md)
   report       what a change does compared with a git revision, for the reviewer
+  scan         load a company's website in Chromium and compare what it does with its notices
   new-version  start a new dated version of a notice from its latest one
   lock         record what every version in force says, so it cannot change unnoticed
   serve        preview the site while you write (drafting, live reload, only what a save touches)
@@ -81,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     newsite.add_commands(sub)
     checking.add_commands(sub, data)
+    scanning.add_commands(sub, data)
     schema.add_commands(sub)
     parser.i18n_parser = translating.add_commands(sub, data)  # type: ignore[attr-defined]  # kept on the parser for main, which prints its help
     versions.add_commands(sub, data)
@@ -153,6 +156,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return cmd_report(settings, args.base, args.preview_url, args.format, args.output)
     if args.command == "check":
         return cmd_check(settings, args.format, args.output, args.list, args.explain, args.reference)
+    if args.command == "scan":
+        return cmd_scan(settings, args)
     if args.command == "i18n" and args.i18n_command == "swap":
         return cmd_i18n_swap(settings, args.entity, args.language, args.date)
     if args.command == "i18n" and args.i18n_command == "status":
