@@ -271,6 +271,12 @@ def test_a_site_that_cannot_be_scanned_ends_with_one_line_and_status_3(monkeypat
 
     rc, out, err, _ = scan(monkeypatch, scan_data, ScanFailed("http://www.shop.test/", "cannot connect:\nrefused"), "shop")
     assert rc == 3 and out == "" and err == "notices scan: http://www.shop.test/: cannot connect:\\nrefused\n"
+    issue = scan_data.parent / "issue.md"
+    rc, _, _, _ = scan(monkeypatch, scan_data, ScanFailed("http://www.shop.test/", "```\n@team #1"), "shop", "--format", "markdown", "--output", str(issue))
+    body = issue.read_text("utf-8")
+    assert rc == 3 and "The site could not be scanned:" in body and "\n````text\nhttp://www.shop.test/: ```\\n@team #1\n````\n" in body
+    rc, _, _, _ = scan(monkeypatch, scan_data, ScanFailed("http://www.shop.test/", "timed out"), "shop", "--format", "json", "--output", str(issue))
+    assert rc == 3 and json.loads(issue.read_text("utf-8")) == {"summary": "scan: the site could not be scanned", "error": "http://www.shop.test/: timed out", "findings": []}
 
 
 @pytest.mark.parametrize(

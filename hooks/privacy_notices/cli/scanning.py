@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import re
 import sys
 from pathlib import Path
@@ -106,13 +107,15 @@ def plan_for(record: EntityRecord, url: str | None, resolve: list[str], timeout:
     )
 
 
-def markdown(entity: str, base: str, findings: list[Finding], root: Path) -> str:
-    """The findings for an issue: a heading, the summary and the text lines in a code block no finding can close."""
-    lines = "".join(f.format(root) + "\n" for f in findings) or "No findings.\n"
+def markdown(entity: str, base: str, findings: list[Finding], root: Path, failed: str | None = None) -> str:
+    """The findings for an issue: a heading, the summary and the text lines in a code block no finding can close
+    (or, when the site could not be scanned, why)."""
+    lines = (failed + "\n") if failed else "".join(f.format(root) + "\n" for f in findings) or "No findings.\n"
     longest = max((len(run) for run in re.findall("`+", lines)), default=0)
     fence = "`" * max(3, longest + 1)
     host = urlsplit(base).hostname or ""
-    return f"## Website scan of {entity} ({host})\n\n{compliance.summary(findings, 'scan')}\n\n{fence}text\n{lines}{fence}\n"
+    said = "The site could not be scanned:" if failed else compliance.summary(findings, "scan")
+    return f"## Website scan of {entity} ({host})\n\n{said}\n\n{fence}text\n{lines}{fence}\n"
 
 
 def cmd_scan(settings: Settings, args: argparse.Namespace) -> int:
@@ -152,7 +155,12 @@ def cmd_scan(settings: Settings, args: argparse.Namespace) -> int:
     try:
         observation = visit(plan)
     except ScanFailed as exc:
-        print(f"notices scan: {textcheck.one_line(str(exc))}", file=sys.stderr)
+        said = textcheck.one_line(str(exc))
+        print(f"notices scan: {said}", file=sys.stderr)
+        if args.output is not None and args.format in ("markdown", "json"):  # what a workflow puts in its issue or keeps
+            failed = {"summary": "scan: the site could not be scanned", "error": said, "findings": []}
+            text = json.dumps(failed, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else markdown(args.entity, plan.base, [], Path.cwd(), said)
+            args.output.write_text(text, "utf-8")
         return SCAN_FAILED
     findings = reconcile(project, record.id, day, observation)
     _report(findings, args, plan, settings.data.resolve().parent)
