@@ -14,6 +14,7 @@ from privacy_notices.data import textcheck
 from privacy_notices.data.errors import ErrorLog, display_path
 from privacy_notices.data.project import Project
 from privacy_notices.data.settings import Settings
+from privacy_notices.scan import rules as scan_rules
 from privacy_notices.site.theme import PAGE_TEMPLATES, THEME_DIR
 
 
@@ -209,7 +210,7 @@ def cmd_check(settings: Settings, fmt: str, output: Path | None, list_rules: boo
         print(compliance.listing(), end="")
         return 0
     if reference:
-        print(compliance.reference(), end="")
+        print(compliance.reference() + scan_rules.reference(), end="")
         return 0
     if rule is not None:
         text = compliance.explain(rule)

@@ -18,7 +18,7 @@ SCAN_RULES: dict[str, RuleText] = {
     for r in (
         RuleText(
             "PN201", "A cookie or stored item the notices do not declare", "error",
-            f"{EPRIVACY}: clear and comprehensive information; GDPR Art. 13(1)(c) and (e); {PLANET49}, para. 81",
+            f"{EPRIVACY}: clear and comprehensive information; GDPR Art. 13(1)(c) and (e); {PLANET49}, operative part, point 2 (duration and third-party access)",
             "Declare it in the cookie notice (`notices scan --write` proposes an entry), or stop the site from setting it.",
             "The site stored a cookie, or a key in local or session storage, whose name no cookie entry of a notice in force "
             "gives or matches (a name with * matches any text there, as _ga_* does). Visitors must be told of every item a "
@@ -34,14 +34,14 @@ SCAN_RULES: dict[str, RuleText] = {
         ),
         RuleText(
             "PN203", "A cookie kept longer than declared", "error",
-            f"{EPRIVACY}; GDPR Art. 13(2)(a) (storage period); {PLANET49}, para. 81 (duration of operation)",
+            f"{EPRIVACY}; GDPR Art. 13(2)(a) (storage period); {PLANET49}, operative part, point 2 (duration of operation)",
             "Shorten the cookie's lifetime on the site, or declare the lifetime it has.",
             "The expiry the browser stored, measured from when the scan first saw the cookie, is more than a day beyond the "
             "declared duration (\"session\" for a cookie that outlives the browser session). A duration of \"provider\" or none is not judged.",
         ),
         RuleText(
             "PN204", "A cookie that needs consent, stored without it", "error",
-            f"{EPRIVACY}; {PLANET49}, para. 65 (no pre-ticked consent); EDPB Guidelines 05/2020 on consent, para. 86",
+            f"{EPRIVACY}; {PLANET49}, operative part, point 1 (consent is an active choice, made before)",
             "Store it only after the visitor accepts its category, or declare it necessary if it is strictly needed for the service asked for.",
             "A cookie or stored item whose declared category needs consent (preferences, statistics, marketing) was stored "
             "before the visitor chose anything, or after the visitor rejected.",
@@ -63,3 +63,22 @@ SCAN_RULES: dict[str, RuleText] = {
         ),
     )
 }
+
+
+def reference() -> str:
+    """The scan's part of the rules reference (RULES.md), after the compliance rules."""
+    lines = [
+        "",
+        "# Website scan rules",
+        "",
+        "`notices scan ENTITY` loads the company's website in Chromium before consent, after accepting and after",
+        "rejecting, and compares what it stored and contacted with the notices in force (AUTHORING.md, \"Scanning the",
+        "website\"). Builds do not run these rules: they need the live site. Each finding names the line of the data to change.",
+        "",
+        "| rule | severity | title |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| [{r.id}](#{r.id.lower()}) | {r.severity} | {r.title} |" for r in SCAN_RULES.values()]
+    for r in SCAN_RULES.values():
+        lines += ["", f"## {r.id}", "", f"**{r.title}** · {r.severity} · the website", "", r.explanation, "", f"- Source: {r.source}", f"- Fix: {r.hint}"]
+    return "\n".join(lines) + "\n"
