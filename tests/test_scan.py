@@ -341,3 +341,19 @@ def test_write_never_edits_a_version_in_force(monkeypatch: pytest.MonkeyPatch, s
 def test_write_refuses_a_list_it_cannot_extend_line_by_line() -> None:
     with pytest.raises(ValueError, match="one entry per line"):
         proposals.append("kind: cookies\ncookies: [{name: a}]\n", [proposals.Proposal("b", "http_cookie", "first", "session", "seen")])
+
+
+def test_a_cookie_of_a_provider_declared_as_a_group_is_declared_by_that_entry(scan_data: Path) -> None:
+    notice = scan_data / "entities/tidy-shop/notices/cookies/2026-01-01.yml"
+    notice.write_text(notice.read_text("utf-8").replace("changes_policy:", (
+        "  - provider: Trackly Analytics\n    party: third\n    category: marketing\n"
+        "    purpose: Shows our ads on other sites.\n    duration: P90D\n"
+    ) + "changes_policy:"), "utf-8")
+    changed, errors = load_project(scan_data)
+    assert changed is not None and not errors
+    theirs = cookie("ad", 30, third=True, domain=".ads.tracker.test")
+    found = reconcile(changed, "tidy-shop", DAY, Observation(SITE, T0, [phase("before_consent", [theirs]), phase("after_accepting", [cookie("consent", 1), cookie("_trk_id", 1)])]))
+    assert [(f.rule, f.where) for f in found] == [("PN204", "cookies[2].category")]  # declared by the group, stored without consent
+    mine = cookie("ad", 30, domain="www.shop.test")
+    found = reconcile(changed, "tidy-shop", DAY, Observation(SITE, T0, [phase("after_accepting", [mine, cookie("consent", 1), cookie("_trk_id", 1)])]))
+    assert [f.rule for f in found] == ["PN201"]  # the site's own cookie is not the provider's

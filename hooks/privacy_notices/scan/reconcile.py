@@ -22,7 +22,7 @@ from privacy_notices.data.asof import current_index
 from privacy_notices.data.errors import format_where
 from privacy_notices.data.processing import Cookie
 from privacy_notices.data.project import EntityRecord, NoticeVersion, Project
-from privacy_notices.scan.observed import PHASE_WORDS, Observation, PhaseName, SeenCookie, SeenStorage
+from privacy_notices.scan.observed import PHASE_WORDS, Observation, PhaseName, SeenCookie, SeenStorage, host_of
 from privacy_notices.scan.rules import SCAN_RULES
 
 Loc = tuple[str | int, ...]
@@ -172,6 +172,15 @@ def _home(versions: list[NoticeVersion]) -> NoticeVersion | None:
     return None
 
 
+def _group(entries: list[Declared], record: EntityRecord, where: str, kind: str) -> Declared | None:
+    """The entry that declares a provider's cookies as a group (no names), when scan.hosts gives the cookie's domain
+    (or the storage's origin) to that provider: ``{"*.sharebar.example": Sharebar}`` and an entry of Sharebar's."""
+    host = host_of(where) if "://" in where else where.lstrip(".").lower()
+    mapping = record.data.scan.hosts if record.data.scan else {}
+    provider = next((name.casefold() for pattern, name in mapping.items() if host_matches(pattern, host)), None)
+    return next((e for e in entries if not e.names and e.cookie.type == kind and e.cookie.provider.casefold() == provider), None)
+
+
 def _entity_place(record: EntityRecord, *loc: str | int) -> Loc:
     """The nearest of scan.hosts…, scan, website that entity.yml has, for a finding about the site as a whole."""
     return loc if record.data.scan is not None else ("website",)
@@ -198,7 +207,7 @@ def reconcile(project: Project, entity: str, as_of: datetime.date, observation: 
         first = sightings[0][1]
         lasting = "a session cookie" if first.expires is None else f"expiring after {_days(_lifetime(first) or datetime.timedelta())}"
         where = f"{_phases(p for p, _ in sightings)}, first on {quoted(first.page)}"
-        entry = next((e for e in entries if e.matches(name, "http_cookie")), None)
+        entry = next((e for e in entries if e.matches(name, "http_cookie")), None) or _group(entries, record, first.domain, "http_cookie")
         if entry is None:
             out.at("PN201", home, home_loc, f"the cookie {quoted(name)} (domain {quoted(first.domain)}, {lasting}) was stored {where}; no notice in force declares it")
             continue
@@ -214,7 +223,7 @@ def reconcile(project: Project, entity: str, as_of: datetime.date, observation: 
     for (kind, key), found in storage.items():
         first_item = found[0][1]
         words = "local storage" if kind == "local_storage" else "session storage"
-        entry = next((e for e in entries if e.matches(key, kind)), None)
+        entry = next((e for e in entries if e.matches(key, kind)), None) or _group(entries, record, first_item.origin, kind)
         if entry is None:
             out.at("PN201", home, home_loc, f"the {words} key {quoted(key)} (origin {quoted(first_item.origin)}) was stored {_phases(p for p, _ in found)}, first on {quoted(first_item.page)}; no notice in force declares it")
             continue
