@@ -10,9 +10,11 @@ import socket
 import subprocess
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from privacy_notices.data.settings import Settings
 from privacy_notices.mkdocs.engine import engine
@@ -25,6 +27,15 @@ ENGINE = engine(Settings.from_environment())
 
 AS_OF = "2026-06-01"
 """A fixed as-of date, so that tests do not depend on the day they run."""
+
+
+@cache
+def finnish(text: str) -> str:
+    """The package's own Finnish for a built-in text, from its catalog; the text must have a translation there."""
+    catalog = read_po(io.BytesIO((ROOT / "hooks/privacy_notices/i18n/locales/fi.po").read_bytes()), locale="fi")
+    message = catalog.get(text)
+    assert message is not None and message.string, text
+    return str(message.string)
 
 
 @dataclass

@@ -13,16 +13,13 @@ from __future__ import annotations
 import copy
 import datetime
 import html
-import io
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from babel.messages.pofile import read_po
 
-from conftest import ROOT
+from conftest import ROOT, finnish
 from htmlscan import normalize
 from privacy_notices.data import vocab
 
@@ -42,14 +39,6 @@ BASE: dict[str, Any] = {
     ],
 }
 ENTITY: dict[str, Any] = {"name": "Acme Oy", "address": {"city": "Oulu", "country": "FI"}, "contact": {"email": "privacy@acme.example"}}
-
-
-@cache
-def finnish(text: str) -> str:
-    catalog = read_po(io.BytesIO((ROOT / "hooks/privacy_notices/i18n/locales/fi.po").read_bytes()), locale="fi")
-    message = catalog.get(text)
-    assert message is not None and message.string, text
-    return str(message.string)
 
 
 def render(tmp: Path, change: dict[str, Any], language: str = "en", entity: dict[str, Any] | None = None, raw: bool = False) -> str:

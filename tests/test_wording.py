@@ -13,31 +13,19 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import html
-import io
 import shutil
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from babel.messages.pofile import read_po
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import ROOT, run_build
+from conftest import ROOT, finnish, run_build
 from htmlscan import normalize, scan
 from privacy_notices.data.wording import Wording, ActivityWording, Words, sentences
 
 STATED = [s.id for s in sentences().values() if s.shown == "stated"]
-
-
-@cache
-def finnish(text: str) -> str:
-    """The package's own Finnish for a built-in sentence."""
-    catalog = read_po(io.BytesIO((ROOT / "hooks/privacy_notices/i18n/locales/fi.po").read_bytes()), locale="fi")
-    message = catalog.get(text)
-    assert message is not None and message.string, text
-    return str(message.string)
 
 
 def page_text(site: Path, page: str) -> str:
