@@ -57,6 +57,21 @@ def _shown(use: RightUse) -> RightShown:
     return RightShown(use.right, entry, text=use.text, withdrawn=use.withdrawn, title=use.title)
 
 
+def stated_also(data: NoticeBase) -> tuple[str, ...]:
+    """The built-in rights the notice's entries state `also`, in its order: listed within those entries, not on their own.
+
+    A withdrawn entry states none.
+
+    >>> from privacy_notices.data.model import CookieNotice
+    >>> stated_also(CookieNotice(kind="cookies", title="Cookies", rights=[
+    ...     {"right": "complaint", "text": "Complain, or ask us to stop.", "also": ["objection"]},
+    ...     {"right": "erasure", "title": "Forgetting", "withdrawn": "Nothing is kept.", "also": ["access"]}],
+    ...     cookies=[{"provider": "Acme", "party": "third", "category": "statistics", "purpose": "Visits"}]))
+    ('objection',)
+    """
+    return tuple(key for use in data.rights if not use.withdrawn for key in use.also)
+
+
 def rights_shown(data: NoticeBase) -> list[RightShown]:
     """Every right the page lists.
 
@@ -67,7 +82,7 @@ def rights_shown(data: NoticeBase) -> list[RightShown]:
         return [_shown(use) for use in data.rights]
     derived = set(derived_rights(data))
     own = {use.right: use for use in data.rights if use.right}
-    within = {key for use in data.rights if not use.withdrawn for key in use.also}
+    within = set(stated_also(data))
     shown = []
     for key, entry in vocab.vocabulary("rights").items():
         use = own.get(key)
@@ -90,7 +105,7 @@ class RightsCoverage:
     required: tuple[str, ...]
     """The built-in rights the law gives for the notice's kind and legal bases (:func:`derived_rights`)."""
     listed: tuple[str, ...]
-    """The built-in rights the page offers, in its words or the built-in ones (those an entry states `also` too)."""
+    """The built-in rights the page offers, in its words or the built-in ones (those an entry states `also` too: :func:`stated_also`)."""
     withdrawn: tuple[str, ...]
     """The built-in rights the page says do not apply, each with the notice's reason."""
 
@@ -113,9 +128,8 @@ def rights_coverage(data: NoticeBase) -> RightsCoverage:
     (('withdraw_consent', 'complaint'), ('withdraw_consent',))
     """
     shown = rights_shown(data)
-    within = tuple(key for use in data.rights if not use.withdrawn for key in use.also)
     return RightsCoverage(
         required=tuple(derived_rights(data)),
-        listed=tuple(r.key for r in shown if r.key and not r.withdrawn) + within,
+        listed=tuple(r.key for r in shown if r.key and not r.withdrawn) + stated_also(data),
         withdrawn=tuple(r.key for r in shown if r.key and r.withdrawn),
     )
