@@ -410,6 +410,49 @@ def test_builtin_catalogs_translate_every_interface_string() -> None:
         assert not untranslated, f"{lang}: {untranslated}"
 
 
+def test_headings_permanent_links_are_titled_in_the_page_language(site: Path) -> None:
+    for language, title in (("en", "Permanent link"), ("fi", "Pysyvä linkki"), ("sv", "Permanent länk")):
+        page = scan(site / prefix(language) / "lumo-advisory/privacy/index.html")
+        links = [a for tag, a in page.elements if tag == "a" and a.get("class") == "headerlink"]
+        assert links and {a.get("title") for a in links} == {title}, language
+
+
+def test_each_build_words_the_permalink_tooltip_its_own_settings_give(tmp_path: Path) -> None:
+    """A page rewords the tooltip of its headings' permanent links in its language, from what the build's toc settings said.
+
+    While `mkdocs serve` rebuilds, a later build's settings can sit where an earlier build's did (Python reuses
+    the memory it frees): here the very same dict, refilled, so the later build must read what its own
+    configuration says, not what the earlier one said.
+    """
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from privacy_notices.data.errors import ErrorLog
+    from privacy_notices.i18n.catalogs import Catalogs
+    from privacy_notices.mkdocs.context import permalink_title
+
+    (tmp_path / "docs").mkdir()
+    catalogs = Catalogs(ROOT / "data", ["en", "fi"], "en", ErrorLog())
+
+    def loaded(toc: dict[str, Any]) -> MkDocsConfig:
+        config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+        config.load_dict({"site_name": "Notices", "markdown_extensions": [{"toc": toc}]})
+        assert config.validate() == ([], [])
+        return config
+
+    earlier = loaded({"permalink": True})
+    toc = earlier.mdx_configs["toc"]
+    for language, title in (("fi", "Pysyvä linkki"), ("en", "Permanent link"), ("fi", "Pysyvä linkki")):
+        permalink_title(earlier, catalogs, language)
+        assert toc["permalink_title"] == title, language
+    later = loaded({"permalink": True, "permalink_title": "Link to this heading"})
+    toc.clear()
+    toc.update(later.mdx_configs["toc"])
+    later.mdx_configs["toc"] = toc
+    for language in ("fi", "en"):
+        permalink_title(later, catalogs, language)
+        assert toc["permalink_title"] == "Link to this heading", "a title the catalogs do not translate stays as set"
+
+
 def test_site_overrides_a_builtin_text_and_update_keeps_it(data_copy: Path, tmp_path: Path) -> None:
     site_po = data_copy / "data/locales/fi/site.po"
     site_po.write_text(site_po.read_text("utf-8") + '\nmsgid "Your rights"\nmsgstr "Sinun oikeutesi"\n', "utf-8")

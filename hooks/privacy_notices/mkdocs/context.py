@@ -115,15 +115,16 @@ def error_page_context(
     context["notices_title"] = Markup("{} - {}").format(heading, config.site_name)
 
 
-_CONFIGURED_TITLES: dict[int, str] = {}
-"""The permalink tooltip each loaded configuration set (Python-Markdown's default where it set none), by its id."""
+_CONFIGURED_TITLE = "_notices_permalink_title"
+"""Where a build keeps, in its own ``config.extra``, the permalink tooltip its configuration set (Python-Markdown's
+default where it set none), before the first page rewords it: each build reads its own, however many ``serve`` makes."""
 
 
 def permalink_title(config: MkDocsConfig, catalogs: Catalogs | None, language: str) -> None:
     """The tooltip of the headings' permanent links in the page's language; Python-Markdown renders each page anew with ``mdx_configs``."""
     toc = config.mdx_configs.get("toc")
     if isinstance(toc, dict) and toc.get("permalink"):
-        configured = _CONFIGURED_TITLES.setdefault(id(toc), str(toc.get("permalink_title", PERMALINK_TITLE)))
+        configured = config.extra.setdefault(_CONFIGURED_TITLE, str(toc.get("permalink_title", PERMALINK_TITLE)))
         toc["permalink_title"] = gettext_of(catalogs, language)(configured)
 
 
