@@ -22,7 +22,7 @@ import yaml
 from privacy_notices.data.asof import as_of_date
 
 VARIABLES = (
-    "NOTICES_AS_OF", "NOTICES_DATA", "NOTICES_DEBUG", "NOTICES_ENGINE", "NOTICES_MODE",
+    "NOTICES_AS_OF", "NOTICES_CHROMIUM", "NOTICES_DATA", "NOTICES_DEBUG", "NOTICES_ENGINE", "NOTICES_MODE",
     "NOTICES_PREVIEW", "NOTICES_PREVIEW_COMMIT", "NOTICES_PREVIEW_PR", "NOTICES_SITE_URL",
 )
 """Every variable the generator reads; README.md ("Environment variables") says what each does."""
@@ -116,6 +116,8 @@ class Settings:
     """NOTICES_DEBUG: a traceback instead of the one-line bug report."""
     engine: str = ""
     """NOTICES_ENGINE, as written (checked by :func:`privacy_notices.mkdocs.engine.engine`)."""
+    chromium: str = ""
+    """NOTICES_CHROMIUM: the Chromium `notices scan` drives; empty for Debian's /usr/bin/chromium."""
 
     @classmethod
     def from_environment(
@@ -165,6 +167,7 @@ class Settings:
             site_url=env.get("NOTICES_SITE_URL", "").strip(),
             debug=debugging(env),
             engine=env.get("NOTICES_ENGINE", ""),
+            chromium=env.get("NOTICES_CHROMIUM", "").strip(),
         )
 
     def as_of(self) -> datetime.date:
