@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ENGINE = engine(Settings.from_environment())
 """The engine the tests build and serve with: ProperDocs when installed (as the test extras install it), else MkDocs; NOTICES_ENGINE chooses."""
 
+SARIF_SCHEMA = ROOT / "tests" / "browser" / "node_modules" / "@microsoft" / "jest-sarif" / "lib" / "schemas" / "sarif-2.1.0-rtm.5.json"
+"""The official SARIF 2.1.0 JSON Schema, as @microsoft/jest-sarif ships it (`npm ci` in tests/browser)."""
+
 AS_OF = "2026-06-01"
 """A fixed as-of date, so that tests do not depend on the day they run."""
 

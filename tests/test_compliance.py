@@ -15,7 +15,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 
-from conftest import ROOT, run_build, run_cli
+from conftest import ROOT, SARIF_SCHEMA, run_build, run_cli
 from privacy_notices.checks import compliance
 from privacy_notices.checks.pipeline import load_and_check
 from privacy_notices.i18n.pofiles import write_catalog
@@ -30,7 +30,6 @@ SHORT = {
     "E": "entities/acme/entity.yml",
 }
 AS_OF = datetime.date(2026, 6, 1)
-SARIF_SCHEMA = ROOT / "tests" / "browser" / "node_modules" / "@microsoft" / "jest-sarif" / "lib" / "schemas" / "sarif-2.1.0-rtm.5.json"
 
 
 def _path(name: str) -> str:

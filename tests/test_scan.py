@@ -215,7 +215,7 @@ class FakeBrowser:
         self.record = record
         self.plans: list[ScanPlan] = []
 
-    def visit(self, plan: ScanPlan) -> Observation:
+    def visit(self, plan: ScanPlan, settings: object = None) -> Observation:
         self.plans.append(plan)
         if isinstance(self.record, Exception):
             raise self.record

@@ -64,6 +64,7 @@ Environment:
   NOTICES_DEBUG      1 to show a traceback instead of the one-line bug report
   NOTICES_ENGINE     properdocs or mkdocs: what `notices build` and `notices serve`
                      run (default: ProperDocs when installed, else MkDocs)
+  NOTICES_CHROMIUM   the Chromium `notices scan` drives (default: /usr/bin/chromium)
 
 Exit status: 0 done, 1 errors in the data, 2 the command was used wrongly,
 70 a bug in the generator (one line, never a traceback), 130 interrupted.

@@ -153,7 +153,7 @@ def cmd_scan(settings: Settings, args: argparse.Namespace) -> int:
     from privacy_notices.scan.browser import visit  # Playwright is imported only by a scan
 
     try:
-        observation = visit(plan)
+        observation = visit(plan, settings)
     except ScanFailed as exc:
         said = textcheck.one_line(str(exc))
         print(f"notices scan: {said}", file=sys.stderr)

@@ -40,15 +40,17 @@ class Proposal:
 
 
 def duration_of(seconds: float | None) -> str:
-    """An observed lifetime as an ISO 8601 duration, rounded to whole days, or up to whole hours under a day; None is a session cookie.
+    """An observed lifetime as an ISO 8601 duration: whole days, or whole hours (rounded up) under a day; None is a session cookie.
 
-    >>> duration_of(None), duration_of(30 * 86400 - 5), duration_of(3 * 3600 + 10)
-    ('session', 'P30D', 'PT4H')
+    A cookie is seen a moment after it is set, so a day's cookie is seen with a little less than a day left.
+
+    >>> duration_of(None), duration_of(30 * 86400 - 5), duration_of(86400 - 5), duration_of(3 * 3600 + 10)
+    ('session', 'P30D', 'P1D', 'PT4H')
     """
     if seconds is None:
         return "session"
-    if seconds >= 86400:
-        return f"P{round(seconds / 86400)}D"
+    if seconds >= 86400 - 3600:
+        return f"P{max(1, round(seconds / 86400))}D"
     return f"PT{max(1, math.ceil(seconds / 3600))}H"
 
 
