@@ -153,6 +153,14 @@ class RestClient:
             copy_at_most(response.read, out.write, limit, f"the download of {path}")
 
 
+def step_client(env: Mapping[str, str]) -> GitHub:
+    """GitHub's API with the step's GITHUB_TOKEN, refused when the step has none."""
+    token = env.get("GITHUB_TOKEN")
+    if not token:
+        raise Refused("GITHUB_TOKEN is not set for this step")
+    return RestClient(env.get("GITHUB_API_URL", "https://api.github.com"), token)
+
+
 def amount(size: int) -> str:
     """A limit in words: 100 MiB, or 1000 bytes below one MiB."""
     return f"{size // 2**20} MiB" if size >= 2**20 else f"{size} bytes"
@@ -1002,14 +1010,8 @@ def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None, ap
         print(__doc__, file=sys.stderr)
         return 2
 
-    def client() -> GitHub:
-        token = environment.get("GITHUB_TOKEN")
-        if not token:
-            raise Refused("GITHUB_TOKEN is not set for this step")
-        return RestClient(environment.get("GITHUB_API_URL", "https://api.github.com"), token)
-
     try:
-        return run_command(args[0], environment, api or client, cwd or Path.cwd())
+        return run_command(args[0], environment, api or (lambda: step_client(environment)), cwd or Path.cwd())
     except Refused as exc:
         annotate("error", str(exc))
         return 1
