@@ -1026,7 +1026,7 @@ def test_no_workflow_relies_on_a_concurrency_group_any_run_could_join() -> None:
     """A pull request's own pull-request.yml runs in this repository and can name any group: `pages` to cancel a publish,
     `pr-preview-<N>` to cancel another pull request's preview removal, `pr-report-<N>` to hold up its report."""
     workflows = _load_workflows()
-    assert set(workflows) == {"publish.yml", "pull-request.yml", "pull-request-pending.yml", "pull-request-preview.yml", "pull-request-closed.yml"}
+    assert set(workflows) == {"publish.yml", "pull-request.yml", "pull-request-pending.yml", "pull-request-preview.yml", "pull-request-closed.yml", "scan.yml"}
     groups = [f"{name} {job_name}" for name, w in workflows.items() for job_name, job in w["jobs"].items() if "concurrency" in job or "concurrency" in w]
     assert groups == []
     deploys = [s for w in workflows.values() for j in w["jobs"].values() for s in _steps(j, "JamesIves/github-pages-deploy-action")]

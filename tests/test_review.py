@@ -9,6 +9,8 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
+import types
 import unicodedata
 from pathlib import Path
 
@@ -217,21 +219,30 @@ REPORT = 'notices report --base "$BASE_SHA" --data "$RUNNER_TEMP/pull-request/da
 SCRIPT_STEPS = {f"python .github/scripts/preview.py {command}" for command in ("pending", "identify", "data", "artifact", "state", "recheck", "comment", "closed", "newest")}
 """The privileged steps; tests/test_preview_workflow.py runs each on fake events, artifacts and API."""
 
+STAGING_SCAN = 'notices scan "$NOTICES_STAGING_ENTITY" --url="$NOTICES_STAGING_URL" --format markdown --output "$GITHUB_STEP_SUMMARY"'
+"""A pull request's scan of the staging site in "Website scan", its report the run's summary."""
+
+INSTALLS = {"python -m pip install -e .", "python -m pip install -e '.[scan]'"}
+SCAN_ISSUES = "python .github/scripts/scan_issues.py"
+"""The scheduled scan's step that keeps the issues; tests/test_scan_workflow.py runs it on a fake API."""
+
 RUN_COMMANDS = {
-    "python -m pip install -e .",
+    *INSTALLS,
     "notices validate",
     "notices check --format sarif --output notices.sarif",
     "notices build",
     "notices build --preview",
     REPORT,
+    STAGING_SCAN,
     *SCRIPT_STEPS,
+    SCAN_ISSUES,
 }
 """Every run: step of the workflows; test_workflow_commands_are_the_ones_the_tests_run runs the notices ones."""
 
 
 def test_the_workflows_run_only_known_commands_and_pin_every_action() -> None:
     workflows = _workflows()
-    assert {"publish.yml", "pull-request.yml", "pull-request-preview.yml", "pull-request-closed.yml"} <= set(workflows)
+    assert {"publish.yml", "pull-request.yml", "pull-request-preview.yml", "pull-request-closed.yml", "scan.yml"} <= set(workflows)
     found = set()
     for name, workflow in workflows.items():
         assert workflow.get("permissions") == {"contents": "read"}, f"{name}: least privilege by default"
@@ -243,6 +254,7 @@ def test_the_workflows_run_only_known_commands_and_pin_every_action() -> None:
                     assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), f"{name}: {step['uses']} is not pinned to a commit"
     assert found == RUN_COMMANDS
     assert workflows["publish.yml"][True]["schedule"], "a daily build brings versions into force on their day"
+    assert workflows["scan.yml"][True]["schedule"], "a weekly scan finds what a website changed without a commit"
 
 
 def _expand(command: str, env: dict[str, str]) -> list[str]:
@@ -250,17 +262,30 @@ def _expand(command: str, env: dict[str, str]) -> list[str]:
     return [re.sub(r"\$(\w+)", lambda m: env[m[1]], word) for word in shlex.split(command)]
 
 
-def test_workflow_commands_are_the_ones_the_tests_run(change: Path, tmp_path: Path) -> None:
+def test_workflow_commands_are_the_ones_the_tests_run(change: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each notices command of the workflows, run as the workflows run it, in a repository with a change to review.
 
     The report runs as the privileged workflow runs it: in a checkout of the base, on
-    the change's data in a folder of the runner's own.
+    the change's data in a folder of the runner's own. The staging scan runs with a
+    browser that cannot reach the site, as tests/test_scan.py's stands in for Chromium.
     """
+    from privacy_notices.scan.observed import ScanFailed
+
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "python -m pip install -e ." in readme, "the install step is the README's"
     runner = tmp_path / "runner"
-    env = {"BASE_SHA": git(change, "rev-parse", "HEAD").strip(), "PREVIEW_URL": PREVIEW_URL, "RUNNER_TEMP": str(runner)}
-    for command in sorted(RUN_COMMANDS - SCRIPT_STEPS - {"python -m pip install -e ."}):
+    env = {
+        "BASE_SHA": git(change, "rev-parse", "HEAD").strip(), "PREVIEW_URL": PREVIEW_URL, "RUNNER_TEMP": str(runner),
+        "NOTICES_STAGING_ENTITY": "lumo-advisory", "NOTICES_STAGING_URL": "https://staging.lumo-advisory.example/", "GITHUB_STEP_SUMMARY": str(runner / "summary.md"),
+    }
+    visited: list[str] = []
+
+    def unreachable(plan: object) -> None:
+        visited.extend(getattr(plan, "pages"))
+        raise ScanFailed(visited[0], "net::ERR_NAME_NOT_RESOLVED")
+
+    monkeypatch.setitem(sys.modules, "privacy_notices.scan.browser", types.SimpleNamespace(visit=unreachable))
+    for command in sorted(RUN_COMMANDS - SCRIPT_STEPS - INSTALLS - {SCAN_ISSUES}):
         words = _expand(command, env)
         work = tmp_path / "-".join(w.strip("-") for w in words[1:3])
         shutil.copytree(change, work, symlinks=True)
@@ -272,12 +297,15 @@ def test_workflow_commands_are_the_ones_the_tests_run(change: Path, tmp_path: Pa
             assert git(work, "status", "--porcelain") == "", "the base, as the default branch's checkout has it"
         extra = ["--", "-q", "-d", str(work / "site")] if words[1] == "build" else []
         rc, out, err = run_cli(*words[1:], "--as-of", AS_OF, *extra, cwd=work)
-        expected = {"validate": 1, "check": 1, "build": 1, "report": 0}[words[1]] if "--preview" not in words else 0
+        expected = {"validate": 1, "check": 1, "build": 1, "report": 0, "scan": 3}[words[1]] if "--preview" not in words else 0
         assert rc == expected, f"{command}: {rc}\n{out}\n{err}"
     report = (runner / "review" / "report.md").read_text("utf-8")
     assert report.startswith("<!-- notices-report -->") and "pilvio/privacy/2025-03-01" in report.split("###")[1]
     assert json.loads((tmp_path / "check-format" / "notices.sarif").read_text("utf-8"))["version"] == "2.1.0"
     assert "pn-preview-banner" in (tmp_path / "build-preview" / "site" / "index.html").read_text("utf-8")
+    summary = (runner / "summary.md").read_text("utf-8")
+    assert summary.startswith("## Website scan of lumo-advisory (staging.lumo-advisory.example)\n") and "net::ERR_NAME_NOT_RESOLVED" in summary
+    assert visited and all(page.startswith("https://staging.lumo-advisory.example/") for page in visited)
 
 
 def test_actionlint_finds_nothing_in_the_workflows() -> None:
@@ -311,7 +339,7 @@ def test_zizmor_finds_nothing_in_the_workflows_and_every_ignore_says_why() -> No
     assert zizmor_findings(WORKFLOWS) == []
     assert ignores_without_a_reason(WORKFLOWS) == []
     ignored = re.findall(r"# zizmor: ignore\[([\w,-]+)\]", "".join(p.read_text("utf-8") for p in WORKFLOWS.glob("*.yml")))
-    assert sorted(ignored) == ["concurrency-limits"] * 5 + ["dangerous-triggers"] * 3, (
+    assert sorted(ignored) == ["concurrency-limits"] * 6 + ["dangerous-triggers"] * 3, (
         "the three triggers that run with a write token, and the concurrency group no workflow has: "
         "any run in the repository, a pull request's own workflow too, could join it and cancel or hold up the jobs in it"
     )

@@ -21,12 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from conftest import ROOT
 from test_preview_workflow import REPO, FakeGitHub
 from test_report_safety import parser
 
 SCRIPTS = ROOT / ".github" / "scripts"
+WORKFLOW = ROOT / ".github" / "workflows" / "scan.yml"
 DATA = ROOT / "tests" / "fixtures" / "scan" / "data"
 BOT = "github-actions[bot]"
 RUN_URL = f"https://github.com/{REPO}/actions/runs/501"
@@ -343,3 +345,28 @@ def test_the_script_knows_an_entity_as_the_loader_does() -> None:
 
     assert SLUG.pattern == f"^{scan_issues.SLUG.pattern}$"
 
+
+# The workflow around the script
+
+
+def _workflow() -> dict[str, Any]:
+    return yaml.safe_load(WORKFLOW.read_text("utf-8"))
+
+
+def test_only_the_scheduled_or_manual_job_may_write_issues_and_a_pull_request_only_reads() -> None:
+    workflow = _workflow()
+    triggers, jobs = workflow[True], workflow["jobs"]
+    assert set(triggers) == {"schedule", "workflow_dispatch", "pull_request"} and triggers["schedule"][0]["cron"].endswith("* * 1"), "weekly"
+    assert set(triggers["workflow_dispatch"]["inputs"]) == {"entity", "url"}
+    assert jobs["scan"]["permissions"] == {"contents": "read", "issues": "write"} and jobs["scan"]["if"] == "github.event_name != 'pull_request'"
+    assert jobs["staging"]["permissions"] == {"contents": "read"}
+    assert jobs["staging"]["if"].startswith("github.event_name == 'pull_request' && ") and "vars.NOTICES_STAGING_URL" in jobs["staging"]["if"]
+    for name, job in jobs.items():
+        [checkout] = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+        assert checkout["with"] == {"persist-credentials": False}, name
+        runs = [s for s in job["steps"] if "run" in s]
+        assert all("${{" not in s["run"] for s in runs), f"{name}: values reach a run: step through env only"
+        assert runs[-1]["env"]["NOTICES_CHROMIUM"] == "/usr/bin/google-chrome", name
+        assert not any("secrets." in json.dumps(s) for s in job["steps"]), name
+    [write] = [s for s in jobs["scan"]["steps"] if s.get("run") == "python .github/scripts/scan_issues.py"]
+    assert write["env"] == {"GITHUB_TOKEN": "${{ github.token }}", "ENTITY": "${{ inputs.entity }}", "URL": "${{ inputs.url }}", "NOTICES_CHROMIUM": "/usr/bin/google-chrome"}
