@@ -280,7 +280,7 @@ def test_workflow_commands_are_the_ones_the_tests_run(change: Path, tmp_path: Pa
     }
     visited: list[str] = []
 
-    def unreachable(plan: object) -> None:
+    def unreachable(plan: object, settings: object = None) -> None:
         visited.extend(getattr(plan, "pages"))
         raise ScanFailed(visited[0], "net::ERR_NAME_NOT_RESOLVED")
 

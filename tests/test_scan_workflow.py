@@ -62,7 +62,7 @@ with open(os.environ["FAKE_LOG"], "a", encoding="utf-8") as log:
     log.write(json.dumps({{"argv": sys.argv[1:], "tokens": sorted(n for n in os.environ if "TOKEN" in n)}}) + "\\n")
 
 
-def visit(plan):
+def visit(plan, settings=None):
     site = json.loads(Path(os.environ["FAKE_SITES"]).read_text("utf-8"))[sys.argv[2]]
     page = plan.pages[0]
     if "fail" in site:
