@@ -15,7 +15,7 @@ from conftest import free_port
 from privacy_notices.data.settings import Settings
 from privacy_notices.scan.browser import visit
 from privacy_notices.scan.observed import ConsentAction, Observation, PhaseRecord, ScanFailed, SeenCookie
-from scan_sites import ACCEPT_BY_COOKIE, DAY, Route, Served, Site, need_browser, serve
+from scan_sites import ACCEPT, ACCEPT_BY_COOKIE, DAY, Route, Served, Site, need_browser, serve
 from scan_sites import broken, clean_shop, clean_shop_visit, shop, shop_visit  # fixtures, found by pytest under these names
 
 
@@ -195,3 +195,20 @@ def test_without_playwright_the_scan_says_which_extra_to_install(shop: Served, m
     with pytest.raises(ScanFailed) as raised:
         visit(shop.plan())
     assert raised.value.message == "Playwright is not installed: pip install 'privacy-notice-site[scan]'"
+
+
+def test_a_visit_works_where_an_asyncio_loop_runs(clean_shop: Served) -> None:
+    """Playwright's sync API refuses a thread whose asyncio loop runs (a notebook, another Playwright session): the visit moves to a thread of its own."""
+    import asyncio
+    import concurrent.futures
+
+    need_browser()
+
+    async def inside_a_loop() -> Observation:
+        return visit(clean_shop.plan(accept=ACCEPT))
+
+    # In a thread of the test's own, so that no other session's loop (the browser tests') is running there already.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        record = pool.submit(asyncio.run, inside_a_loop()).result()
+    assert [p.name for p in record.phases] == ["before_consent", "after_accepting"]
+    assert "_trk_id" in {c.name for c in record.phases[1].cookies}

@@ -8,6 +8,8 @@ what the site stores before any consent. Whatever goes wrong becomes a
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import dataclasses
 import tempfile
 import time
@@ -127,12 +129,33 @@ def visit(plan: ScanPlan, settings: Settings | None = None) -> Observation:
         phases.append(("after_accepting", plan.accept, "accept"))
     if plan.reject:
         phases.append(("after_rejecting", plan.reject, "reject"))
+
+    def record() -> list[PhaseRecord]:
+        try:
+            with sync_playwright() as playwright:
+                return [_record_phase(playwright.chromium, executable, flags, plan, *phase) for phase in phases]
+        except Error as error:
+            raise ScanFailed(plan.base, failure_words(error.message)) from None
+
+    if not _loop_running():
+        return Observation(plan.base, started, record())
+    # Playwright's sync API refuses to run where an asyncio loop runs (a notebook, an async program, another
+    # Playwright session): the visit then runs in a thread of its own, which has none.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="notices-scan") as pool:
+        return Observation(plan.base, started, pool.submit(record).result())
+
+
+def _loop_running() -> bool:
+    """Whether an asyncio event loop runs in this thread.
+
+    >>> _loop_running()
+    False
+    """
     try:
-        with sync_playwright() as playwright:
-            records = [_record_phase(playwright.chromium, executable, flags, plan, *phase) for phase in phases]
-    except Error as error:
-        raise ScanFailed(plan.base, failure_words(error.message)) from None
-    return Observation(plan.base, started, records)
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def _record_phase(
