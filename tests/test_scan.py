@@ -78,11 +78,15 @@ def project():  # type: ignore[no-untyped-def]
 
 
 def line_of(path: Path, loc: tuple[str | int, ...]) -> int:
-    """The 1-based line where ``loc`` is written, read from the YAML itself."""
+    """The 1-based line where ``loc`` is written (its key, for a field), read from the YAML itself."""
     node = yaml.compose(path.read_text("utf-8"))
+    at = node
     for step in loc:
-        node = dict((k.value, v) for k, v in node.value)[step] if isinstance(step, str) else node.value[step]
-    return int(node.start_mark.line) + 1
+        if isinstance(step, str):
+            at, node = next((k, v) for k, v in node.value if k.value == step)
+        else:
+            at = node = node.value[step]
+    return int(at.start_mark.line) + 1
 
 
 def brief(findings: list[Finding]) -> list[tuple[str, str, int]]:
@@ -200,6 +204,7 @@ def test_the_data_say_where_a_scan_goes_and_wrong_settings_are_reported_with_the
     assert "expected a host name" in said("https://tracker.test/")
     elsewhere = said("elsewhere.example")
     assert elsewhere.startswith("data/entities/tidy-shop/entity.yml:") and "scan.pages[1]: expected a page of the website http://www.shop.test/" in elsewhere
+    assert "found 'https://elsewhere.example/about/'" in elsewhere
     line = int(elsewhere.split(":")[1])
     assert tidy.read_text("utf-8").splitlines()[line - 1].lstrip().startswith("pages:")
     tidy.write_text(tidy.read_text("utf-8").replace("website: http://www.shop.test/\n", ""), "utf-8")
@@ -234,7 +239,8 @@ def scan(monkeypatch: pytest.MonkeyPatch, data: Path, record: Observation | Exce
 
     fake = FakeBrowser(record)
     monkeypatch.setitem(sys.modules, "privacy_notices.scan.browser", fake)
-    rc, out, err = run_cli("scan", "--data", str(data), "--as-of", DAY.isoformat(), *args, cwd=data.parent)
+    browser = [] if any(a.startswith("--browser") for a in args) else ["--browser", sys.executable]  # any file will do: the fake runs no browser
+    rc, out, err = run_cli("scan", "--data", str(data), "--as-of", DAY.isoformat(), *browser, *args, cwd=data.parent)
     return rc, out, err, fake
 
 
@@ -288,6 +294,13 @@ def test_a_site_that_cannot_be_scanned_ends_with_one_line_and_status_3(monkeypat
         (("shop", "--url", "javascript:alert(1)"), "--url: expected a web address"),
         (("shop", "--timeout", "0"), "--timeout: expected seconds between 1 and 600"),
         (("--explain", "PN999"), "there is no scan rule 'PN999'"),
+        (("shop", "--url", "https://user:secret@staging.example/"), "--url: give the address without a user name or password"),
+        (("shop", "--url", "https://staging.example/pr-12/?preview=1"), "--url: expected the address the site's paths start from, ending in /"),
+        (("shop", "--url", "https://staging.example/pr-12/index.html"), "--url: expected the address the site's paths start from, ending in /"),
+        (("shop", "--resolve", "www.shop.test:not an address"), "--resolve: expected HOST:ADDRESS"),
+        (("shop", "--timeout", "0.5"), "--timeout: expected seconds between 1 and 600"),
+        (("shop", "--browser", "/nonexistent/chromium"), "no Chromium at /nonexistent/chromium: install Debian's"),
+        (("shop", "--output", "/nonexistent/folder/scan.sarif"), "--output: /nonexistent/folder/scan.sarif is a folder, or in a folder that does not exist"),
     ],
 )
 def test_wrong_use_is_status_2_with_the_reason(monkeypatch: pytest.MonkeyPatch, scan_data: Path, args: tuple[str, ...], said: str) -> None:
@@ -357,3 +370,68 @@ def test_a_cookie_of_a_provider_declared_as_a_group_is_declared_by_that_entry(sc
     mine = cookie("ad", 30, domain="www.shop.test")
     found = reconcile(changed, "tidy-shop", DAY, Observation(SITE, T0, [phase("after_accepting", [mine, cookie("consent", 1), cookie("_trk_id", 1)])]))
     assert [f.rule for f in found] == ["PN201"]  # the site's own cookie is not the provider's
+
+
+def test_pages_are_paths_from_the_website_and_keep_their_place_on_a_staging_address(monkeypatch: pytest.MonkeyPatch, scan_data: Path) -> None:
+    entity = scan_data / "entities/tidy-shop/entity.yml"
+    text = entity.read_text("utf-8").replace("website: http://www.shop.test/", "website: http://www.shop.test/fi/")
+    entity.write_text(text.replace("pages: [/, /about/]", 'pages: [/, /about/, "http://www.shop.test/fi/contact/?lang=fi"]'), "utf-8")
+    _, _, err, fake = scan(monkeypatch, scan_data, tidy_record(), "tidy-shop")
+    assert fake.plans[0].pages == ("http://www.shop.test/fi/", "http://www.shop.test/fi/about/", "http://www.shop.test/fi/contact/?lang=fi"), err
+    _, _, _, fake = scan(monkeypatch, scan_data, tidy_record(), "tidy-shop", "--url", "https://staging.example/pr-12/", "--resolve", "staging.example:443:[::1]")
+    plan = fake.plans[0]
+    assert plan.pages == ("https://staging.example/pr-12/", "https://staging.example/pr-12/about/", "https://staging.example/pr-12/contact/?lang=fi")
+    assert "www.shop.test" in plan.first_party and plan.resolve == (("staging.example", "::1"),)  # the live site's host is the site's own on staging
+    entity.write_text(text.replace("pages: [/, /about/]", "pages: [http://www.shop.test/en/]"), "utf-8")
+    rc, out, _ = run_cli("validate", "--data", str(scan_data), cwd=scan_data.parent)
+    assert rc == 1 and "scan.pages[0]: expected a page of the website http://www.shop.test/fi/" in out
+
+
+def test_a_failed_scan_replaces_an_earlier_report_in_every_format(monkeypatch: pytest.MonkeyPatch, scan_data: Path) -> None:
+    from privacy_notices.scan.observed import ScanFailed
+
+    report = scan_data.parent / "report"
+    failed = ScanFailed("http://www.shop.test/", "x" * 5000)  # a reason phrase as long as a site cares to send
+    report.write_text("an earlier scan's findings\n", "utf-8")
+    rc, _, _, _ = scan(monkeypatch, scan_data, failed, "shop", "--output", str(report))
+    written = report.read_text("utf-8")
+    assert rc == 3 and written.startswith("notices scan: http://www.shop.test/: xxx") and len(written) < 700
+    report.write_text("an earlier scan's findings\n", "utf-8")
+    rc, _, _, _ = scan(monkeypatch, scan_data, failed, "shop", "--format", "sarif", "--output", str(report))
+    run = json.loads(report.read_text("utf-8"))["runs"][0]
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert rc == 3 and run["results"] == [] and run["invocations"][0]["executionSuccessful"] is False and len(notes[0]["message"]["text"]) < 700
+
+
+def test_each_finding_has_a_fingerprint_of_its_own_that_a_new_entry_does_not_move(project, scan_data: Path) -> None:  # type: ignore[no-untyped-def]
+    from privacy_notices.checks.compliance import as_sarif
+
+    def prints(found: list[Finding]) -> set[str]:
+        results = json.loads(as_sarif(found, FIXTURE.parent, SCAN_RULES, "notices scan"))["runs"][0]["results"]
+        return {r["partialFingerprints"]["noticeField/v1"] for r in results}
+    before = prints(reconcile(project, "shop", DAY, shop_record()))
+    assert len(before) == 5  # the two undeclared cookies are two alerts
+    notice = scan_data / "entities/shop/notices/cookies/2026-01-01.yml"
+    notice.write_text(notice.read_text("utf-8").replace("cookies:\n", "cookies:\n  - name: first\n    provider: Puoti\n    party: first\n    category: necessary\n    purpose: Comes first.\n    duration: P1D\n", 1), "utf-8")
+    changed, _ = load_project(scan_data)
+    after = prints([f for f in reconcile(changed, "shop", DAY, shop_record()) if f.rule != "PN202"])
+    assert after == before
+
+
+def test_a_session_cookie_may_last_a_little_and_lifetimes_are_said_in_words(project) -> None:  # type: ignore[no-untyped-def]
+    minute = Observation(SITE, T0, [phase("after_accepting", [cookie("consent", 1), cookie("_trk_id", 1), cookie("undeclared", 90 / DAYS)])])
+    found = reconcile(project, "tidy-shop", DAY, minute)
+    assert [f.rule for f in found] == ["PN201"] and "expiring after 90 seconds" in found[0].message
+
+
+def test_write_skips_names_it_cannot_write_and_the_file_still_loads(monkeypatch: pytest.MonkeyPatch, scan_data: Path) -> None:
+    path = upcoming(scan_data)
+    odd = ["", "a*b", "bidi\u202eevil", "lone\ud800", "esc\x1b", "x" * 300, "<b>b</b>"]
+    names = odd + [f"ok_{i}" for i in range(120)]
+    record = Observation(SITE, T0, [phase("after_accepting", [cookie("consent", 1)] + [cookie(n, 1) for n in names])])
+    rc, _, err, _ = scan(monkeypatch, scan_data, record, "shop", "--write")
+    assert "added 100 entries" in err and "20 more items not written" in err, err
+    written = yaml.safe_load(path.read_text("utf-8"))["cookies"]
+    assert [c["name"] for c in written[5:]] == [f"ok_{i}" for i in range(100)]
+    changed, errors = load_project(scan_data)
+    assert changed is not None and not errors

@@ -52,6 +52,9 @@ class Finding:
     status: str
     suppressed: str | None = None
     """The reason written in the data, when the rule is turned off here."""
+    subject: str | None = None
+    """What the finding is about when a field does not say it alone (a website scan's cookie or host): it keeps
+    two findings at one field apart in code scanning, and the same one the same from one run to the next."""
 
     @property
     def blocks(self) -> bool:
@@ -164,6 +167,8 @@ def as_json(findings: list[Finding], base: Path, rules: Mapping[str, RuleText] |
     rows = []
     for f in findings:
         row = dataclasses.asdict(f)
+        if f.subject is None:
+            del row["subject"]
         row["path"] = _relative(f.path, base)
         row["title"] = book[f.rule].title
         row["source"] = book[f.rule].source
@@ -215,7 +220,7 @@ def as_sarif(findings: list[Finding], base: Path, rules: Mapping[str, RuleText] 
                     "logicalLocations": [{"fullyQualifiedName": f"{f.version}/{f.where}" if f.where else f.version, "kind": "member"}],
                 }
             ],
-            "partialFingerprints": {"noticeField/v1": f"{f.rule}:{f.version}:{f.where}"},
+            "partialFingerprints": {"noticeField/v1": f"{f.rule}:{f.version}:{f.subject or f.where}"},
             "properties": {"version": f.version, "status": f.status},
         }
         if f.suppressed:

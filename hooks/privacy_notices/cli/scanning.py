@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import importlib.util
 import json
 import re
 import sys
@@ -20,6 +21,7 @@ from privacy_notices.data.project import EntityRecord
 from privacy_notices.data.settings import Settings
 from privacy_notices.data.yamledit import EditError
 from privacy_notices.scan import proposals
+from privacy_notices.scan.chromium import DEBIAN_CHROMIUM, resolver_rules
 from privacy_notices.scan.observed import ConsentAction, Observation, ScanFailed, ScanPlan
 from privacy_notices.scan.reconcile import reconcile
 from privacy_notices.scan.rules import SCAN_RULES
@@ -55,8 +57,11 @@ comes with the scan extra: pip install 'privacy-notice-site[scan]'.
 
 Exit status: 0 when nothing is wrong but warnings, 1 when a finding is an
 error or the data have errors, 2 when the command was used wrongly (an
-unknown entity, no website), 3 when the site could not be scanned (not
-reachable, a TLS error, a timeout, a redirect to another host).
+unknown entity, no website, a wrong option, no Chromium or Playwright),
+3 when the site could not be scanned (not reachable, a TLS error, a page
+that does not finish loading in time or answers with an error, a redirect
+to another host, a consent button that is not there): one line says which
+page and what happened, and --output then holds that line in its format.
 """
 
 SCAN_FAILED = 3
@@ -67,7 +72,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], data:
     scan = sub.add_parser("scan", description=SCAN_HELP, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[data])
     scan.add_argument("entity", nargs="?", metavar="ENTITY", help="the entity's folder name, e.g. lumo-advisory")
     scan.add_argument("--url", default=None, metavar="URL", help="scan this address instead of the entity's website (a staging site); the pages keep their paths")
-    scan.add_argument("--resolve", action="append", default=[], metavar="HOST:ADDRESS", help="reach HOST at ADDRESS without DNS, as curl --resolve does (repeatable)")
+    scan.add_argument("--resolve", action="append", default=[], metavar="HOST:ADDRESS", help="reach HOST at ADDRESS without DNS (repeatable; *.example.com for a domain and its subdomains, [::1] for IPv6; curl's HOST:PORT:ADDRESS works too)")
     scan.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="how long a page may take to load (default: scan.timeout, or 30)")
     scan.add_argument("--browser", default=None, metavar="PATH", help="the Chromium to run (default: $NOTICES_CHROMIUM or /usr/bin/chromium)")
     scan.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="the day that decides which versions are in force (default: today)")
@@ -81,30 +86,50 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], data:
 
 
 def plan_for(record: EntityRecord, url: str | None, resolve: list[str], timeout: float | None, browser: str | None) -> ScanPlan:
-    """What to visit: the pages of scan.pages on the website, or on --url with the same paths."""
+    """What to visit: the pages of scan.pages on the website, or on --url with the same paths.
+
+    A page written as a path is a path from the website's address (``/about/`` of ``https://a.example/fi/`` is
+    ``https://a.example/fi/about/``); one written whole is on the website, under its address (``notices validate``
+    refuses others), and keeps its place under ``--url`` too.
+    """
     website = record.data.website or ""
     base = url or website
+    base = base if base.endswith("/") else base + "/"
     settings = record.data.scan
-    prefix = urlsplit(website).path.rstrip("/") if website else ""
+    under = urlsplit(website).path or "/"
+    under = under if under.endswith("/") else under + "/"
     pages = []
     for page in settings.pages if settings else ["/"]:
-        path = urlsplit(page).path or "/" if page.startswith("http") else page
-        if "?" in page and page.startswith("http"):
-            path += "?" + urlsplit(page).query
-        if prefix and path.startswith(prefix + "/"):
-            path = path[len(prefix):]
-        pages.append(base.rstrip("/") + path)
+        if page.startswith(("http://", "https://")):
+            parts = urlsplit(page)
+            page = parts.path.removeprefix(under.rstrip("/")) + (f"?{parts.query}" if parts.query else "")
+        pages.append(base + page.lstrip("/"))
     def action(step: object) -> ConsentAction | None:
         if step is None:
             return None
         click, cookie = getattr(step, "click"), getattr(step, "cookie")
         return ConsentAction(click=click, cookie=(cookie.name, cookie.value) if cookie else None)
-    pairs = tuple((host, address) for host, _, address in (r.rpartition(":") for r in resolve))
+    own = tuple(settings.first_party) if settings else ()
+    if url and website and urlsplit(website).hostname != urlsplit(url).hostname:
+        own += (urlsplit(website).hostname or "",)  # the live site's hosts are the site's own on staging too
     return ScanPlan(
-        base, tuple(pages), tuple(settings.first_party) if settings else (),
+        base, tuple(pages), own,
         action(settings.accept if settings else None), action(settings.reject if settings else None),
-        float(timeout or (settings.timeout if settings else 30)), pairs, browser,
+        float(timeout or (settings.timeout if settings else 30)), tuple(parse_resolve(r) for r in resolve), browser,
     )
+
+
+def parse_resolve(text: str) -> tuple[str, str]:
+    """``HOST:ADDRESS``, or curl's ``HOST:PORT:ADDRESS`` (the port is not needed: the browser maps the host on every port).
+
+    >>> parse_resolve("www.example.com:127.0.0.1"), parse_resolve("www.example.com:443:[::1]"), parse_resolve("*.test:::1")
+    (('www.example.com', '127.0.0.1'), ('www.example.com', '::1'), ('*.test', '::1'))
+    """
+    host, _, address = text.partition(":")
+    curl = re.fullmatch(r"\d+:(.+)", address)
+    if curl and not re.fullmatch(r"[0-9a-fA-F:]+", address):
+        address = curl[1]
+    return host, address.removeprefix("[").removesuffix("]")
 
 
 def markdown(entity: str, base: str, findings: list[Finding], root: Path, failed: str | None = None) -> str:
@@ -146,7 +171,7 @@ def cmd_scan(settings: Settings, args: argparse.Namespace) -> int:
         print(f"notices scan: {what}; the entities are {known}", file=sys.stderr)
         return 2
     record = project.entities[args.entity]
-    if problem := _wrong_arguments(record, args):
+    if problem := _wrong_arguments(record, args, settings):
         print(f"notices scan: {problem}", file=sys.stderr)
         return 2
     plan = plan_for(record, args.url, args.resolve, args.timeout, args.browser)
@@ -155,12 +180,10 @@ def cmd_scan(settings: Settings, args: argparse.Namespace) -> int:
     try:
         observation = visit(plan, settings)
     except ScanFailed as exc:
-        said = textcheck.one_line(str(exc))
+        said = textcheck.one_line(textcheck.excerpt(str(exc), 600))
         print(f"notices scan: {said}", file=sys.stderr)
-        if args.output is not None and args.format in ("markdown", "json"):  # what a workflow puts in its issue or keeps
-            failed = {"summary": "scan: the site could not be scanned", "error": said, "findings": []}
-            text = json.dumps(failed, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else markdown(args.entity, plan.base, [], Path.cwd(), said)
-            args.output.write_text(text, "utf-8")
+        if args.output is not None:  # never leave an earlier scan's report where a workflow reads this one's
+            args.output.write_text(_failed(args.format, args.entity, plan.base, said), "utf-8")
         return SCAN_FAILED
     findings = reconcile(project, record.id, day, observation)
     _report(findings, args, plan, settings.data.resolve().parent)
@@ -169,8 +192,8 @@ def cmd_scan(settings: Settings, args: argparse.Namespace) -> int:
     return 1 if any(f.blocks for f in findings) else 0
 
 
-def _wrong_arguments(record: EntityRecord, args: argparse.Namespace) -> str | None:
-    """Why the command line cannot scan this entity, or None."""
+def _wrong_arguments(record: EntityRecord, args: argparse.Namespace, settings: Settings) -> str | None:
+    """Why the command line cannot scan this entity, or None: each checked before the browser starts."""
     if not (args.url or record.data.website):
         return f"'{record.id}' has no website in entity.yml: add 'website', or give --url"
     if args.url:
@@ -178,13 +201,39 @@ def _wrong_arguments(record: EntityRecord, args: argparse.Namespace) -> str | No
             textcheck.check_url(args.url)
         except ValueError as exc:
             return f"--url: {exc}"
+        parts = urlsplit(args.url)
+        if parts.username is not None or parts.password is not None:
+            return "--url: give the address without a user name or password: they would be written into every report"
+        if parts.query or parts.fragment or not (parts.path in ("", "/") or parts.path.endswith("/")):
+            return f"--url: expected the address the site's paths start from, ending in / (such as https://staging.example.com/pr-12/), found '{textcheck.excerpt(args.url)}'"
     for pair in args.resolve:
-        host, _, address = pair.rpartition(":")
-        if not host or not address or any(c in pair for c in " ,"):
-            return f"--resolve: expected HOST:ADDRESS such as www.example.com:127.0.0.1, found '{textcheck.excerpt(pair)}'"
-    if args.timeout is not None and not 0 < args.timeout <= 600:
+        try:
+            resolver_rules((parse_resolve(pair),))
+        except ValueError:
+            return f"--resolve: expected HOST:ADDRESS such as www.example.com:127.0.0.1 (or [::1] for IPv6), found '{textcheck.excerpt(pair)}'"
+    if args.timeout is not None and not 1 <= args.timeout <= 600:
         return f"--timeout: expected seconds between 1 and 600, found {args.timeout:g}"
+    if args.output is not None and (args.output.is_dir() or not args.output.parent.is_dir()):
+        return f"--output: {display_path(args.output)} is a folder, or in a folder that does not exist"
+    if importlib.util.find_spec("playwright") is None:
+        return "Playwright is not installed: python -m pip install 'privacy-notice-site[scan]'"
+    browser = args.browser or settings.chromium or DEBIAN_CHROMIUM
+    if not Path(browser).is_file():
+        return f"no Chromium at {browser}: install Debian's with `apt-get install chromium`, or give --browser"
     return None
+
+
+def _failed(fmt: str, entity: str, base: str, said: str) -> str:
+    """What --output holds when the site could not be scanned, in the format asked for."""
+    if fmt == "json":
+        return json.dumps({"summary": "scan: the site could not be scanned", "error": said, "findings": []}, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "sarif":
+        log = json.loads(compliance.as_sarif([], Path.cwd(), SCAN_RULES, "notices scan"))
+        log["runs"][0]["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": [{"level": "error", "message": {"text": said}}]}]
+        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return markdown(entity, base, [], Path.cwd(), said)
+    return f"notices scan: {said}\n"
 
 
 def _report(findings: list[Finding], args: argparse.Namespace, plan: ScanPlan, base: Path) -> None:
@@ -206,20 +255,34 @@ def _report(findings: list[Finding], args: argparse.Namespace, plan: ScanPlan, b
 
 
 def _write(root: Path, record: EntityRecord, day: datetime.date, observation: Observation) -> int:
-    """Add the proposed entries; the exit status when they could not be written, else 0."""
+    """Add the proposed entries, at most :data:`~.proposals.MAX_PROPOSALS`; the exit status when they could not be written, else 0.
+
+    The file is loaded again as every command loads it; should it not load, its old bytes are put back.
+    """
     version, found, why = proposals.write(record, day, observation, datetime.date.fromtimestamp(observation.started))
     if version is None:
         print(f"notices scan --write: {why}", file=sys.stderr)
         return 2
+    where = display_path(version.path)
     if not found:
-        print(f"notices scan --write: nothing to add to {display_path(version.path)}: every cookie seen is declared there", file=sys.stderr)
+        print(f"notices scan --write: nothing to add to {where}: every cookie seen that can be named is declared there", file=sys.stderr)
         return 0
+    left = found[proposals.MAX_PROPOSALS:]
+    found = found[: proposals.MAX_PROPOSALS]
+    before = version.path.read_bytes()
     try:
-        text = proposals.append(version.path.read_text("utf-8"), found)
+        text = proposals.append(before.decode("utf-8"), found)
     except EditError as exc:
-        print(f"notices scan --write: {display_path(version.path)}: {exc}", file=sys.stderr)
+        print(f"notices scan --write: {where}: {exc}", file=sys.stderr)
         return 2
     paths.write_bytes(version.path, root, text.encode("utf-8"))
-    names = ", ".join(textcheck.excerpt(p.name, 40) for p in found)
-    print(f"notices scan --write: added {plural(len(found), 'entry', 'entries')} to {display_path(version.path)} ({textcheck.one_line(names)}); complete each placeholder marked REPLACE:", file=sys.stderr)
+    _, errors = load_project(root)
+    if any(e.path == version.path for e in errors.sorted()):
+        paths.write_bytes(version.path, root, before)
+        first = next(e for e in errors.sorted() if e.path == version.path)
+        print(f"notices scan --write: {where} was left as it was: with the entries it would not load ({textcheck.one_line(first.message)})", file=sys.stderr)
+        return 2
+    names = ", ".join(textcheck.excerpt(p.name, 40) for p in found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
+    more = f"; {plural(len(left), 'more item')} not written: run again once these are complete" if left else ""
+    print(f"notices scan --write: added {plural(len(found), 'entry', 'entries')} to {where} ({textcheck.one_line(names)}); complete each placeholder marked REPLACE:{more}", file=sys.stderr)
     return 0

@@ -262,7 +262,11 @@ def _check_scan(record: EntityRecord, log: ErrorLog) -> None:
         error(("scan",), "'scan' needs the entity's 'website': the address the pages are on")
         return
     site = urlsplit(website)
+    under = site.path if site.path.endswith("/") else site.path + "/"
     for i, page in enumerate(scan.pages):
         parts = urlsplit(page)
-        if parts.scheme and (parts.hostname, parts.port) != (site.hostname, site.port):
-            error(("scan", "pages", i), f"expected a page of the website {excerpt(website)} (a path such as /contact/, or an address on {site.hostname}), found one on {excerpt(parts.netloc)}")
+        if parts.scheme and ((parts.hostname, parts.port) != (site.hostname, site.port) or not (parts.path or "/").startswith(under)):
+            error(("scan", "pages", i), (
+                f"expected a page of the website {excerpt(website)}: a path from its address such as /contact/, or an address "
+                f"starting with {excerpt(website.rstrip('/') + '/')}; found '{excerpt(page)}'"
+            ))

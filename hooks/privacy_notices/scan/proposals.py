@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime
 import math
+import unicodedata
 from dataclasses import dataclass
 
 import yaml
 
+from privacy_notices.data import textcheck
 from privacy_notices.data.fields import PLACEHOLDER_MARKER
 from privacy_notices.data.project import EntityRecord, NoticeVersion
 from privacy_notices.data.yamledit import EditError, double_quoted
@@ -54,20 +56,42 @@ def duration_of(seconds: float | None) -> str:
     return f"PT{max(1, math.ceil(seconds / 3600))}H"
 
 
+MAX_PROPOSALS = 100
+"""The most entries one run writes: a site that stores more needs a person to look, not a longer file."""
+MAX_NAME = 200
+
+
+def declarable(name: str) -> bool:
+    """Whether a name the site sent can be written as a cookie entry's name as it is: not empty, no ``*`` (which
+    would make it a pattern), nothing invisible or outside plain text (control, format or bidirectional
+    characters, lone surrogates), no markup, and not overlong.
+
+    >>> [declarable(n) for n in ("_ga_X1", "", "a*b", "a\\u202eb", "a\\ud800b", "a b", "<b>x</b>", "x" * 201)]
+    [True, False, False, False, False, False, False, False]
+    """
+    if not name or len(name) > MAX_NAME or "*" in name or any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") for c in name):
+        return False
+    try:
+        textcheck.check_plain(name)
+    except ValueError:
+        return False
+    return True
+
+
 def proposals(observation: Observation, entries: list[Declared], day: datetime.date) -> list[Proposal]:
-    """What the scan saw that no entry declares, each name once, in the order first seen."""
+    """What the scan saw that no entry declares and that can be declared by name, each name once, in the order first seen."""
     out: dict[tuple[str, str], Proposal] = {}
     for phase in observation.phases:
         when = f"seen by notices scan on {day.isoformat()} {PHASE_WORDS[phase.name]}"
         for c in phase.cookies:
-            if (c.name, "http_cookie") not in out and not any(e.matches(c.name, "http_cookie") for e in entries):
+            if declarable(c.name) and (c.name, "http_cookie") not in out and not any(e.matches(c.name, "http_cookie") for e in entries):
                 lifetime = None if c.expires is None else c.expires - c.seen_at
-                seen = f"{when}, domain {c.domain}, on {c.page}"
+                seen = textcheck.one_line(f"{when}, domain {textcheck.excerpt(c.domain, 100)}, on {textcheck.excerpt(c.page, 200)}")
                 out[c.name, "http_cookie"] = Proposal(c.name, "http_cookie", "third" if c.third_party else "first", duration_of(lifetime), seen)
         for s in phase.storage:
-            if (s.key, s.kind) not in out and not any(e.matches(s.key, s.kind) for e in entries):
+            if declarable(s.key) and (s.key, s.kind) not in out and not any(e.matches(s.key, s.kind) for e in entries):
                 duration = "session" if s.kind == "session_storage" else None
-                out[s.key, s.kind] = Proposal(s.key, s.kind, "third" if s.third_party else "first", duration, f"{when}, origin {s.origin}, on {s.page}")
+                out[s.key, s.kind] = Proposal(s.key, s.kind, "third" if s.third_party else "first", duration, textcheck.one_line(f"{when}, origin {textcheck.excerpt(s.origin, 100)}, on {textcheck.excerpt(s.page, 200)}"))
     return list(out.values())
 
 

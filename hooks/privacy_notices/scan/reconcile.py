@@ -116,8 +116,8 @@ def _too_long(declared_duration: str, cookie: SeenCookie) -> bool:
     """Whether the cookie expires more than a day after the declared duration, counted from when it was first seen."""
     if cookie.expires is None or declared_duration == "provider":
         return False
-    if declared_duration == "session":
-        return True
+    if declared_duration == "session":  # a cookie that outlives the browser session by more than the slack
+        return cookie.expires - cookie.seen_at > LIFETIME_SLACK.total_seconds()
     amounts = dict(textcheck.parse_duration(declared_duration))
     seen = datetime.datetime.fromtimestamp(cookie.seen_at, datetime.timezone.utc)
     allowed = seen + relativedelta(
@@ -128,8 +128,16 @@ def _too_long(declared_duration: str, cookie: SeenCookie) -> bool:
 
 
 def _days(delta: datetime.timedelta) -> str:
-    days = delta.total_seconds() / 86400
-    return f"{days:.0f} days" if days >= 2 else f"{delta.total_seconds() / 3600:.0f} hours"
+    """A lifetime in the largest unit that says it in two or more.
+
+    >>> [_days(datetime.timedelta(seconds=s)) for s in (30 * 86400, 86400, 3 * 3600, 90, 1)]
+    ['30 days', '24 hours', '3 hours', '90 seconds', '1 second']
+    """
+    seconds = delta.total_seconds()
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds >= 2 * size:
+            return f"{seconds / size:.0f} {unit}s"
+    return f"{seconds:.0f} second{'s' if round(seconds) != 1 else ''}"
 
 
 def quoted(text: str) -> str:
@@ -150,13 +158,13 @@ class _Findings:
         self.record = record
         self.found: dict[tuple[str, str, int, int, str], Finding] = {}
 
-    def at(self, rule: str, place: NoticeVersion | None, loc: Loc, message: str) -> None:
+    def at(self, rule: str, place: NoticeVersion | None, loc: Loc, message: str, subject: str) -> None:
         if place is None:
             doc, path, version = self.record.doc, self.record.path, self.record.id
         else:
             doc, path, version = place.doc, place.path, f"{place.entity}/{place.notice}/{place.effective.isoformat()}"
-        line, col = doc.mark(loc) if doc and loc else (1, 1)
-        finding = Finding(rule, SCAN_RULES[rule].severity, Path(path), line, col, format_where(loc) if loc else "", message, version, "current")
+        line, col = doc.mark(loc, key=True) if doc and loc else (1, 1)  # the key itself: `cookies:`, not its first entry
+        finding = Finding(rule, SCAN_RULES[rule].severity, Path(path), line, col, format_where(loc) if loc else "", message, version, "current", subject=subject)
         self.found.setdefault((rule, str(path), line, col, message), finding)
 
     def sorted(self) -> list[Finding]:
@@ -209,34 +217,34 @@ def reconcile(project: Project, entity: str, as_of: datetime.date, observation: 
         where = f"{_phases(p for p, _ in sightings)}, first on {quoted(first.page)}"
         entry = next((e for e in entries if e.matches(name, "http_cookie")), None) or _group(entries, record, first.domain, "http_cookie")
         if entry is None:
-            out.at("PN201", home, home_loc, f"the cookie {quoted(name)} (domain {quoted(first.domain)}, {lasting}) was stored {where}; no notice in force declares it")
+            out.at("PN201", home, home_loc, f"the cookie {quoted(name)} (domain {quoted(first.domain)}, {lasting}) was stored {where}; no notice in force declares it", f"cookie:{name}")
             continue
         seen.add(entries.index(entry))
         place: Loc = ("cookies", entry.index)
         duration = entry.cookie.duration
         longest = max((c for _, c in sightings if c.expires is not None), key=lambda c: c.expires or 0.0, default=None)
         if duration and longest is not None and _too_long(duration, longest):
-            out.at("PN203", entry.version, (*place, "duration"), f"the cookie {quoted(name)} lasts {_days(_lifetime(longest) or datetime.timedelta())}, longer than the declared {duration}")
+            out.at("PN203", entry.version, (*place, "duration"), f"the cookie {quoted(name)} lasts {_days(_lifetime(longest) or datetime.timedelta())}, longer than the declared {duration}", f"cookie:{name}")
         without = [p for p, _ in sightings if p in WITHOUT_CONSENT]
         if entry.needs_consent and without:
-            out.at("PN204", entry.version, (*place, "category"), f"the cookie {quoted(name)} ({entry.cookie.category}, which needs consent) was stored {_phases(without)}")
+            out.at("PN204", entry.version, (*place, "category"), f"the cookie {quoted(name)} ({entry.cookie.category}, which needs consent) was stored {_phases(without)}", f"cookie:{name}")
     for (kind, key), found in storage.items():
         first_item = found[0][1]
         words = "local storage" if kind == "local_storage" else "session storage"
         entry = next((e for e in entries if e.matches(key, kind)), None) or _group(entries, record, first_item.origin, kind)
         if entry is None:
-            out.at("PN201", home, home_loc, f"the {words} key {quoted(key)} (origin {quoted(first_item.origin)}) was stored {_phases(p for p, _ in found)}, first on {quoted(first_item.page)}; no notice in force declares it")
+            out.at("PN201", home, home_loc, f"the {words} key {quoted(key)} (origin {quoted(first_item.origin)}) was stored {_phases(p for p, _ in found)}, first on {quoted(first_item.page)}; no notice in force declares it", f"{kind}:{key}")
             continue
         seen.add(entries.index(entry))
         without = [p for p, _ in found if p in WITHOUT_CONSENT]
         if entry.needs_consent and without:
-            out.at("PN204", entry.version, ("cookies", entry.index, "category"), f"the {words} key {quoted(key)} ({entry.cookie.category}, which needs consent) was stored {_phases(without)}")
+            out.at("PN204", entry.version, ("cookies", entry.index, "category"), f"the {words} key {quoted(key)} ({entry.cookie.category}, which needs consent) was stored {_phases(without)}", f"{kind}:{key}")
     for i, entry in enumerate(entries):
         if i in seen or not entry.names or entry.cookie.type not in ("http_cookie", "local_storage", "session_storage"):
             continue
         if entry.needs_consent and "after_accepting" not in recorded:
             continue  # only a scan that accepts can expect to see it
-        out.at("PN202", entry.version, ("cookies", entry.index), f"{' or '.join(quoted(n) for n in entry.names)} was not stored on any page scanned ({_phases(recorded)})")
+        out.at("PN202", entry.version, ("cookies", entry.index), f"{' or '.join(quoted(n) for n in entry.names)} was not stored on any page scanned ({_phases(recorded)})", f"entry:{entry.index}:{','.join(entry.names)}")
     _hosts(record, entries, versions, observation, out)
     return out.sorted()
 
@@ -260,9 +268,9 @@ def _hosts(record: EntityRecord, entries: list[Declared], versions: list[NoticeV
                 else f"scan.hosts gives it to {quoted(mapping[pattern])}, whom no notice in force names"
             )
             loc = _entity_place(record, "scan", "hosts", *((pattern,) if pattern else ()))
-            out.at("PN206", None, loc, f"{quoted(host)} was contacted {when}, first from {quoted(page)} for {quoted(url)}; {said}, as a cookie provider, processor or recipient of a notice in force")
+            out.at("PN206", None, loc, f"{quoted(host)} was contacted {when}, first from {quoted(page)} for {quoted(url)}; {said}, as a cookie provider, processor or recipient of a notice in force", f"host:{host}")
             continue
         provider = [e for e in entries if e.cookie.provider.casefold() == mapping[pattern].casefold()]
         without = [p for p, _, _ in sightings if p in WITHOUT_CONSENT]
         if provider and all(e.needs_consent for e in provider) and without:
-            out.at("PN205", None, ("scan", "hosts", pattern), f"{quoted(host)} ({quoted(mapping[pattern])}, whose cookies all need consent) was contacted {_phases(without)}, first from {quoted(page)}")
+            out.at("PN205", None, ("scan", "hosts", pattern), f"{quoted(host)} ({quoted(mapping[pattern])}, whose cookies all need consent) was contacted {_phases(without)}, first from {quoted(page)}", f"host:{host}")
