@@ -80,6 +80,36 @@ DRAFTING_BANNER = {
 """The words of a drafting build's banner (``partials/notices-drafting.html``), which adds the markup."""
 
 
+RECORD_WORDS = {
+    "title": "Record of processing activities",
+    "sheet_controller": "Controller, Art. 30(1)",
+    "sheet_processor": "Processor, Art. 30(2)",
+    "record": "Record",
+    "record_controller": "Art. 30(1) GDPR",
+    "record_processor": "Art. 30(2) GDPR",
+    "controller": "Controller",
+    "contact": "Contact details",
+    "controllers": "Controllers on whose behalf the processor acts",
+    "notice": "Notice and version",
+    "version_of": "%(title)s, version of %(date)s",
+    "activity": "Processing activity",
+    "legal_basis": "Legal basis (not required by Art. 30)",
+    "data_subjects": "Categories of data subjects",
+    "data_categories": "Categories of personal data",
+    "recipients": "Categories of recipients",
+    "transfers": "Transfers to third countries and their safeguards",
+    "retention": "Time limits for erasure",
+    "security": "Technical and organisational security measures",
+    "not_recorded": "Not recorded in the data",
+    "no_recipients": "None named in the notice",
+    "eea_only": "None: the data stay in the EU/EEA",
+    "no_transfers": "None stated in the notice",
+    "customers_elsewhere": "Kept outside this record: the processor's own list of its customers (the controllers) and their contact details",
+}
+"""The words of `notices ropa`'s record (column headings, sheet names, what a cell says of a fact the data lack);
+the cells' other words are the pages' own."""
+
+
 PYTHON_MESSAGES = (
     "Until the browser is closed",
     "As set by the provider",
@@ -93,6 +123,7 @@ PYTHON_MESSAGES = (
     "Pull request #%(number)s.",
     "Commit %(commit)s.",
     *DRAFTING_BANNER.values(),
+    *RECORD_WORDS.values(),
 )
 """Interface strings that Python code translates rather than a template."""
 
