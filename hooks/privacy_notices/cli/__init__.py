@@ -11,12 +11,13 @@ from pathlib import Path
 
 from privacy_notices import __version__
 from privacy_notices.authoring.new_site_questions import QUESTIONS
-from privacy_notices.cli import building, checking, exporting, newsite, scanning, schema, translating, versions
+from privacy_notices.cli import building, checking, exporting, newsite, ropa, scanning, schema, translating, versions
 from privacy_notices.cli.building import ENGINE_OPTIONS, cmd_build, cmd_serve, engine_arguments, run_engine
 from privacy_notices.cli.checking import cmd_check, cmd_report, cmd_validate
 from privacy_notices.cli.exporting import cmd_export_site
 from privacy_notices.cli.common import print_errors
 from privacy_notices.cli.newsite import cmd_new_site
+from privacy_notices.cli.ropa import cmd_ropa
 from privacy_notices.cli.scanning import cmd_scan
 from privacy_notices.cli.schema import SCHEMAS, cmd_schema, schemas
 from privacy_notices.cli.translating import cmd_i18n_status, cmd_i18n_swap, cmd_i18n_update
@@ -46,6 +47,7 @@ Commands:
   serve        preview the site while you write (drafting, live reload, only what a save touches)
   build        build the site to publish it (or --draft, or --preview for reviewers)
   export-site  write the site's generated source as a plain folder that Zensical builds (`notices export-site DIR`)
+  ropa         the record of processing activities (Art. 30 GDPR) of the notices in force, as CSV or XLSX
 
 Two modes: drafting (`notices serve`, `mkdocs serve`, `notices build --draft`)
 builds whatever can be built and lists what stops publishing on /_drafting/;
@@ -90,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     versions.add_commands(sub, data)
     building.add_commands(sub, data)
     exporting.add_commands(sub, data)
+    ropa.add_commands(sub, data)
     return parser
 
 
@@ -174,6 +177,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return cmd_build(settings, engine_arguments("build", args), args.preview, args.pr, args.commit)
     if args.command == "export-site":
         return cmd_export_site(settings, args.folder)
+    if args.command == "ropa":
+        return cmd_ropa(settings, args.entity, args.language, args.output, args.format, args.incomplete)
     if args.command == "serve":
         return cmd_serve(settings, engine_arguments("serve", args), full=args.full)
     parser.print_help()
