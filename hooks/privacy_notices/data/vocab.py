@@ -34,6 +34,10 @@ VOCABULARIES = (
 )
 """Every vocabulary file shipped in ``vocabularies/`` whose entries have texts to show and translate."""
 
+DPV_MAPPED = ("legal_bases", "special_conditions", "rights", "transfer_mechanisms", "recipient_roles", "notice_kinds")
+"""The vocabularies each of whose entries names, under ``dpv``, the term of the W3C Data Privacy Vocabulary that
+``notice.jsonld`` says it with: a new entry is mapped where it is written."""
+
 TABLES = ("adequacy", "cookie_rules", "cues")
 """Data files beside them that hold facts, not texts: the adequacy decisions and the national cookie rules with their dates and
 sources, and the cue words the rules read text by."""
