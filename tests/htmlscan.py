@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -263,3 +264,51 @@ def sitemap_alternates(path: Path) -> dict[str, dict[str, str]]:
         (url.findtext("s:loc", namespaces=ns) or "").strip(): {link.get("hreflang", ""): link.get("href", "") for link in url.findall("x:link", ns) if link.get("rel") == "alternate"}
         for url in root.findall("s:url", ns)
     }
+
+
+LINKED_DATA = re.compile(r'<script type="application/ld\+json">(.*?)</script', re.S | re.I)
+"""A JSON-LD script element of a page, as a browser reads it: its content ends at the first ``</script``, whatever it is inside."""
+
+
+def linked_data(path: Path) -> list[str]:
+    """The raw content of every JSON-LD script element of a built page, in order."""
+    return LINKED_DATA.findall(path.read_text("utf-8"))
+
+
+def linked_data_problems(site: Path) -> list[str]:
+    """What is wrong with the JSON-LD of a built site: a ``notice.jsonld`` that is not JSON, or a version's page (or the
+    stable page showing it) whose embedded JSON-LD is missing, holds a raw ``<``, ``>`` or ``&`` (text that could end the
+    element or read as markup), or says other than the file."""
+    import json
+
+    problems = []
+    files = {}
+    for path in sorted(site.rglob("notice.jsonld")):
+        name = path.relative_to(site).as_posix()
+        try:
+            files[name] = json.loads(path.read_text("utf-8"))
+        except ValueError as exc:
+            problems.append(f"{name}: {exc}")
+    by_id = {document["@id"]: document for document in files.values() if isinstance(document, dict)}
+    for name in files:
+        if not (site / name).with_name("index.html").exists():
+            problems.append(f"{name}: no page beside it")
+    for page in sorted(site.rglob("index.html")):
+        name = page.relative_to(site).as_posix()
+        scripts = linked_data(page)
+        if page.with_name("notice.jsonld").exists() and len(scripts) != 1:
+            problems.append(f"{name}: {len(scripts)} JSON-LD elements, not one")
+        for raw in scripts:
+            if set(raw) & set("<>&"):
+                problems.append(f"{name}: the JSON-LD holds a raw <, > or &")
+                continue
+            try:
+                embedded = json.loads(raw)
+            except ValueError as exc:
+                problems.append(f"{name}: {exc}")
+                continue
+            beside = page.with_name("notice.jsonld")
+            expected = files.get(beside.relative_to(site).as_posix()) if beside.exists() else by_id.get(embedded.get("@id"))
+            if embedded != expected:
+                problems.append(f"{name}: the embedded JSON-LD is not the version's notice.jsonld")
+    return problems

@@ -4,9 +4,10 @@ Hypothesis writes strings made of the pieces attackers and careless editors
 use (quotes, entities, ``javascript:``, template and Markdown attribute
 syntax, lines that look like headings or fences, bidirectional marks,
 percent signs) into every field, builds the site, and reads back every page,
-feed, sitemap and search index: no element, attribute or URL scheme may
+feed, sitemap, search index and JSON-LD: no element, attribute or URL scheme may
 appear that the same site with harmless text does not have, and every page
-has the headings and anchors it has with harmless text. Markup and control
+has the headings and anchors it has with harmless text; each version's JSON-LD parses, and its
+page embeds it unchanged, with no raw ``<``, ``>`` or ``&`` that could end the script element. Markup and control
 characters themselves must be refused with the file, line, column and
 field. The seed is fixed, so CI runs the same examples every time.
 """
@@ -25,7 +26,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
 from conftest import ROOT, Build, run_build, run_cli
-from htmlscan import SAFE_SCHEMES, Inventory, headings, inventory
+from htmlscan import SAFE_SCHEMES, Inventory, headings, inventory, linked_data_problems
 
 FIXTURE = ROOT / "tests" / "fixtures" / "said-truthfully" / "data"
 """A site whose notices use the whole format: statements, own rights, cookie groups, key points,
@@ -226,7 +227,7 @@ def test_hostile_text_in_every_field_stays_inert(texts: list[str], base: str, tm
     build: Build = run_build(root, data=data, extra_env={"NOTICES_PREVIEW": "1"})
     assert build.returncode == 0, build.output
     assert "Traceback" not in build.output
-    problems = unexpected(inventory(build.site))
+    problems = unexpected(inventory(build.site)) + linked_data_problems(build.site)
     assert not problems, "\n".join(problems)
     expected = baseline()[1]
     found = outline(build.site)
@@ -263,3 +264,14 @@ def test_the_inventory_catches_what_escaping_would_let_through(tmp_path: Path) -
     assert any("<iframe>" in p for p in problems)
     assert any("<svg onload>" in p for p in problems)
     assert any("'javascript:'" in p for p in problems)
+
+
+def test_the_json_ld_check_catches_a_script_a_text_could_end(tmp_path: Path) -> None:
+    """The check itself: an embedded JSON-LD with a raw ``</script>`` in a text, or other than its file, is caught."""
+    folder = tmp_path / "site" / "acme" / "privacy" / "2024-01-01"
+    folder.mkdir(parents=True)
+    (folder / "notice.jsonld").write_text('{"@id": "x", "dcterms:title": "a</script><svg onload=alert(1)>"}', "utf-8")
+    (folder / "index.html").write_text('<script type="application/ld+json">{"@id": "x", "dcterms:title": "a</script><svg onload=alert(1)>"}</script>', "utf-8")
+    assert any(p.startswith("acme/privacy/2024-01-01/index.html: ") for p in linked_data_problems(tmp_path / "site")), "the element ends early"
+    (folder / "index.html").write_text('<script type="application/ld+json">{"@id": "x", "dcterms:title": "a\\u003c/script\\u003e"}</script>', "utf-8")
+    assert any("not the version's notice.jsonld" in p for p in linked_data_problems(tmp_path / "site"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from privacy_notices.i18n.localize import Localizer
 from privacy_notices.history.lock import canonical_text, sha256
 from privacy_notices.data.project import NoticeVersion
-from privacy_notices.data.model import AnyNotice
+from privacy_notices.data.model import AnyNotice, NoticeBase
 
 SCHEMA_PATH = "schema/notice-export.schema.json"
 """Where the site publishes the schema of notice.json."""
@@ -77,6 +78,16 @@ def schema_text() -> str:
     return json_schema_text("notice-export.schema.json", NoticeExport)
 
 
+@dataclass(frozen=True)
+class Exported:
+    """One version's ``notice.json``, and what the JSON-LD beside it is made of."""
+
+    text: str
+    localized: NoticeBase
+    """The version in the file's language."""
+    sha256: str
+
+
 def export(
     version: NoticeVersion,
     localizer: Localizer,
@@ -85,12 +96,13 @@ def export(
     until: datetime.date | None,
     url: str,
     schema_url: str,
-) -> str:
+) -> Exported:
     """``notice.json`` for one version in the localizer's language."""
     before = localizer.fallbacks
     localized = localizer.model(version.data, version.entity)
     fallbacks = localizer.fallbacks - before
     text = canonical_text(localized)
+    digest = sha256(text)
     document: dict[str, Any] = {
         "$schema": schema_url,
         "entity": version.entity,
@@ -102,9 +114,9 @@ def export(
         "until": until.isoformat() if until else None,
         "status": status,
         "url": url,
-        "sha256": sha256(text),
+        "sha256": digest,
         "translation": {"complete": fallbacks == 0, "fallbacks": fallbacks},
         "data": version.data.model_dump(mode="json"),
         "localized": json.loads(text),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return Exported(json.dumps(document, indent=2, ensure_ascii=False) + "\n", localized, digest)

@@ -224,6 +224,8 @@ class Renderer:
             bytecode_cache=_COMPILED,
         )
         self._token = new_token()
+        self.linked_data: dict[str, dict[str, Any]] = {}
+        """Each version's JSON-LD, by the address of its permanent page: what its pages embed."""
         self._marking: list[Marks] = []
         """The marks of the pages being rendered: a changes page renders the two versions it compares within its own render."""
         self.translations = translations or NullTranslations()
@@ -264,6 +266,7 @@ class Renderer:
             language_called=lambda code: vocab.language_called(code, language),
             redline=self.redline,
             section=self.section,
+            linked_data=self.linked_data,
         )
         self.fallback: Any = self.env.get_template("_fallback.md.j2").module
         self.parts: Any = self.env.get_template("_parts.md.j2").module

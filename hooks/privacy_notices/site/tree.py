@@ -20,11 +20,11 @@ from markupsafe import Markup
 from privacy_notices.data.project import NoticeVersion, Project
 from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.i18n.localize import Localized, Localizer
-from privacy_notices.site import exports
+from privacy_notices.site import exports, jsonld
 from privacy_notices.site.exports import SCHEMA_PATH
 from privacy_notices.site.render import Renderer
 from privacy_notices.data.addresses import DRAFTING_URI, HOME_URI
-from privacy_notices.site.urls import Place, absolute, export_uri, feed_uri, language_prefix, neutral, notice_uri, version_uri
+from privacy_notices.site.urls import Place, absolute, export_uri, feed_uri, language_prefix, linked_data_uri, neutral, notice_uri, version_uri
 from privacy_notices.site.contexts import PageSpec
 from privacy_notices.site.views import plan_site, summarize, timeline
 
@@ -70,7 +70,7 @@ class TreePage:
 
 @dataclass
 class ExtraFile:
-    """A file of the site that is not a page: a feed, a ``notice.json``, a schema; None for one the last build wrote."""
+    """A file of the site that is not a page: a feed, a ``notice.json`` or ``notice.jsonld``, a schema; None for one the last build wrote."""
 
     uri: str
     content: str | None
@@ -187,6 +187,8 @@ class SiteBuilder:
         site_name = str(localizer.text("site", self.project.site.name))
         site = LanguageSite(language, prefix, site_name, absolute(feed_uri(prefix), self.site_url, self.use_directory_urls))
         specs = plan_site(self.project, self.as_of, localizer, self.render_only)
+        # Made before the pages, which embed each version's JSON-LD as its file has it.
+        site.extras = self._feed_and_exports(renderer, localizer, site)
         for spec in arrange(specs, language) if arrange else specs:
             if isinstance(spec, TreePage):
                 site.pages.append(dataclasses.replace(spec, date=self.page_date(spec.uri, spec.place)))
@@ -197,7 +199,6 @@ class SiteBuilder:
                 raise PageError(spec.uri) from exc
             title = renderer.titles[spec.uri]
             site.pages.append(TreePage(spec.uri, spec.place, markdown, title, self.page_date(spec.uri, spec.place), spec.template == "home.md.j2"))
-        site.extras = self._feed_and_exports(renderer, localizer, site)
         for uri, page in hand_written.items():
             place = Place(language)
             site.pages.append(TreePage(prefix + uri, place, None, None, self.page_date(prefix + uri, place), True, page))
@@ -240,7 +241,10 @@ class SiteBuilder:
         return banners
 
     def _feed_and_exports(self, renderer: Renderer, localizer: Localizer, site: LanguageSite) -> list[ExtraFile]:
-        """The language's Atom feed and a notice.json for every version (and, in the source language, their schema)."""
+        """The language's Atom feed, a notice.json and notice.jsonld for every version (and, in the source language, the schema of notice.json).
+
+        Each version's JSON-LD is left with the renderer too, which embeds it in the version's pages.
+        """
         def url(uri: str) -> str:
             return absolute(uri, self.site_url, self.use_directory_urls)
 
@@ -252,12 +256,23 @@ class SiteBuilder:
                 continue
             for series in record.notices.values():
                 infos = timeline(series, self.as_of, site.prefix, localizer)
-                for version, info in zip(series.versions, infos):
-                    if self.render_only is None or record.id in self.render_only:
-                        json_text = exports.export(version, localizer, status=info.status, until=info.until, url=url(info.uri), schema_url=schema_url)
-                        files.append(ExtraFile(export_uri(info.uri), json_text))
+                entity = localizer.model(record.data, record.id) if self.render_only is None or record.id in self.render_only else None
+                for i, (version, info) in enumerate(zip(series.versions, infos)):
+                    if entity is not None:
+                        exported = exports.export(version, localizer, status=info.status, until=info.until, url=url(info.uri), schema_url=schema_url)
+                        at = jsonld.Addresses(
+                            page=url(info.uri), notice=url(notice_uri(record.id, series.id, site.prefix)), export=url(export_uri(info.uri)),
+                            previous=url(infos[i - 1].uri) if i else None, next=url(infos[i + 1].uri) if i + 1 < len(infos) else None,
+                        )
+                        described = jsonld.describe(
+                            entity, exported.localized, language=site.language, effective=version.effective, until=info.until, sha256=exported.sha256, at=at,
+                        )
+                        renderer.linked_data[info.uri] = described
+                        files.append(ExtraFile(export_uri(info.uri), exported.text))
+                        files.append(ExtraFile(linked_data_uri(info.uri), jsonld.text(described)))
                     else:
                         files.append(ExtraFile(export_uri(info.uri), None))
+                        files.append(ExtraFile(linked_data_uri(info.uri), None))
                     # A feed is not a page: fallbacks go in as plain text, never with the page's marking.
                     summary = info.changes or localizer.text(record.id, version.data.title)
                     entries.append(

@@ -22,6 +22,7 @@ FEED = "feed.xml"
 """A language's Atom feed, in its folder."""
 
 EXPORT = "notice.json"
+LINKED_DATA = "notice.jsonld"
 """A version's machine-readable copy, beside its page."""
 
 
@@ -88,6 +89,15 @@ def export_uri(page_uri: str) -> str:
     'fi/acme/privacy/2024-01-01/notice.json'
     """
     return f"{posixpath.dirname(page_uri)}/{EXPORT}"
+
+
+def linked_data_uri(page_uri: str) -> str:
+    """The ``notice.jsonld`` beside a version's page.
+
+    >>> linked_data_uri("fi/acme/privacy/2024-01-01/index.md")
+    'fi/acme/privacy/2024-01-01/notice.jsonld'
+    """
+    return f"{posixpath.dirname(page_uri)}/{LINKED_DATA}"
 
 
 def feed_uri(prefix: str) -> str:
