@@ -14,6 +14,7 @@ Ready-made sites, each also a module-scoped fixture of the same name without
 - :func:`shop_site`: the acceptance site, which also stores two cookies (``undeclared_*``) and contacts a host (cdn.unknown.test) no notice names.
 - :func:`clean_shop_site`: the same shop storing only ``consent`` and, once accepted, ``_trk_id``: a site that can match its notice.
 - :func:`broken_site`: pages that hang, answer 404 or redirect off the site, and hosts that refuse or do not resolve.
+- :func:`hostile_site`: pages that keep the browser busy, open WebSockets and popups, leave the site on a click, cover or reload away their buttons.
 
 Then ``visit(shop.plan(accept=ACCEPT, reject=REJECT))`` scans the shop's two
 pages, and :func:`need_browser` skips a test (or fails it, under
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -78,6 +80,8 @@ class Route:
     headers: tuple[tuple[str, str], ...] = ()
     hold: float = 0.0
     """Seconds the answer is held back (while the connection stays open): a page that never finishes loading."""
+    reason: str | None = None
+    """The status line's reason phrase, when not the usual one: a site's own text, which a message may quote."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,11 @@ class _Server(ThreadingHTTPServer):
     site: Site
     stopping: threading.Event
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Say nothing of a browser that hung up mid-answer (a page that reloads itself, a killed Chromium)."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
@@ -137,7 +146,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         port = str(self.server.server_address[1])
         body = route.body.replace("{port}", port).encode("utf-8") if isinstance(route.body, str) else route.body
-        self.send_response(route.status)
+        self.send_response(route.status, route.reason)
         self.send_header("Content-Type", route.content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
@@ -262,6 +271,45 @@ def broken_site() -> Site:
     )
 
 
+def _hostile_page(body: str) -> Route:
+    """A page of the hostile site: ``body``, then a banner whose buttons do nothing but exist."""
+    return Route(f'<!doctype html><title>Hostile</title>{body}<p><button id="accept">Accept</button> <button id="reject">Reject</button></p>')
+
+
+def hostile_site() -> Site:
+    """www.hostile.test, a site that fights its scan:
+
+    ``/`` opens a WebSocket to wshost.test, and its ``#accept`` opens popup.test's ``/store/`` in a new tab, which puts
+    ``popup_key`` into local storage; ``/busy/`` and ads.test's ``/busy/`` (framed by ``/busy-frame/``) loop forever
+    200 ms after loading; ``/leave/``'s buttons take the tab to other.test's ``/store/``; ``/covered/``'s buttons lie
+    under a layer that takes every click; ``/reloading/`` reloads itself 50 ms after loading, before its button shows (at 150 ms); ``/status/`` answers 500 with a
+    reason phrase of 20,000 characters and an escape sequence.
+    """
+    busy = "<script>setTimeout(() => { while (true) {} }, 200)</script>"
+    store = Route('<!doctype html><title>Store</title><script>localStorage.setItem("popup_key", "1")</script>')
+    cover = '<div style="position: fixed; inset: 0; background: white; z-index: 9">cover</div>'
+    return Site(
+        host="www.hostile.test",
+        routes={
+            "www.hostile.test": {
+                "/": _hostile_page('<script>new WebSocket("ws://wshost.test:{port}/sock");'
+                                   'document.addEventListener("click", () => window.open("http://popup.test:{port}/store/"))</script>'),
+                "/busy/": _hostile_page(busy),
+                "/busy-frame/": _hostile_page('<iframe src="http://ads.test:{port}/busy/"></iframe>'),
+                "/leave/": Route('<!doctype html><title>Leave</title><button id="accept" onclick="location.href = \'http://other.test:{port}/store/\'">Accept</button>'),
+                "/covered/": _hostile_page(cover),
+                "/reloading/": Route('<!doctype html><title>Reloading</title><button id="accept" hidden>Accept</button>'
+                                     '<script>setTimeout(() => location.reload(), 50); setTimeout(() => { document.getElementById("accept").hidden = false }, 150)</script>'),
+                "/status/": Route("boom", status=500, reason="`@everyone [x](http://e.test) \x1b[31m" + "Z" * 20000),
+            },
+            "ads.test": {"/busy/": _hostile_page(busy)},
+            "popup.test": {"/store/": store},
+            "other.test": {"/store/": store},
+            "wshost.test": {},
+        },
+    )
+
+
 @pytest.fixture(scope="module")
 def shop() -> Iterator[Served]:
     """:func:`shop_site`, served for the module's tests."""
@@ -280,6 +328,13 @@ def clean_shop() -> Iterator[Served]:
 def broken() -> Iterator[Served]:
     """:func:`broken_site`, served for the module's tests."""
     with serve(broken_site()) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Iterator[Served]:
+    """:func:`hostile_site`, served for the module's tests."""
+    with serve(hostile_site()) as served:
         yield served
 
 

@@ -8,6 +8,8 @@ Debian's Chromium these tests skip; NOTICES_BROWSER_REQUIRED=1 makes that a fail
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,8 +17,8 @@ from conftest import free_port
 from privacy_notices.data.settings import Settings
 from privacy_notices.scan.browser import visit
 from privacy_notices.scan.observed import ConsentAction, Observation, PhaseRecord, ScanFailed, SeenCookie
-from scan_sites import ACCEPT, ACCEPT_BY_COOKIE, DAY, Route, Served, Site, need_browser, serve
-from scan_sites import broken, clean_shop, clean_shop_visit, shop, shop_visit  # fixtures, found by pytest under these names
+from scan_sites import ACCEPT, ACCEPT_BY_COOKIE, DAY, REJECT, Route, Served, Site, need_browser, serve
+from scan_sites import broken, clean_shop, clean_shop_visit, hostile, shop, shop_visit  # fixtures, found by pytest under these names
 
 
 def phase(observation: Observation, name: str) -> PhaseRecord:
@@ -177,9 +179,9 @@ def test_a_failed_tls_handshake_says_so(broken: Served) -> None:
 def test_a_consent_button_that_is_not_there_is_named(shop: Served) -> None:
     error = failure(shop, "/", accept=ConsentAction(click="#accept-all"), timeout=2.0)
     assert error.url == shop.url("/")
-    assert error.message.startswith("the accept button '#accept-all' was not found on the page")
+    assert error.message.startswith("while recording after accepting: the accept button '#accept-all' was not found on the page")
     error = failure(shop, "/", reject=ConsentAction(click="button[[["))
-    assert error.message.startswith("the reject button 'button[[[' could not be clicked: Unexpected token")
+    assert error.message.startswith("while recording after rejecting: the reject button 'button[[[' could not be clicked: Unexpected token")
 
 
 def test_a_missing_chromium_says_how_to_install_it(shop: Served) -> None:
@@ -212,3 +214,81 @@ def test_a_visit_works_where_an_asyncio_loop_runs(clean_shop: Served) -> None:
         record = pool.submit(asyncio.run, inside_a_loop()).result()
     assert [p.name for p in record.phases] == ["before_consent", "after_accepting"]
     assert "_trk_id" in {c.name for c in record.phases[1].cookies}
+
+
+
+@pytest.fixture(scope="module")
+def hostile_visit(hostile: Served) -> Observation:
+    """The hostile site's ``/`` scanned before consent and after clicking ``#accept``, which opens a popup."""
+    need_browser()
+    return visit(hostile.plan("/", accept=ACCEPT))
+
+
+def test_a_websocket_s_host_is_a_contacted_host(hostile_visit: Observation) -> None:
+    assert hosts(phase(hostile_visit, "before_consent")) == {"www.hostile.test": False, "wshost.test": True}
+
+
+def test_the_storage_of_a_popup_the_site_opens_is_read(hostile_visit: Observation, hostile: Served) -> None:
+    accepted = phase(hostile_visit, "after_accepting")
+    popup = hostile.url("/", host="popup.test").rstrip("/")
+    assert ("local_storage", "popup_key", popup, True, hostile.url("/")) in {(s.kind, s.key, s.origin, s.third_party, s.page) for s in accepted.storage}
+    assert hosts(accepted)["popup.test"] is True
+
+
+def busy_failure(hostile: Served, path: str, monkeypatch: pytest.MonkeyPatch) -> ScanFailed:
+    """The failure of a scan of a page that keeps its renderer busy, checked to come in time and leave no Chromium behind."""
+    import tempfile
+    import time
+
+    from privacy_notices.scan.watchdog import chromium_processes
+
+    profiles: list[str] = []
+    made = tempfile.TemporaryDirectory
+
+    def recorded(**names: Any) -> tempfile.TemporaryDirectory[str]:
+        folder = made(**names)
+        profiles.append(folder.name)
+        return folder
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", recorded)  # the visit's profile folders, to look for their Chromium
+    started = time.monotonic()
+    error = failure(hostile, path, timeout=3.0)
+    assert time.monotonic() - started < 15, "the scan ends about the timeout after the page stopped answering"
+    assert profiles and not any(chromium_processes(Path(profile)) for profile in profiles), "no Chromium left running"
+    return error
+
+
+def test_a_page_whose_script_never_yields_fails_in_time(hostile: Served, monkeypatch: pytest.MonkeyPatch) -> None:
+    error = busy_failure(hostile, "/busy/", monkeypatch)
+    assert (error.url, error.message) == (hostile.url("/busy/"), "the page did not respond within 3 seconds (a script kept the page busy)")
+
+
+def test_a_third_party_frame_whose_script_never_yields_is_named(hostile: Served, monkeypatch: pytest.MonkeyPatch) -> None:
+    error = busy_failure(hostile, "/busy-frame/", monkeypatch)
+    assert error.url == hostile.url("/busy-frame/")
+    assert error.message == "the page did not respond within 3 seconds (a script of its frame from ads.test kept it busy)"
+
+
+def test_a_consent_click_that_leaves_the_site_fails_naming_the_phase_and_both_hosts(hostile: Served) -> None:
+    error = failure(hostile, "/leave/", accept=ACCEPT)
+    assert error.url == hostile.url("/leave/")
+    assert error.message == (
+        "while recording after accepting: after clicking the accept button '#accept', the page went to another host: other.test instead of www.hostile.test"
+    )
+
+
+def test_a_covered_button_is_said_to_be_covered(hostile: Served) -> None:
+    error = failure(hostile, "/covered/", reject=REJECT, timeout=2.0)
+    assert error.message.startswith("while recording after rejecting: the reject button '#reject' could not be clicked: another element covers it: <div")
+    assert error.message.endswith("intercepts pointer events")
+
+
+def test_a_page_that_reloads_in_a_loop_is_said_to(hostile: Served) -> None:
+    error = failure(hostile, "/reloading/", accept=ACCEPT, timeout=2.0)
+    assert "the accept button '#accept' could not be clicked: the page kept reloading (" in error.message
+
+
+def test_a_site_s_reason_phrase_is_shortened_to_one_printable_line(hostile: Served) -> None:
+    error = failure(hostile, "/status/")
+    assert error.message.startswith("the page answered HTTP 500 `@everyone")
+    assert len(error.message) < 400 and "\x1b" not in error.message and error.message.endswith("…")

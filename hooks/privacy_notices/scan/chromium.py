@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from privacy_notices.data.settings import Settings
+from privacy_notices.data.textcheck import excerpt
 from privacy_notices.scan.observed import ScanPlan
 
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
@@ -79,13 +80,48 @@ TLS = {
 """Plain words for Chromium's network errors; the code follows them, for whoever looks further."""
 
 
+SHOWN = 300
+"""The most characters of a site's own text (an address, a reason phrase, an element) a message quotes."""
+CRASHED = "the page crashed (its renderer ended: out of memory, or a crash)"
+
+
 def first_line(message: str) -> str:
-    """A Playwright error's own words: its first line, without the method's name or the call log.
+    """A Playwright error's own words: its first line, without the method's name or the call log, shortened
+    (it may quote the site's addresses).
 
     >>> first_line("Locator.click: Unexpected token in selector\\nCall log:\\n  - waiting")
     'Unexpected token in selector'
+    >>> len(first_line("Page.goto: at http://x.test/" + "a" * 5000))
+    300
     """
-    return re.sub(r"^\w+\.\w+: ", "", (message.strip().splitlines() or ["no reason given"])[0])
+    return excerpt(re.sub(r"^\w+\.\w+: ", "", (message.strip().splitlines() or ["no reason given"])[0]), SHOWN)
+
+
+def crashed(message: str) -> bool:
+    """Whether a Playwright error says the page's renderer died.
+
+    >>> crashed("Locator.click: Target crashed"), crashed("Page.goto: Page crashed"), crashed("Timeout 30000ms exceeded")
+    (True, True, False)
+    """
+    return re.search(r"\b(Target|Page) crashed\b", message) is not None
+
+
+def click_refusal(message: str) -> str:
+    """Why a visible button could not be clicked, from Playwright's error and call log.
+
+    >>> click_refusal("Timeout 2000ms exceeded.\\nCall log:\\n  - <div id=cover>cover</div> intercepts pointer events\\n  - retrying")
+    'another element covers it: <div id=cover>cover</div> intercepts pointer events'
+    >>> click_refusal("Locator.click: Target crashed")
+    'the page crashed (its renderer ended: out of memory, or a crash)'
+    >>> click_refusal("Timeout 2000ms exceeded.\\nCall log:\\n  - element is not stable")
+    'Timeout 2000ms exceeded.'
+    """
+    if crashed(message):
+        return CRASHED
+    covering = [line.strip(" -") for line in message.splitlines() if line.rstrip().endswith("intercepts pointer events")]
+    if covering:
+        return "another element covers it: " + excerpt(covering[-1], SHOWN)
+    return first_line(message)
 
 
 def failure_words(message: str) -> str:
@@ -101,6 +137,8 @@ def failure_words(message: str) -> str:
     'the browser could not load it: Target page, context or browser has been closed'
     """
     code = re.search(r"net::(ERR_[A-Z0-9_]+)", message)
+    if code is None and crashed(message):
+        return CRASHED
     if code is None:
         return "the browser could not load it: " + first_line(message)
     name, tag = code[1], f"(net::{code[1]})"
