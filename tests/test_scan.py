@@ -435,3 +435,22 @@ def test_write_skips_names_it_cannot_write_and_the_file_still_loads(monkeypatch:
     assert [c["name"] for c in written[5:]] == [f"ok_{i}" for i in range(100)]
     changed, errors = load_project(scan_data)
     assert changed is not None and not errors
+
+
+def test_an_interrupt_during_the_scan_ends_it_as_an_interrupt_not_as_a_failed_scan(monkeypatch: pytest.MonkeyPatch, scan_data: Path) -> None:
+    import os
+    import signal
+
+    from privacy_notices.scan.observed import ScanFailed
+
+    class Interrupted(FakeBrowser):
+        def visit(self, plan: ScanPlan, settings: object = None) -> Observation:
+            os.kill(os.getpid(), signal.SIGINT)  # as Ctrl-C does; the browser's driver dies of it and the load fails
+            raise ScanFailed(plan.base, "the browser could not load it (net::ERR_ABORTED)")
+    import sys
+
+    monkeypatch.setitem(sys.modules, "privacy_notices.scan.browser", Interrupted(tidy_record()))
+    report = scan_data.parent / "report.md"
+    rc, out, err = run_cli("scan", "tidy-shop", "--data", str(scan_data), "--browser", sys.executable, "--format", "markdown", "--output", str(report), cwd=scan_data.parent)
+    assert (rc, err) == (130, "notices: interrupted\n") and not report.exists()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -7,6 +7,7 @@ import datetime
 import importlib.util
 import json
 import re
+import signal
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -177,14 +178,24 @@ def cmd_scan(settings: Settings, args: argparse.Namespace) -> int:
     plan = plan_for(record, args.url, args.resolve, args.timeout, args.browser)
     from privacy_notices.scan.browser import visit  # Playwright is imported only by a scan
 
+    interrupted: list[int] = []
+    # Ctrl-C reaches Playwright's driver too, which then ends the page loads as if the site had failed: the
+    # interrupt is noted here and raised once the browser has stopped, so that it never reads as a failed scan.
+    earlier = signal.signal(signal.SIGINT, lambda signum, frame: interrupted.append(signum))
     try:
         observation = visit(plan, settings)
     except ScanFailed as exc:
+        if interrupted:
+            raise KeyboardInterrupt from None
         said = textcheck.one_line(textcheck.excerpt(str(exc), 600))
         print(f"notices scan: {said}", file=sys.stderr)
         if args.output is not None:  # never leave an earlier scan's report where a workflow reads this one's
             args.output.write_text(_failed(args.format, args.entity, plan.base, said), "utf-8")
         return SCAN_FAILED
+    finally:
+        signal.signal(signal.SIGINT, earlier)
+    if interrupted:
+        raise KeyboardInterrupt
     findings = reconcile(project, record.id, day, observation)
     _report(findings, args, plan, settings.data.resolve().parent)
     if args.write and (status := _write(project.root, record, day, observation)):
