@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from privacy_notices.data import textcheck, vocab
+from privacy_notices.data.inforce import check_zone
 
 
 def _enum(name: str) -> Any:
@@ -130,6 +131,8 @@ OutsideCountry = Annotated[
 """A country outside the EU/EEA: where a transfer goes."""
 
 Language = Annotated[str, AfterValidator(_check_language), WithJsonSchema({"type": "string", "enum": list(vocab.interface_languages())})]
+TimeZone = Annotated[str, AfterValidator(check_zone), WithJsonSchema({"type": "string", "pattern": r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$", "examples": ["Europe/Helsinki", "UTC"]})]
+"""An IANA time zone: where a version's day begins and ends."""
 Duration = Annotated[
     str,
     AfterValidator(textcheck.check_duration),

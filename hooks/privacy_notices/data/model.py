@@ -16,7 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from privacy_notices.data.fields import Changes, Language, Markdown, Name, NoticeRef, StatementKey, Strict, Text, Url
+from privacy_notices.data.inforce import DEFAULT_TIME_ZONE
+from privacy_notices.data.fields import Changes, Language, Markdown, Name, NoticeRef, StatementKey, Strict, Text, TimeZone, Url
 from privacy_notices.data.layout import ExternalNotice, Layout, LeadIns, Section, ToldElsewhere
 from privacy_notices.data.parties import Address, AuthoritySpec, Contact, JointController, Party, Processor, Recipient
 from privacy_notices.data.processing import Activity, ControllerActivity, Cookie, CookieChoice, Requirement, Retention, RightUse, Transfer
@@ -36,6 +37,8 @@ class Entity(Strict):
     """When the original language changed, oldest first; written by `notices i18n swap`."""
     suppress: list[EntitySuppression] = []
     """Compliance rules that do not apply to this entity's notices, each with its reason (shown in every report)."""
+    time_zone: TimeZone | None = None
+    """The IANA time zone (e.g. "Europe/London") in which this entity's versions take effect at 00:00; defaults to the site's."""
 
     name: Name
     """Registered name, e.g. "Example Oy"."""
@@ -208,6 +211,9 @@ class Site(Strict):
     """Languages that must be complete before a publish build succeeds."""
     description: Markdown | None = None
     """Introduction shown on the home page."""
+    time_zone: TimeZone = DEFAULT_TIME_ZONE
+    """The IANA time zone (e.g. "Europe/Helsinki") in which a version takes effect at 00:00 of its date and the
+    previous one ends: what in-force.json and `notices which` answer in. Defaults to UTC."""
     change_notice_days: int = Field(default=30, ge=0, le=366)
     """How many days before it takes effect a version that adds a purpose, recipient or transfer must be published."""
 

@@ -92,6 +92,11 @@ class Project:
         chosen = record.data.languages if record else []
         return [lang for lang in self.site.all_languages if not chosen or lang in chosen]
 
+    def time_zone(self, entity: str) -> str:
+        """The time zone an entity's versions take effect in: its own, or the site's."""
+        record = self.entities.get(entity)
+        return (record.data.time_zone if record else None) or self.site.time_zone
+
     def publishes(self, entity: str, language: str) -> bool:
         return language in self.languages_of(entity)
 
