@@ -154,4 +154,4 @@ def test_vocabularies_have_texts_for_every_key() -> None:
             assert entry.get("label") or entry.get("title") or entry.get("name") or entry.get("text"), f"{name}.{key}"
     assert set(vocab.keys("notice_kinds")) == set(NOTICE_KINDS)
     assert len(vocab.vocabulary("authorities")) == 30, "27 EU member states and 3 EEA countries"
-    assert set(SCHEMAS) == {"site.schema.json", "entity.schema.json", "notice.schema.json", "notice-export.schema.json"}
+    assert set(SCHEMAS) == {"site.schema.json", "entity.schema.json", "notice.schema.json", "notice-export.schema.json", "in-force.schema.json"}

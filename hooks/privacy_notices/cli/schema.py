@@ -11,6 +11,7 @@ from privacy_notices.data import paths, textcheck
 from privacy_notices.data.errors import display_path
 from privacy_notices.data.model import AnyNotice, Entity, Site
 from privacy_notices.site.exports import NoticeExport, json_schema_text
+from privacy_notices.site.inforce import InForceIndex
 
 
 SCHEMA_HELP = """\
@@ -20,6 +21,7 @@ Write a JSON Schema for each file type into a folder (default: schema/):
   entity.schema.json   data/entities/<entity>/entity.yml
   notice.schema.json   data/entities/<entity>/notices/<notice>/<YYYY-MM-DD>.yml
   notice-export.schema.json   the notice.json files the site publishes
+  in-force.schema.json        the in-force.json files the site publishes
 
 Editors with a YAML language server use them to complete and check fields as
 you type; AUTHORING.md shows how to connect them. With --check, nothing is
@@ -32,6 +34,7 @@ SCHEMAS: dict[str, Any] = {
     "entity.schema.json": Entity,
     "notice.schema.json": AnyNotice,
     "notice-export.schema.json": NoticeExport,
+    "in-force.schema.json": InForceIndex,
 }
 """File name → the type whose schema it holds."""
 

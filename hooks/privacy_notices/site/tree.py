@@ -20,7 +20,7 @@ from markupsafe import Markup
 from privacy_notices.data.project import NoticeVersion, Project
 from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.i18n.localize import Localized, Localizer
-from privacy_notices.site import exports, jsonld
+from privacy_notices.site import exports, inforce, jsonld
 from privacy_notices.site.exports import SCHEMA_PATH
 from privacy_notices.site.render import Renderer
 from privacy_notices.data.addresses import DRAFTING_URI, HOME_URI
@@ -300,6 +300,18 @@ class SiteBuilder:
         files.append(ExtraFile(feed_uri(site.prefix), feed))
         if site.language == self.source:
             files.append(ExtraFile(SCHEMA_PATH, exports.schema_text()))
+            files += self._in_force_files(url)
+        return files
+
+    def _in_force_files(self, url: Callable[[str], str]) -> list[ExtraFile]:
+        """Every entity's and notice's in-force.json, and their schema: in no language's folder, so made once, with the source language's files."""
+        files = [ExtraFile(inforce.SCHEMA_PATH, inforce.schema_text())]
+        schema_url = url(inforce.SCHEMA_PATH)
+        for entity in self.project.entities:
+            if self.render_only is None or entity in self.render_only:
+                files += [ExtraFile(uri, text) for uri, text in inforce.files(self.project, self.catalogs, entity, self.as_of, url, schema_url)]
+            else:
+                files += [ExtraFile(uri, None) for uri in inforce.uris(self.project, entity)]
         return files
 
 

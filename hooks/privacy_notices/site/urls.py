@@ -22,8 +22,13 @@ FEED = "feed.xml"
 """A language's Atom feed, in its folder."""
 
 EXPORT = "notice.json"
-LINKED_DATA = "notice.jsonld"
 """A version's machine-readable copy, beside its page."""
+
+LINKED_DATA = "notice.jsonld"
+"""The same version described in DPV terms (JSON-LD), beside its page."""
+
+IN_FORCE = "in-force.json"
+"""Which version is in force when: one for each notice beside its versions, one for each entity with all its notices."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,15 @@ def linked_data_uri(page_uri: str) -> str:
     'fi/acme/privacy/2024-01-01/notice.jsonld'
     """
     return f"{posixpath.dirname(page_uri)}/{LINKED_DATA}"
+
+
+def in_force_uri(entity: str, notice: str | None = None) -> str:
+    """The index of versions in force, of one notice or of all an entity's: in no language's folder, as it lists them all.
+
+    >>> in_force_uri("acme", "privacy"), in_force_uri("acme")
+    ('acme/privacy/in-force.json', 'acme/in-force.json')
+    """
+    return f"{entity}/{notice}/{IN_FORCE}" if notice else f"{entity}/{IN_FORCE}"
 
 
 def feed_uri(prefix: str) -> str:
