@@ -11,7 +11,7 @@ from pathlib import Path
 
 from privacy_notices import __version__
 from privacy_notices.authoring.new_site_questions import QUESTIONS
-from privacy_notices.cli import building, checking, exporting, newsite, ropa, scanning, schema, translating, versions
+from privacy_notices.cli import building, checking, exporting, newsite, ropa, scanning, schema, translating, versions, which
 from privacy_notices.cli.building import ENGINE_OPTIONS, cmd_build, cmd_serve, engine_arguments, run_engine
 from privacy_notices.cli.checking import cmd_check, cmd_report, cmd_validate
 from privacy_notices.cli.exporting import cmd_export_site
@@ -22,6 +22,7 @@ from privacy_notices.cli.scanning import cmd_scan
 from privacy_notices.cli.schema import SCHEMAS, cmd_schema, schemas
 from privacy_notices.cli.translating import cmd_i18n_status, cmd_i18n_swap, cmd_i18n_update
 from privacy_notices.cli.versions import CHANGES_STUB, cmd_lock, cmd_new_version
+from privacy_notices.cli.which import cmd_which
 from privacy_notices.data import paths, textcheck
 from privacy_notices.data.errors import ErrorLog
 from privacy_notices.data.settings import Settings, debugging
@@ -44,6 +45,7 @@ Commands:
   scan         load a company's website in Chromium and compare what it does with its notices
   new-version  start a new dated version of a notice from its latest one
   lock         record what every version in force says, so it cannot change unnoticed
+  which        the version of a notice in force at a moment, its hash and addresses (`notices which ENTITY NOTICE WHEN`)
   serve        preview the site while you write (drafting, live reload, only what a save touches)
   build        build the site to publish it (or --draft, or --preview for reviewers)
   export-site  write the site's generated source as a plain folder that Zensical builds (`notices export-site DIR`)
@@ -90,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_commands(sub)
     parser.i18n_parser = translating.add_commands(sub, data)  # type: ignore[attr-defined]  # kept on the parser for main, which prints its help
     versions.add_commands(sub, data)
+    which.add_commands(sub, data)
     building.add_commands(sub, data)
     exporting.add_commands(sub, data)
     ropa.add_commands(sub, data)
@@ -173,6 +176,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return cmd_new_version(settings, args.notice, args.date)
     if args.command == "lock":
         return cmd_lock(settings, args.prune)
+    if args.command == "which":
+        return cmd_which(settings, args.entity, args.notice, args.when, args.language, args.format)
     if args.command == "build":
         return cmd_build(settings, engine_arguments("build", args), args.preview, args.pr, args.commit)
     if args.command == "export-site":
