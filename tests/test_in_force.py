@@ -180,7 +180,9 @@ def test_every_notice_and_entity_has_an_index_that_validates(site: Path) -> None
     for path, index in indexes.items():
         jsonschema.validate(index, schema)
         assert index["$schema"] == "https://privacy.example.com/schema/in-force.schema.json"
-        assert index["as_of"] == AS_OF, path
+        days = sorted(v["effective"] for n in index["notices"] for v in n["versions"])
+        assert index["statuses_from"] == max((d for d in days if d <= AS_OF), default=None), path
+        assert index["statuses_until"] == min((d for d in days if d > AS_OF), default=None), path
         assert index["time_zone"] == ("Europe/London" if index["entity"] == "pilvio" else "Europe/Helsinki")
     for entity, record in project.entities.items():
         assert indexes[f"{entity}/in-force.json"]["notices"] == [indexes[f"{entity}/{n}/in-force.json"]["notices"][0] for n in record.notices]
@@ -202,7 +204,9 @@ def test_hashes_and_addresses_are_those_of_each_notice_json(site: Path) -> None:
 
 
 def test_upcoming_versions_are_listed_and_marked(site: Path) -> None:
-    cookies = _indexes(site)["lumo-advisory/cookies/in-force.json"]["notices"][0]["versions"]
+    index = _indexes(site)["lumo-advisory/cookies/in-force.json"]
+    assert (index["statuses_from"], index["statuses_until"]) == ("2024-01-15", "2027-01-01")
+    cookies = index["notices"][0]["versions"]
     assert [(v["effective"], v["status"], v["until"]) for v in cookies] == [
         ("2024-01-15", "current", "2027-01-01T00:00:00+02:00"),
         ("2027-01-01", "upcoming", None),

@@ -32,9 +32,9 @@ SCHEMA_PATH = "schema/in-force.schema.json"
 
 ABOUT = (
     "Which version of each notice is in force when. A version is in force from 'from' (inclusive) until 'until' "
-    "(exclusive; null while no later version is known), both in 'time_zone'. 'status' is as of 'as_of', the day the "
-    "site was built for; an upcoming version is listed because its date is known, but it may still change until it "
-    "takes effect. 'sha256' is of the version's text in that language, as in its notice.json."
+    "(exclusive; null while no later version is known), both in 'time_zone'. 'status' is as of the day the site was "
+    "built for, and holds from 'statuses_from' until 'statuses_until'; an upcoming version is listed because its date "
+    "is known, but it may still change until it takes effect. 'sha256' is of the version's text in that language, as in its notice.json."
 )
 
 
@@ -94,8 +94,10 @@ class InForceIndex(BaseModel):
     """How to read the file, in words."""
     entity: str
     """Folder name of the entity."""
-    as_of: datetime.date
-    """The day the site was built for: the day 'status' describes."""
+    statuses_from: datetime.date | None
+    """The 'status' of every version holds from this day (null: from the beginning) ..."""
+    statuses_until: datetime.date | None
+    """... until this one, exclusive (null: for good); the day the site was built for is between them."""
     time_zone: str
     """The IANA time zone the entity's versions take effect in."""
     notices: list[NoticeInForce]
@@ -140,12 +142,18 @@ def notice_entry(project: Project, catalogs: Catalogs | None, series: NoticeSeri
 
 
 def document(project: Project, entity: str, as_of: datetime.date, schema_url: str, entries: list[dict[str, Any]]) -> dict[str, Any]:
-    """An index of ``entity`` holding the notices' ``entries`` (:func:`notice_entry`): one, or all of them."""
+    """An index of ``entity`` holding the notices' ``entries`` (:func:`notice_entry`): one, or all of them.
+
+    The day the statuses were worked out for is given as the days between which they hold, not as the day
+    itself: a site rebuilt daily then rewrites the file only when a status changes, as it does its pages.
+    """
+    days = sorted({datetime.date.fromisoformat(v["effective"]) for entry in entries for v in entry["versions"]})
     return {
         "$schema": schema_url,
         "about": ABOUT,
         "entity": entity,
-        "as_of": as_of.isoformat(),
+        "statuses_from": max((d.isoformat() for d in days if d <= as_of), default=None),
+        "statuses_until": min((d.isoformat() for d in days if d > as_of), default=None),
         "time_zone": project.time_zone(entity),
         "notices": entries,
     }
