@@ -200,8 +200,12 @@ def _named(name: PhaseName, record: Callable[..., PhaseRecord], *args: object) -
 def _loop_running() -> bool:
     """Whether an asyncio event loop runs in this thread.
 
-    >>> _loop_running()
-    False
+    >>> import asyncio, concurrent.futures
+    >>> async def inside() -> bool:
+    ...     return _loop_running()
+    >>> with concurrent.futures.ThreadPoolExecutor(1) as pool:  # threads of their own: whatever runs in this one
+    ...     pool.submit(_loop_running).result(), pool.submit(asyncio.run, inside()).result()
+    (False, True)
     """
     try:
         asyncio.get_running_loop()
