@@ -27,7 +27,7 @@ from privacy_notices.data.asof import Status, statuses
 from privacy_notices.data.errors import ErrorLog, display_path, format_where
 from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.data.project import EntityRecord, NoticeSeries, NoticeVersion, Project
-from privacy_notices.checks.rulebook import Rule, RuleText, Severity, Version
+from privacy_notices.checks.rulebook import Rule, RuleText, Severity, Version, reference_entry
 from privacy_notices.checks.rules import RULES
 from privacy_notices.data.textcheck import one_line
 
@@ -297,15 +297,5 @@ def reference() -> str:
     ]
     lines += [f"| [{r.id}](#{r.id.lower()}) | {r.severity} | {r.title} | {', '.join(r.kinds)} |" for r in RULES.values()]
     for r in RULES.values():
-        lines += [
-            "",
-            f"## {r.id}",
-            "",
-            f"**{r.title}** · {r.severity} · {', '.join(r.kinds)} notices",
-            "",
-            r.explanation,
-            "",
-            f"- Source: {r.source}",
-            f"- Fix: {r.hint}",
-        ]
+        lines += reference_entry(r, f"{', '.join(r.kinds)} notices")
     return "\n".join(lines) + "\n"

@@ -90,6 +90,14 @@ class RuleText:
     """Why it matters and exactly when the rule fires."""
 
 
+def reference_entry(rule: RuleText, applies_to: str) -> list[str]:
+    """A rule's section of the rules reference (RULES.md): heading, title line, explanation, source and fix."""
+    return [
+        "", f"## {rule.id}", "", f"**{rule.title}** · {rule.severity} · {applies_to}", "",
+        rule.explanation, "", f"- Source: {rule.source}", f"- Fix: {rule.hint}",
+    ]
+
+
 @dataclass(frozen=True)
 class Rule(RuleText):
     """One compliance rule."""

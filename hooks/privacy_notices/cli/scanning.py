@@ -19,6 +19,7 @@ from privacy_notices.data import paths, textcheck
 from privacy_notices.data.errors import display_path
 from privacy_notices.data.loader import load_project
 from privacy_notices.data.project import EntityRecord
+from privacy_notices.data.scanning import ConsentStep
 from privacy_notices.data.settings import Settings
 from privacy_notices.data.yamledit import EditError
 from privacy_notices.scan import proposals
@@ -105,11 +106,10 @@ def plan_for(record: EntityRecord, url: str | None, resolve: list[str], timeout:
             parts = urlsplit(page)
             page = parts.path.removeprefix(under.rstrip("/")) + (f"?{parts.query}" if parts.query else "")
         pages.append(base + page.lstrip("/"))
-    def action(step: object) -> ConsentAction | None:
+    def action(step: ConsentStep | None) -> ConsentAction | None:
         if step is None:
             return None
-        click, cookie = getattr(step, "click"), getattr(step, "cookie")
-        return ConsentAction(click=click, cookie=(cookie.name, cookie.value) if cookie else None)
+        return ConsentAction(click=step.click, cookie=(step.cookie.name, step.cookie.value) if step.cookie else None)
     own = tuple(settings.first_party) if settings else ()
     if url and website and urlsplit(website).hostname != urlsplit(url).hostname:
         own += (urlsplit(website).hostname or "",)  # the live site's hosts are the site's own on staging too

@@ -7,7 +7,7 @@ id space (PN2xx here), the severities and the output formats.
 
 from __future__ import annotations
 
-from privacy_notices.checks.rulebook import RuleText
+from privacy_notices.checks.rulebook import RuleText, reference_entry
 
 EPRIVACY = "Directive 2002/58/EC (ePrivacy), Art. 5(3)"
 PLANET49 = "CJEU C-673/17 Planet49, 1 October 2019"
@@ -80,5 +80,5 @@ def reference() -> str:
     ]
     lines += [f"| [{r.id}](#{r.id.lower()}) | {r.severity} | {r.title} |" for r in SCAN_RULES.values()]
     for r in SCAN_RULES.values():
-        lines += ["", f"## {r.id}", "", f"**{r.title}** · {r.severity} · the website", "", r.explanation, "", f"- Source: {r.source}", f"- Fix: {r.hint}"]
+        lines += reference_entry(r, "the website")
     return "\n".join(lines) + "\n"
