@@ -1037,7 +1037,9 @@ def test_a_publish_deploys_only_the_head_of_main_and_tries_again_after_rejected_
     """Without a group, an older run could overwrite a newer one's site; the deploy action gives up after three rejected pushes."""
     steps = _load_workflows()["publish.yml"]["jobs"]["publish"]["steps"]
     order = [s.get("id") or s.get("run") or s["uses"].split("@")[0] for s in steps]
-    build = order.index("notices build")
+    build = order.index("notices build --cache .cache/notices")
+    cache = steps[build - 1]
+    assert cache["uses"].startswith("actions/cache@") and cache["with"]["path"].split() == ["site", ".cache/notices"], "the build's cache restores its site folder with its record"
     assert order[build + 1 :] == ["newest", "deploy", "again", "JamesIves/github-pages-deploy-action"]
     newest, deploy, again, retry = steps[build + 1 :]
     assert newest["env"]["BRANCH"] == again["env"]["BRANCH"] == "main" and again["env"]["PAUSE"].isdigit()

@@ -230,7 +230,7 @@ RUN_COMMANDS = {
     *INSTALLS,
     "notices validate",
     "notices check --format sarif --output notices.sarif",
-    "notices build",
+    "notices build --cache .cache/notices",
     "notices build --preview",
     REPORT,
     STAGING_SCAN,

@@ -200,4 +200,5 @@ def make_settings(args: argparse.Namespace) -> Settings:
     return Settings.from_environment(
         config_file=getattr(args, "engine_config_file", None), data=getattr(args, "data", None), as_of=getattr(args, "as_of", None),
         mode=mode, preview=preview, preview_pr=getattr(args, "pr", None), preview_commit=getattr(args, "commit", None),
+        cache=getattr(args, "cache", None),
     )

@@ -29,6 +29,14 @@ commit), <meta name="robots" content="noindex">, and a robots.txt that
 disallows everything; canonical, language and feed links point at
 NOTICES_SITE_URL, the preview's own address, or stay within the preview.
 
+With --cache DIR (or NOTICES_CACHE) the build leaves a record of what it
+wrote in DIR, and the next build with the same DIR and the same site folder
+renders again only the pages of the entities whose data (or whose day)
+changed; the site comes out byte for byte as a full build makes it. Keep DIR
+and the site folder together (a CI cache restores both); a change to
+anything else (settings, templates, hand-written pages, the generator), or a
+site folder changed since, makes a full build.
+
 The same data and day always give the same files, byte for byte. Upload the
 site/ folder to any static host (see README.md, "Publishing"). The engine's
 common options below are taken as they are; any other goes after --
@@ -121,6 +129,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], data:
     build.add_argument("--preview", action="store_true", help="a preview of unpublished changes: drafting, a banner and noindex on every page, a robots.txt that disallows everything; links point at NOTICES_SITE_URL (or stay relative)")
     build.add_argument("--pr", default=None, metavar="NUMBER", help="with --preview: the pull request's number, shown in the banner (or NOTICES_PREVIEW_PR)")
     build.add_argument("--commit", default=None, metavar="SHA", help="with --preview: the head commit, shown in the banner (or NOTICES_PREVIEW_COMMIT)")
+    build.add_argument("--cache", default=None, metavar="DIR", help="keep a record of this build in DIR, and render only what changed since the build that left one there with this site folder (or NOTICES_CACHE)")
     _add_engine_options(build, "build")
     build.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="any other option of the engine's build, after -- (e.g. -- --no-directory-urls)")
 
@@ -213,6 +222,12 @@ def cmd_build(settings: Settings, extra: list[str], preview: bool = False, pr: s
     if (pr or commit) and not preview:
         print("notices build: --pr and --commit go with --preview", file=sys.stderr)
         return 2
+    if settings.cache:
+        if Path(settings.cache).exists() and not Path(settings.cache).is_dir():
+            print(f"notices build: --cache: {settings.cache} is not a folder", file=sys.stderr)
+            return 2
+        if "--clean" not in extra and "--dirty" not in extra:
+            extra = ["--dirty", *extra]  # MkDocs then leaves the pages the hooks keep as they are on disk
     return _mkdocs("build", settings, extra)
 
 

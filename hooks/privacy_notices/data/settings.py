@@ -22,7 +22,7 @@ import yaml
 from privacy_notices.data.asof import as_of_date
 
 VARIABLES = (
-    "NOTICES_AS_OF", "NOTICES_CHROMIUM", "NOTICES_DATA", "NOTICES_DEBUG", "NOTICES_ENGINE", "NOTICES_MODE",
+    "NOTICES_AS_OF", "NOTICES_CACHE", "NOTICES_CHROMIUM", "NOTICES_DATA", "NOTICES_DEBUG", "NOTICES_ENGINE", "NOTICES_MODE",
     "NOTICES_PREVIEW", "NOTICES_PREVIEW_COMMIT", "NOTICES_PREVIEW_PR", "NOTICES_SITE_URL",
 )
 """Every variable the generator reads; README.md ("Environment variables") says what each does."""
@@ -118,6 +118,8 @@ class Settings:
     """NOTICES_ENGINE, as written (checked by :func:`privacy_notices.mkdocs.engine.engine`)."""
     chromium: str = ""
     """NOTICES_CHROMIUM: the Chromium `notices scan` drives; empty for Debian's /usr/bin/chromium."""
+    cache: str = ""
+    """NOTICES_CACHE or ``notices build --cache``: the folder a publishing build keeps what the next one reuses; empty for none."""
 
     @classmethod
     def from_environment(
@@ -133,6 +135,7 @@ class Settings:
         preview: bool | None = None,
         preview_pr: str | None = None,
         preview_commit: str | None = None,
+        cache: str | None = None,
     ) -> Settings:
         """The settings from ``environ`` (default: this process's), with what the command line or MkDocs gave instead.
 
@@ -168,6 +171,7 @@ class Settings:
             debug=debugging(env),
             engine=env.get("NOTICES_ENGINE", ""),
             chromium=env.get("NOTICES_CHROMIUM", "").strip(),
+            cache=cache if cache is not None else env.get("NOTICES_CACHE", ""),
         )
 
     def as_of(self) -> datetime.date:
@@ -200,6 +204,7 @@ class Settings:
         """
         carried = {
             "NOTICES_AS_OF": self.as_of().isoformat() if self.as_of_given else "",
+            "NOTICES_CACHE": str(Path(self.cache).resolve()) if self.cache else "",
             "NOTICES_DATA": str(self.data.resolve()) if self.data_from else "",
             "NOTICES_DEBUG": "1" if self.debug else "",
             "NOTICES_ENGINE": self.engine,

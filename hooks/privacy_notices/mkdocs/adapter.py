@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -36,8 +37,10 @@ from privacy_notices.data.project import NoticeVersion, Project
 from privacy_notices.data.reuse import Reuse
 from privacy_notices.data.textcheck import check_url
 from privacy_notices.i18n.catalogs import Catalogs
-from privacy_notices.mkdocs import context as pages_context, error_pages, files as tree_files, navigation
+from privacy_notices.mkdocs import cache, context as pages_context, error_pages, files as tree_files, navigation
+from privacy_notices.mkdocs import incremental
 from privacy_notices.mkdocs.dirty import DirtyBuild, fingerprints
+from privacy_notices.mkdocs.dirtylog import drop_dirty_build_warning
 from privacy_notices.mkdocs.serving import Guard
 from privacy_notices.mkdocs.setup import accept, check_templates, guarded, not_strict, report, site_settings, use_theme, watch
 from privacy_notices.site import outputs
@@ -140,7 +143,8 @@ class NoticesAdapter:
                 check_url(served_at)
             except ValueError as exc:
                 raise Abort(f"NOTICES_SITE_URL: {exc}") from None
-        on_disk = fingerprints(config, root, [str(self.as_of), self.mode, repr(self.preview), served_at, str(config.site_url)]) if self.incremental else {}
+        day = [] if self.cached else [str(self.as_of)]  # a cached build counts the day by what it changes (see .cache)
+        on_disk = fingerprints(config, root, [*day, self.mode, repr(self.preview), served_at, str(config.site_url)], self.cached) if self.incremental else {}
         checked = load_and_check(root, self.as_of, given.docs, reuse=self.loaded if self.command == "serve" else None)
         shown = on_disk
         current = checked
@@ -162,6 +166,9 @@ class NoticesAdapter:
         if checked.project is None or checked.catalogs is None:
             return config  # serving the errors alone: nothing good was ever built
         self.project, self.catalogs = checked.project, checked.catalogs
+        if self.cached:
+            shown = on_disk = cache.with_days(on_disk, cache.day_marks(checked.project, self.as_of))
+            self.build = self._cached_build(config, checked.project, on_disk)
         self.build.plan(checked.project, on_disk, shown, self.guard)
         site_settings(config, checked.project, self.preview, served_at)
         self.hand_alternates = list(config.extra.get("alternate") or [])
@@ -169,8 +176,36 @@ class NoticesAdapter:
 
     @property
     def incremental(self) -> bool:
-        """A dirty ``mkdocs serve``: MkDocs writes only modified files, and the pages of unchanged data are not."""
-        return self.command == "serve" and self.dirty
+        """A dirty ``mkdocs serve`` or a cached build: MkDocs writes only modified files, and the pages of unchanged data are not."""
+        return self.command == "serve" and self.dirty or self.cached
+
+    @property
+    def cached(self) -> bool:
+        """A publishing build with a cache folder (``notices build --cache``): it leaves a record there for the next one."""
+        return self.command == "build" and self.given is not None and bool(self.given.cache)
+
+    def _cached_build(self, config: MkDocsConfig, project: Project, on_disk: dict[str, str]) -> DirtyBuild:
+        """What a cached build reuses: the last build's record, if this build is dirty and the site folder is as it left it.
+
+        A change to anything site-wide (settings, hand-written pages, theme, ``mkdocs.yml``) empties the
+        site folder, as a full build would: only the pages of entities, tracked one by one, are kept.
+        """
+        assert self.given is not None, "on_config made the settings"
+        site = Path(config.site_dir)
+        record = cache.take(Path(self.given.cache), site, self.generator) if self.dirty else None
+        if record is not None and not incremental.pages_follow_markdown(record, on_disk, on_disk):
+            log.info("notices: a site-wide file changed: a full build")
+            record = None
+        if record is None and self.dirty:
+            cache.empty(site)
+        if self.dirty:
+            drop_dirty_build_warning()  # untrue here: the site comes out as a full build makes it
+        build = DirtyBuild(on=True, record=record, persisted=True)
+        return build
+
+    @functools.cached_property
+    def generator(self) -> str:
+        return cache.generator()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
         """Watch the data folder, the templates and the package, wherever they are; never wait on a failed build."""
@@ -294,4 +329,6 @@ class NoticesAdapter:
         if self.build.first_pass is not None and self.guard is not None:
             self.guard.follow_up()
         self.progress.clear()
+        if self.cached and self.build.new_record is not None and self.given is not None:
+            cache.save(Path(self.given.cache), self.build.new_record, site, self.generator)
         log.info(summary(self.project, self.catalogs, self.as_of, self.tree, time.monotonic() - self.started))

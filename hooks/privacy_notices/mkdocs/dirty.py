@@ -56,6 +56,9 @@ class DirtyBuild:
     templates changed): a page rendered again to the same :func:`incremental.page_key` is not written."""
     first_pass: set[str] | None = None
     """The URL paths of the pages in view, when this build renders only them and leaves the rest to a second build."""
+    persisted: bool = False
+    """A cached publishing build (:mod:`.cache`): the record came from disk, and hand-written pages are always
+    written again (a fresh checkout makes every source file newer than its page in any case)."""
 
     @classmethod
     def after(cls, previous: DirtyBuild | None, *, done: bool, failing: bool, on: bool) -> DirtyBuild:
@@ -121,7 +124,7 @@ class DirtyBuild:
         """
         if not self.on:
             return
-        if self.render_only is None:  # a full rendering: they are not older than their pages, but follow the data
+        if self.render_only is None or self.persisted:  # a full rendering: they are not older than their pages, but follow the data
             for source_file in hand_written:
                 setattr(source_file, "is_modified", lambda: True)
         for plugin in config.plugins.values():
@@ -223,9 +226,9 @@ class DirtyBuild:
                 path.write_text(marked.sub(lambda _: text, html, count=1), "utf-8")
 
 
-def fingerprints(config: MkDocsConfig, root: Path, extra: list[str]) -> dict[str, str]:
+def fingerprints(config: MkDocsConfig, root: Path, extra: list[str], by_content: bool = False) -> dict[str, str]:
     """Every input of the pages, per unit: the data folder, the hand-written pages, templates, settings, and ``extra``."""
     site_wide = [Path(config.docs_dir), THEME_DIR, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
     if config.config_file_path:
         site_wide.append(Path(config.config_file_path))
-    return incremental.fingerprints(root, site_wide, extra, page_template_dirs(config.theme.custom_dir))
+    return incremental.fingerprints(root, site_wide, extra, page_template_dirs(config.theme.custom_dir), by_content)

@@ -84,7 +84,7 @@ def add_tree(files: Files, config: MkDocsConfig, tree: SiteTree, sources: Source
                 if site.language != tree.source:
                     added = add_page(files, config, page, page.hand_written.text_in(site.language, tree.source), tree.source)
                     # Hand-written pages change only with the site-wide unit, which renders everything.
-                    added.kept = dirty.render_only is not None and sources[page.hand_written.uri][0].generated_by is None
+                    added.kept = dirty.render_only is not None and not dirty.persisted and sources[page.hand_written.uri][0].generated_by is None
                 continue
             if page.markdown is None:
                 dirty.keep(files, config, page)

@@ -3,9 +3,9 @@
 MkDocs' dirty build writes only the files whose ``is_modified()`` is true and
 leaves the rest of the site folder as the last build wrote it. This module
 decides which files those are. It fingerprints the data per *unit*: each
-entity (its folder and its catalogs in every language) is one, and
+entity (its folder, its catalogs in every language, its entries in the lock) is one, and
 everything else is the site-wide unit (``site.yml``, vocabularies, the
-interface catalogs, the lock, the hand-written pages, the theme,
+interface catalogs, the hand-written pages, the theme,
 ``mkdocs.yml``, the as-of day); the page templates are a unit of their own.
 A changed entity re-renders its own pages in
 every language and the pages of the entities that link to it; home pages,
@@ -18,6 +18,7 @@ Markdown came out different are written.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -27,6 +28,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from privacy_notices.checks.links import markdown_refs, notice_refs
 from privacy_notices.data.project import Project
+from privacy_notices.history.lock import LOCK_FILE
 from privacy_notices.data.walk import text_fields
 from privacy_notices.data.reuse import walk
 from privacy_notices.site.tree import TreePage
@@ -109,8 +111,13 @@ def unit_of(relative: PurePosixPath) -> str:
     return SITE
 
 
-def fingerprints(data: Path, site_wide: Iterable[Path], extra: Iterable[str] = (), templates: Iterable[Path] = ()) -> dict[str, str]:
+def fingerprints(
+    data: Path, site_wide: Iterable[Path], extra: Iterable[str] = (), templates: Iterable[Path] = (), by_content: bool = False
+) -> dict[str, str]:
     """Unit → a digest of its files' names, sizes and modification times (a stat per file, no reading).
+
+    ``by_content`` digests the files' bytes instead: a fresh checkout gives every file a new
+    modification time, so a build that reuses the pages of an earlier checkout compares contents.
 
     ``site_wide`` are further files and folders of the site-wide unit (pages,
     the theme, ``mkdocs.yml``); ``extra`` what else a build depends on, such
@@ -130,14 +137,39 @@ def fingerprints(data: Path, site_wide: Iterable[Path], extra: Iterable[str] = (
     for folder in template_dirs:
         entries += [(TEMPLATES, path, str(path)) for path in (walk(folder) if folder.is_dir() else [])]
     for unit, path, name in sorted(entries, key=lambda e: (e[0], e[2])):
+        if unit == SITE and path.parent == data and path.name == LOCK_FILE and (locked := lock_entries(path)) is not None:
+            for entity, lines in locked.items():  # each entity's entries belong to its own unit
+                digests.setdefault(entity, hashlib.sha256()).update("".join(lines).encode())
+            continue
         try:
-            stat = path.stat()
+            if by_content:
+                mark = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                stat = path.stat()
+                mark = f"{stat.st_size}\0{stat.st_mtime_ns}"
         except OSError:
             continue  # removed while we looked: the next save triggers another build
-        digests.setdefault(unit, hashlib.sha256()).update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        digests.setdefault(unit, hashlib.sha256()).update(f"{name}\0{mark}\n".encode())
     for value in extra:
         digests[SITE].update(f"{value}\n".encode())
     return {unit: digest.hexdigest() for unit, digest in digests.items()}
+
+
+def lock_entries(path: Path) -> dict[str, list[str]] | None:
+    """The lock's entries by entity, each as a line of JSON; None when the file does not read as a lock.
+
+    A version's entry changes its own pages alone (a banner while drafting; in a publishing build, a
+    mismatch stops it), so a lock that gains a version does not render every entity again.
+    """
+    try:
+        versions = json.loads(path.read_bytes())["versions"]
+        found: dict[str, list[str]] = {}
+        for key in sorted(versions):
+            entity = key.split("/", 1)[0]
+            found.setdefault(entity, []).append(json.dumps([key, versions[key]], sort_keys=True) + "\n")
+        return found
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def references(project: Project) -> dict[str, set[str]]:
