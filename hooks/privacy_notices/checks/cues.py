@@ -21,7 +21,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from privacy_notices.data import vocab
@@ -144,10 +144,16 @@ def _clause(words: list[str], language: str) -> Clause:
 
 def sentences(text: str, language: str) -> list[list[Clause]]:
     """A text's sentences, each as its clauses; Markdown marks and link targets are left out."""
+    return [list(found) for found in _sentences(text, language)]
+
+
+@lru_cache(maxsize=1 << 16)  # bounded: a long `notices serve` sees every text an author ever typed
+def _sentences(text: str, language: str) -> tuple[tuple[Clause, ...], ...]:
+    """:func:`sentences`, split once per text: the versions of a notice, and the notices of a group, repeat most of their texts."""
     rules = _table()["clauses"].get(language, {})
     after_comma = {w.lower() for w in rules.get("after_comma", [])}
     always = {w.lower() for w in rules.get("always", [])}
-    out = []
+    out: list[tuple[Clause, ...]] = []
     for sentence in _SENTENCES.split(_LINKS.sub(" ", text.replace("’", "'"))):
         found: list[Clause] = []
         for segment in _BREAKS.split(sentence):
@@ -166,8 +172,8 @@ def sentences(text: str, language: str) -> list[list[Clause]]:
             if words:
                 found.append(_clause(words, language))
         if found:
-            out.append(found)
-    return out
+            out.append(tuple(found))
+    return tuple(out)
 
 
 def clauses(text: str, language: str) -> list[Clause]:

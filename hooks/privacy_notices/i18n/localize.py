@@ -66,6 +66,8 @@ class Localizer:
         self.inline = inline
         self.fallbacks = 0
         """How many texts fell back to their original language (for the page banner and reports)."""
+        self._models: dict[tuple[int, str], tuple[Any, Any, int]] = {}
+        """(id of a model, domain) → the model, its translation, and how many of its texts fell back."""
 
     def source_of(self, domain: str) -> str:
         """The language ``domain``'s texts are written in."""
@@ -85,9 +87,25 @@ class Localizer:
         return Localized(value, self.source_of(domain), fallback=True, inline=self.inline)
 
     def model(self, obj: M, domain: str) -> M:
-        """A copy of ``obj`` with every translatable field in this language."""
+        """A copy of ``obj`` with every translatable field in this language.
+
+        A version is translated for its pages, its ``notice.json`` and its entry in ``in-force.json``: the
+        copy is made once, and each later call counts its fallbacks again as the first did.
+        """
         if self.is_source(domain):
             return obj
+        key = (id(obj), domain)
+        known = self._models.get(key)
+        if known is not None and known[0] is obj:
+            self.fallbacks += known[2]
+            result: M = known[1]
+            return result
+        before = self.fallbacks
+        translated = self._translate(obj, domain)
+        self._models[key] = (obj, translated, self.fallbacks - before)  # obj kept, so that its id is not reused
+        return translated
+
+    def _translate(self, obj: M, domain: str) -> M:
         updates: dict[str, Any] = {}
         for name, info in type(obj).model_fields.items():
             value = getattr(obj, name)
@@ -95,10 +113,10 @@ class Localizer:
             if isinstance(value, str) and marker:
                 updates[name] = self.text(domain, value)
             elif isinstance(value, BaseModel):
-                updates[name] = self.model(value, domain)
+                updates[name] = self._translate(value, domain)
             elif isinstance(value, list) and value:
                 updates[name] = [
-                    self.text(domain, item) if isinstance(item, str) and marker else self.model(item, domain) if isinstance(item, BaseModel) else item
+                    self.text(domain, item) if isinstance(item, str) and marker else self._translate(item, domain) if isinstance(item, BaseModel) else item
                     for item in value
                 ]
         return obj.model_copy(update=updates)
