@@ -58,6 +58,8 @@ class Run:
     wall: float
     cpu: float
     peak: int
+    log: str = ""
+    """What the build wrote to stderr."""
 
 
 def make_sets(target: Path, sets: int) -> Path:
@@ -99,7 +101,7 @@ def _run(cmd: list[str], env: dict[str, str]) -> Run:
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
     cpu, peak = proc.stderr.strip().split("\n")[-1].split()
-    return Run(elapsed, float(cpu), int(peak))
+    return Run(elapsed, float(cpu), int(peak), proc.stderr)
 
 
 def _env(data: Path) -> dict[str, str]:

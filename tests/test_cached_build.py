@@ -134,3 +134,13 @@ def test_a_cache_that_does_not_match_the_site_folder_makes_a_full_build(tmp_path
     log = project.build(AS_OF, cached=True)
     assert "cannot be read" in log
     assert differences(project.site, project.full) == []
+
+
+def test_a_cache_inside_the_site_folder_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.cache = project.site / ".record"
+    env = {**os.environ, "NOTICES_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "privacy_notices.cli", "build", "-f", str(project.root / "mkdocs.yml"), "-d", str(project.site), "--cache", str(project.cache)]
+    proc = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True)
+    assert proc.returncode == 1 and "inside one another" in proc.stdout + proc.stderr, proc.stdout + proc.stderr[-2000:]
+    assert not project.site.exists()

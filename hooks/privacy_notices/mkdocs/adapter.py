@@ -192,6 +192,9 @@ class NoticesAdapter:
         """
         assert self.given is not None, "on_config made the settings"
         site = Path(config.site_dir)
+        folder = Path(self.given.cache).resolve()
+        if folder.is_relative_to(site.resolve()) or site.resolve().is_relative_to(folder):
+            raise Abort(f"NOTICES_CACHE: {folder} and the site folder {site} are inside one another; keep the build record beside the site, not in it")
         record = cache.take(Path(self.given.cache), site, self.generator) if self.dirty else None
         if record is not None and not incremental.pages_follow_markdown(record, on_disk, on_disk):
             log.info("notices: a site-wide file changed: a full build")
