@@ -328,6 +328,7 @@ class RedlineSection:
     title: str
     state: Literal["same", "changed", "added", "removed"]
     tokens: list[tuple[Op, str]]
+    """The words, marked; none for a section whose HTML is the same in both versions (the page shows only what changed)."""
 
 
 def _words(blocks: list[str]) -> list[str]:
@@ -344,6 +345,11 @@ def redline(old: list[Section], new: list[Section]) -> list[RedlineSection]:
 
     >>> redline([Section("a", "A", "<p>keep 24 months</p>")], [Section("a", "A", "<p>keep 12 months</p>")])[0].tokens
     [('same', 'keep'), ('del', '24'), ('ins', '12'), ('same', 'months')]
+
+    A section whose HTML is the same in both is not read for its words (most sections of a new version):
+
+    >>> redline([Section("a", "A", "<p>x</p>")], [Section("a", "A", "<p>x</p>")])[0]
+    RedlineSection(anchor='a', title='A', state='same', tokens=[])
     """
     old_sections = {s.anchor: s for s in old}
     result: list[RedlineSection] = []
@@ -353,6 +359,9 @@ def redline(old: list[Section], new: list[Section]) -> list[RedlineSection]:
         before = old_sections.get(section.anchor)
         if before is None:
             result.append(RedlineSection(section.anchor, section.title, "added", _tokens([], _words(section.blocks))))
+            continue
+        if before.body == section.body:
+            result.append(RedlineSection(section.anchor, section.title, "same", []))
             continue
         tokens = _tokens(_words(before.blocks), _words(section.blocks))
         state: Literal["same", "changed"] = "changed" if any(op in ("ins", "del") for op, _ in tokens) else "same"

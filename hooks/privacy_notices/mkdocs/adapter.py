@@ -42,7 +42,7 @@ from privacy_notices.mkdocs import incremental
 from privacy_notices.mkdocs.dirty import DirtyBuild, fingerprints
 from privacy_notices.mkdocs.dirtylog import drop_dirty_build_warning
 from privacy_notices.mkdocs.serving import Guard
-from privacy_notices.mkdocs.setup import accept, check_templates, guarded, not_strict, report, site_settings, use_theme, watch
+from privacy_notices.mkdocs.setup import accept, check_templates, guarded, not_strict, release_search_entries, report, site_settings, use_theme, watch
 from privacy_notices.site import outputs
 from privacy_notices.site.modes import Mode, ModeError, Preview, build_mode, describe, preview
 from privacy_notices.site.render import MemoryBytecodeCache
@@ -320,6 +320,8 @@ class NoticesAdapter:
         outputs.host_files(site, self.preview)
         if self.project is None or self.tree is None or self.files is None or self.catalogs is None or self.as_of is None:
             return
+        if self.command == "build":
+            release_search_entries(config)
         index = self.build.merge_search(config, self.files)
         banner = (self.mode, len(self.blockers), tuple(self.data_errors))
         self.build.refresh_banners(config, self.files, banner, pages_context.DRAFTING_PARTIAL, pages_context.BANNER, self._banner(config))

@@ -156,3 +156,16 @@ def watch(server: LiveReloadServer, config: MkDocsConfig, data: Path, guard: Gua
         guard = Guard(Path(config.site_dir), Path.cwd(), dirty)
         guard.install(server)
     return guard
+
+
+def release_search_entries(config: MkDocsConfig) -> None:
+    """Let go of Material's search entries once it has written the index (a build's last use of them).
+
+    The index is then read back and split per language; with Material's copy still held, a 5,000-page
+    site would hold the whole index twice at the build's peak. ``mkdocs serve`` keeps them: Material
+    merges the next dirty build's entries into them.
+    """
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if isinstance(getattr(index, "entries", None), list):
+            setattr(index, "entries", [])
