@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import logging
 import time
 from collections.abc import Callable
@@ -31,20 +30,16 @@ from mkdocs.structure.pages import Page
 
 from privacy_notices.checks.pipeline import Checked, load_and_check
 from privacy_notices.data import reuse
-from privacy_notices.data.asof import AsOfError
 from privacy_notices.data.settings import CONFIG_FILE, Settings
 from privacy_notices.data.project import NoticeVersion, Project
 from privacy_notices.data.reuse import Reuse
-from privacy_notices.data.textcheck import check_url
 from privacy_notices.i18n.catalogs import Catalogs
 from privacy_notices.mkdocs import cache, context as pages_context, error_pages, files as tree_files, navigation
-from privacy_notices.mkdocs import incremental
 from privacy_notices.mkdocs.dirty import DirtyBuild, fingerprints
-from privacy_notices.mkdocs.dirtylog import drop_dirty_build_warning
 from privacy_notices.mkdocs.serving import Guard
-from privacy_notices.mkdocs.setup import accept, check_templates, guarded, not_strict, release_search_entries, report, site_settings, use_theme, watch
+from privacy_notices.mkdocs.setup import accept, build_settings, check_templates, guarded, not_strict, release_search_entries, report, site_settings, use_theme, watch
 from privacy_notices.site import outputs
-from privacy_notices.site.modes import Mode, ModeError, Preview, build_mode, describe, preview
+from privacy_notices.site.modes import Mode, Preview, describe
 from privacy_notices.site.render import MemoryBytecodeCache
 from privacy_notices.site.summary import Progress, preview_words, summary
 from privacy_notices.site.theme import page_template_dirs
@@ -80,6 +75,8 @@ class NoticesAdapter:
     last_good_prints: dict[str, str] | None = None
     """The fingerprints of the files :attr:`last_good` was loaded from (see :mod:`.incremental`)."""
     dirty: bool = False
+    cache: Path | None = None
+    """The folder of a publishing build's record (``notices build --cache``, see :mod:`.cache`); None for every other build."""
     build: DirtyBuild = field(default_factory=DirtyBuild)
     loaded: Reuse = field(default_factory=Reuse)
     """Entities and catalogs loaded by the builds of this ``mkdocs serve``, by their bytes."""
@@ -124,12 +121,8 @@ class NoticesAdapter:
         self.started = time.monotonic()
         self.given = given = Settings.from_environment(config_file=config.config_file_path or CONFIG_FILE, docs=Path(config.docs_dir))
         root = given.data.resolve()
-        try:
-            self.mode = build_mode(self.command, given)
-            self.preview = preview(given)
-            self.as_of = given.as_of()
-        except (AsOfError, ModeError) as exc:
-            raise Abort(str(exc)) from None
+        self.mode, self.preview, self.as_of, served_at = build_settings(self.command, given)
+        self.cache = Path(given.cache) if given.cache and self.command == "build" else None
         if self.mode == "draft":
             not_strict(config)  # before the first warning: MkDocs counts from the start of the build
         use_theme(config)
@@ -137,14 +130,7 @@ class NoticesAdapter:
         if self.command == "serve" and not self.dirty and self.last_good is None:
             log.info("notices: every save rebuilds the whole site; `mkdocs serve --dirty` (or `notices serve`) renders again only the pages a save touches")
         log.info(f"notices: data from {root}, as of {self.as_of.isoformat()}")
-        served_at = given.site_url
-        if served_at:
-            try:
-                check_url(served_at)
-            except ValueError as exc:
-                raise Abort(f"NOTICES_SITE_URL: {exc}") from None
-        day = [] if self.cached else [str(self.as_of)]  # a cached build counts the day by what it changes (see .cache)
-        on_disk = fingerprints(config, root, [*day, self.mode, repr(self.preview), served_at, str(config.site_url)], self.cached) if self.incremental else {}
+        on_disk = fingerprints(config, root, self.as_of, [self.mode, repr(self.preview), served_at, str(config.site_url)], self.cache is not None) if self.incremental else {}
         checked = load_and_check(root, self.as_of, given.docs, reuse=self.loaded if self.command == "serve" else None)
         shown = on_disk
         current = checked
@@ -166,9 +152,9 @@ class NoticesAdapter:
         if checked.project is None or checked.catalogs is None:
             return config  # serving the errors alone: nothing good was ever built
         self.project, self.catalogs = checked.project, checked.catalogs
-        if self.cached:
+        if self.cache is not None:  # a cached build: the day counts by what it changes (see .cache)
             shown = on_disk = cache.with_days(on_disk, cache.day_marks(checked.project, self.as_of))
-            self.build = self._cached_build(config, checked.project, on_disk)
+            self.build = cache.reuse(self.cache, Path(config.site_dir), on_disk, self.dirty)
         self.build.plan(checked.project, on_disk, shown, self.guard)
         site_settings(config, checked.project, self.preview, served_at)
         self.hand_alternates = list(config.extra.get("alternate") or [])
@@ -177,38 +163,7 @@ class NoticesAdapter:
     @property
     def incremental(self) -> bool:
         """A dirty ``mkdocs serve`` or a cached build: MkDocs writes only modified files, and the pages of unchanged data are not."""
-        return self.command == "serve" and self.dirty or self.cached
-
-    @property
-    def cached(self) -> bool:
-        """A publishing build with a cache folder (``notices build --cache``): it leaves a record there for the next one."""
-        return self.command == "build" and self.given is not None and bool(self.given.cache)
-
-    def _cached_build(self, config: MkDocsConfig, project: Project, on_disk: dict[str, str]) -> DirtyBuild:
-        """What a cached build reuses: the last build's record, if this build is dirty and the site folder is as it left it.
-
-        A change to anything site-wide (settings, hand-written pages, theme, ``mkdocs.yml``) empties the
-        site folder, as a full build would: only the pages of entities, tracked one by one, are kept.
-        """
-        assert self.given is not None, "on_config made the settings"
-        site = Path(config.site_dir)
-        folder = Path(self.given.cache).resolve()
-        if folder.is_relative_to(site.resolve()) or site.resolve().is_relative_to(folder):
-            raise Abort(f"NOTICES_CACHE: {folder} and the site folder {site} are inside one another; keep the build record beside the site, not in it")
-        record = cache.take(Path(self.given.cache), site, self.generator) if self.dirty else None
-        if record is not None and not incremental.pages_follow_markdown(record, on_disk, on_disk):
-            log.info("notices: a site-wide file changed: a full build")
-            record = None
-        if record is None and self.dirty:
-            cache.empty(site)
-        if self.dirty:
-            drop_dirty_build_warning()  # untrue here: the site comes out as a full build makes it
-        build = DirtyBuild(on=True, record=record, persisted=True)
-        return build
-
-    @functools.cached_property
-    def generator(self) -> str:
-        return cache.generator()
+        return self.command == "serve" and self.dirty or self.cache is not None
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
         """Watch the data folder, the templates and the package, wherever they are; never wait on a failed build."""
@@ -320,8 +275,7 @@ class NoticesAdapter:
         outputs.host_files(site, self.preview)
         if self.project is None or self.tree is None or self.files is None or self.catalogs is None or self.as_of is None:
             return
-        if self.command == "build":
-            release_search_entries(config)
+        release_search_entries(config, self.command)
         index = self.build.merge_search(config, self.files)
         banner = (self.mode, len(self.blockers), tuple(self.data_errors))
         self.build.refresh_banners(config, self.files, banner, pages_context.DRAFTING_PARTIAL, pages_context.BANNER, self._banner(config))
@@ -334,6 +288,5 @@ class NoticesAdapter:
         if self.build.first_pass is not None and self.guard is not None:
             self.guard.follow_up()
         self.progress.clear()
-        if self.cached and self.build.new_record is not None and self.given is not None:
-            cache.save(Path(self.given.cache), self.build.new_record, site, self.generator)
+        cache.keep(self.cache, self.build, site)
         log.info(summary(self.project, self.catalogs, self.as_of, self.tree, time.monotonic() - self.started))

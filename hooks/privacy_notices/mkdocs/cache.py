@@ -19,6 +19,7 @@ folder: the cache can make a build faster, never different.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import logging
@@ -30,11 +31,14 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from mkdocs.exceptions import Abort
 from mkdocs.utils import clean_directory
 from pydantic import BaseModel
 
 from privacy_notices.data.project import Project
-from privacy_notices.mkdocs.incremental import SITE, BuildRecord
+from privacy_notices.mkdocs.dirty import DirtyBuild
+from privacy_notices.mkdocs.dirtylog import drop_dirty_build_warning
+from privacy_notices.mkdocs.incremental import SITE, BuildRecord, pages_follow_markdown
 from privacy_notices.site.theme import THEME_DIR
 from privacy_notices.site.tree import TreePage
 from privacy_notices.site.urls import Place
@@ -51,6 +55,7 @@ PACKAGES = ("jinja2", "markdown", "mkdocs", "mkdocs-material", "properdocs", "py
 """The libraries whose release changes how a page comes out: a record made with other releases is not used."""
 
 
+@functools.cache  # one build, one process: the code it runs does not change under it
 def generator() -> str:
     """A digest of what turns data into pages besides the data and theme: this package's code and vocabularies, the libraries' releases, Python's.
 
@@ -161,10 +166,10 @@ def _page(item: dict[str, Any]) -> TreePage:
     return TreePage(str(item["uri"]), place, title=title, in_nav=bool(item["in_nav"]))
 
 
-def save(cache: Path, record: BuildRecord, site: Path, made_by: str) -> None:
+def save(cache: Path, record: BuildRecord, site: Path) -> None:
     """Write what this build left, for the next: the record and the digest of every file in the site folder."""
     content = {
-        "format": FORMAT, "generator": made_by, "site": site_files(site),
+        "format": FORMAT, "generator": generator(), "site": site_files(site),
         "on_disk": record.on_disk, "shown": record.shown, "keys": record.keys, "outputs": sorted(record.outputs),
         "search": record.search, "pages": {entity: [_page_json(p) for p in pages] for entity, pages in record.pages.items()},
     }
@@ -206,3 +211,29 @@ def empty(site: Path) -> None:
     """Empty the site folder as MkDocs does before a full build (its hidden files stay, as MkDocs leaves them)."""
     if site.is_dir():
         clean_directory(str(site))
+
+
+def reuse(cache: Path, site: Path, on_disk: dict[str, str], dirty: bool) -> DirtyBuild:
+    """What a cached build reuses: the last build's record, if this build is dirty and the site folder is as it left it.
+
+    A change to anything site-wide (settings, hand-written pages, theme, ``mkdocs.yml``) empties the
+    site folder, as a full build would: only the pages of entities, tracked one by one, are kept.
+    """
+    folder = cache.resolve()
+    if folder.is_relative_to(site.resolve()) or site.resolve().is_relative_to(folder):
+        raise Abort(f"NOTICES_CACHE: {folder} and the site folder {site} are inside one another; keep the build record beside the site, not in it")
+    record = take(cache, site, generator()) if dirty else None
+    if record is not None and not pages_follow_markdown(record, on_disk, on_disk):
+        log.info("notices: a site-wide file changed: a full build")
+        record = None
+    if dirty:
+        if record is None:
+            empty(site)
+        drop_dirty_build_warning()  # untrue here: the site comes out as a full build makes it
+    return DirtyBuild(on=True, record=record, persisted=True)
+
+
+def keep(cache: Path | None, build: DirtyBuild, site: Path) -> None:
+    """After a cached build, its record for the next (nothing for another build)."""
+    if cache is not None and build.new_record is not None:
+        save(cache, build.new_record, site)

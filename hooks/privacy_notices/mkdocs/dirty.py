@@ -10,6 +10,7 @@ banners of the pages MkDocs does not write again.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import logging
 import re
@@ -226,8 +227,13 @@ class DirtyBuild:
                 path.write_text(marked.sub(lambda _: text, html, count=1), "utf-8")
 
 
-def fingerprints(config: MkDocsConfig, root: Path, extra: list[str], by_content: bool = False) -> dict[str, str]:
-    """Every input of the pages, per unit: the data folder, the hand-written pages, templates, settings, and ``extra``."""
+def fingerprints(config: MkDocsConfig, root: Path, as_of: datetime.date, extra: list[str], by_content: bool = False) -> dict[str, str]:
+    """Every input of the pages, per unit: the data folder, the hand-written pages, templates, settings, the day, and ``extra``.
+
+    ``by_content`` (a cached publishing build) reads the files' bytes and leaves the day out: :mod:`.cache`
+    counts it per entity, by what it changes.
+    """
+    extra = extra if by_content else [str(as_of), *extra]
     site_wide = [Path(config.docs_dir), THEME_DIR, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
     if config.config_file_path:
         site_wide.append(Path(config.config_file_path))

@@ -8,6 +8,7 @@ event as one line that says it is a bug.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 from collections.abc import Callable
@@ -24,11 +25,13 @@ from privacy_notices.checks import compliance
 from privacy_notices.checks.pipeline import Checked
 from privacy_notices.data.errors import ErrorLog
 from privacy_notices.data.project import Project
-from privacy_notices.data.settings import debugging
+from privacy_notices.data.asof import AsOfError
+from privacy_notices.data.settings import Settings, debugging
+from privacy_notices.data.textcheck import check_url
 from privacy_notices.mkdocs.context import for_theme
 from privacy_notices.mkdocs.engine import LOGGERS
 from privacy_notices.mkdocs.serving import Guard, describe_failure
-from privacy_notices.site.modes import Mode, Preview
+from privacy_notices.site.modes import Mode, ModeError, Preview, build_mode, preview
 from privacy_notices.site.theme import SCRIPTS, STYLESHEETS, THEME_DIR
 
 log = logging.getLogger("mkdocs.hooks.notices")
@@ -158,14 +161,30 @@ def watch(server: LiveReloadServer, config: MkDocsConfig, data: Path, guard: Gua
     return guard
 
 
-def release_search_entries(config: MkDocsConfig) -> None:
+def release_search_entries(config: MkDocsConfig, command: str | None) -> None:
     """Let go of Material's search entries once it has written the index (a build's last use of them).
 
     The index is then read back and split per language; with Material's copy still held, a 5,000-page
     site would hold the whole index twice at the build's peak. ``mkdocs serve`` keeps them: Material
     merges the next dirty build's entries into them.
     """
+    if command != "build":
+        return
     for plugin in config.plugins.values():
         index = getattr(plugin, "search_index", None)
         if isinstance(getattr(index, "entries", None), list):
             setattr(index, "entries", [])
+
+
+def build_settings(command: str | None, given: Settings) -> tuple[Mode, Preview | None, datetime.date, str]:
+    """A build's mode, preview, as-of day and the address it is served from; a wrong one stops it on one line."""
+    try:
+        settings = build_mode(command, given), preview(given), given.as_of()
+    except (AsOfError, ModeError) as exc:
+        raise Abort(str(exc)) from None
+    if given.site_url:
+        try:
+            check_url(given.site_url)
+        except ValueError as exc:
+            raise Abort(f"NOTICES_SITE_URL: {exc}") from None
+    return (*settings, given.site_url)
