@@ -144,3 +144,17 @@ def test_a_cache_inside_the_site_folder_is_refused_before_anything_is_written(tm
     proc = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True)
     assert proc.returncode == 1 and "inside one another" in proc.stdout + proc.stderr, proc.stdout + proc.stderr[-2000:]
     assert not project.site.exists()
+
+
+def test_a_build_that_strict_mode_stops_keeps_no_record_and_fails_again(tmp_path: Path) -> None:
+    """MkDocs stops a strict build for its warnings after the hooks' last event: a record kept then would let
+    the next build keep the pages that warned, unread, and pass."""
+    project = Project(tmp_path)
+    project.build(AS_OF, cached=True)
+    (project.root / "docs" / "broken.md").write_text("# Broken\n\nSee [the missing page](missing.md).\n", "utf-8")
+    env = {**os.environ, "NOTICES_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "privacy_notices.cli", "build", "-f", str(project.root / "mkdocs.yml"), "-d", str(project.site), "--cache", str(project.cache)]
+    for _ in range(2):
+        proc = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True)
+        assert proc.returncode != 0 and "missing.md" in proc.stdout + proc.stderr, proc.stdout[-2000:] + proc.stderr[-2000:]
+        assert not (project.cache / "build-record.json").exists()

@@ -130,7 +130,7 @@ class NoticesAdapter:
         if self.command == "serve" and not self.dirty and self.last_good is None:
             log.info("notices: every save rebuilds the whole site; `mkdocs serve --dirty` (or `notices serve`) renders again only the pages a save touches")
         log.info(f"notices: data from {root}, as of {self.as_of.isoformat()}")
-        on_disk = fingerprints(config, root, self.as_of, [self.mode, repr(self.preview), served_at, str(config.site_url)], self.cache is not None) if self.incremental else {}
+        on_disk = fingerprints(config, root, self.as_of, [self.mode, repr(self.preview), served_at, str(config.site_url), str(config.use_directory_urls), str(config.theme.name)], self.cache is not None) if self.incremental else {}
         checked = load_and_check(root, self.as_of, given.docs, reuse=self.loaded if self.command == "serve" else None)
         shown = on_disk
         current = checked
@@ -288,5 +288,5 @@ class NoticesAdapter:
         if self.build.first_pass is not None and self.guard is not None:
             self.guard.follow_up()
         self.progress.clear()
-        cache.keep(self.cache, self.build, site)
+        cache.keep(self.cache, self.build, site, bool(config.strict))
         log.info(summary(self.project, self.catalogs, self.as_of, self.tree, time.monotonic() - self.started))
