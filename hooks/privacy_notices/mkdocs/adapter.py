@@ -288,5 +288,5 @@ class NoticesAdapter:
         if self.build.first_pass is not None and self.guard is not None:
             self.guard.follow_up()
         self.progress.clear()
-        cache.keep(self.cache, self.build, site, bool(config.strict))
+        cache.keep(self.cache, self.build, site)
         log.info(summary(self.project, self.catalogs, self.as_of, self.tree, time.monotonic() - self.started))

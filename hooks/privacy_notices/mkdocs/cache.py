@@ -33,14 +33,14 @@ from typing import Any
 
 from markupsafe import Markup
 from mkdocs.exceptions import Abort
-from mkdocs.utils import CountHandler, clean_directory
+from mkdocs.utils import clean_directory
 from pydantic import BaseModel
 
 from privacy_notices.data.project import Project
 from privacy_notices.mkdocs.dirty import DirtyBuild
 from privacy_notices.mkdocs.dirtylog import drop_dirty_build_warning
-from privacy_notices.mkdocs.engine import LOGGERS
 from privacy_notices.mkdocs.incremental import SITE, BuildRecord, pages_follow_markdown
+from privacy_notices.mkdocs.setup import strict_warnings
 from privacy_notices.site.theme import THEME_DIR
 from privacy_notices.site.tree import TreePage
 from privacy_notices.site.urls import Place
@@ -55,9 +55,6 @@ FORMAT = 1
 
 PACKAGES = ("jinja2", "markdown", "mkdocs", "mkdocs-material", "properdocs", "pymdown-extensions", "babel", "pydantic", "pyyaml", "tzdata")
 """The libraries whose release changes how a page comes out: a record made with other releases is not used."""
-
-_warnings = CountHandler(level=logging.WARNING)
-"""The warnings of this build: a build that strict mode stops after its last event keeps no record."""
 
 
 @functools.cache  # one build, one process: the code it runs does not change under it
@@ -231,9 +228,6 @@ def reuse(cache: Path, site: Path, on_disk: dict[str, str], dirty: bool) -> Dirt
     folder = cache.resolve()
     if folder.is_relative_to(site.resolve()) or site.resolve().is_relative_to(folder):
         raise Abort(f"NOTICES_CACHE: {folder} and the site folder {site} are inside one another; keep the build record beside the site, not in it")
-    for name in LOGGERS:
-        if _warnings not in logging.getLogger(name).handlers:
-            logging.getLogger(name).addHandler(_warnings)
     record = take(cache, site, generator()) if dirty else None
     if record is not None and not pages_follow_markdown(record, on_disk, on_disk):
         log.info("notices: a site-wide file changed: a full build")
@@ -245,7 +239,7 @@ def reuse(cache: Path, site: Path, on_disk: dict[str, str], dirty: bool) -> Dirt
     return DirtyBuild(on=True, record=record, persisted=True)
 
 
-def keep(cache: Path | None, build: DirtyBuild, site: Path, strict: bool) -> None:
+def keep(cache: Path | None, build: DirtyBuild, site: Path) -> None:
     """After a cached build, its record for the next (nothing for another build).
 
     MkDocs stops a strict build for its warnings after the last event: such a build leaves no record,
@@ -253,7 +247,7 @@ def keep(cache: Path | None, build: DirtyBuild, site: Path, strict: bool) -> Non
     """
     if cache is None or build.new_record is None:
         return
-    if strict and _warnings.get_counts():
+    if strict_warnings():
         log.info("notices: the build has warnings and strict mode stops it: no build record is kept")
         return
     save(cache, build.new_record, site)

@@ -138,6 +138,11 @@ def not_strict(config: MkDocsConfig) -> None:
             logger.removeHandler(handler)
 
 
+def strict_warnings() -> int:
+    """The warnings MkDocs has counted for ``--strict`` since the build started: the count that stops it after its last event."""
+    return sum(count for name in LOGGERS for h in logging.getLogger(name).handlers if isinstance(h, CountHandler) for _, count in h.get_counts())
+
+
 def site_settings(config: MkDocsConfig, project: Project, preview: Preview | None, served_at: str) -> None:
     """The site's name and address from ``site.yml``, and its source language for the theme."""
     config.site_name = for_theme(project.site.name)

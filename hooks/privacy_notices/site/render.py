@@ -322,17 +322,6 @@ class Renderer:
             self.titles[spec.uri] = escape(getattr(module, "page_title", ""))
         return self.outlines[spec.uri]
 
-    def release(self) -> None:
-        """Let go of the pages rendered so far, once the language is done.
-
-        A translated text keeps a reference to the renderer that marks its fallbacks, and such texts
-        outlive the language (in titles and navigation): without this, every language's outlines,
-        sections and JSON-LD would stay in memory until the build ends.
-        """
-        self.outlines.clear()
-        self.sections.clear()
-        self.linked_data.clear()
-
     def section(self, level: int, anchor: str, title: Any) -> Markup:
         """A template's section heading: recorded for the page's outline, written once the sections are arranged."""
         if not self._marking:

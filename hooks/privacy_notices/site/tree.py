@@ -202,7 +202,6 @@ class SiteBuilder:
         for uri, page in hand_written.items():
             place = Place(language)
             site.pages.append(TreePage(prefix + uri, place, None, None, self.page_date(prefix + uri, place), True, page))
-        renderer.release()
         return site
 
     def page_date(self, uri: str, place: Place) -> datetime.date:
